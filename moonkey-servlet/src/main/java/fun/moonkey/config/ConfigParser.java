@@ -1,0 +1,297 @@
+package fun.moonkey.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses and validates every key, in one place. */
+final class ConfigParser {
+
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+  private static final Duration MIN_TIMEOUT = Duration.ofMillis(100);
+  private static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
+
+  private final ConfigSource source;
+
+  private ConfigParser(ConfigSource source) {
+    this.source = source;
+  }
+
+  static MoonKeyConfig parse(ConfigSource source) {
+    return new ConfigParser(source).parse();
+  }
+
+  private MoonKeyConfig parse() {
+    List<String> unknown = source.unknownKeys();
+    if (!unknown.isEmpty()) {
+      throw new ConfigException(
+          "unknown MoonKey configuration key"
+              + (unknown.size() > 1 ? "s " : " ")
+              + String.join(", ", unknown)
+              + "; known keys are "
+              + String.join(", ", ConfigKeys.ALL));
+    }
+    Optional<ConfigValue> secret = source.find(ConfigKeys.SECRET_KEY);
+    String tokenCookie =
+        optional(ConfigKeys.TOKEN_COOKIE).map(v -> cookieName(v)).orElse("session_token");
+    return new MoonKeyConfig(
+        secretKey(secret),
+        optional(ConfigKeys.API_URL).map(this::apiUrl).orElse(MoonKeyConfig.DEFAULT_API_URL),
+        optional(ConfigKeys.LOGOUT_PATH).map(this::logoutPath).orElse(null),
+        optional(ConfigKeys.METHODS).map(this::methods).orElse(Set.of("POST")),
+        tokenCookie,
+        optional(ConfigKeys.TOKEN_ATTRIBUTE).map(this::name).orElse("moonkey.session_token"),
+        optional(ConfigKeys.SESSION_ID_ATTRIBUTE).map(this::name).orElse("moonkey.session_id"),
+        optional(ConfigKeys.TOKEN_HEADER).map(this::cookieName).orElse(null),
+        optional(ConfigKeys.JWT_COOKIE).map(this::cookieName).orElse(null),
+        optional(ConfigKeys.REDIRECT).map(this::redirect).orElse("/"),
+        optional(ConfigKeys.TIMEOUT).map(this::timeout).orElse(Duration.ofSeconds(5)),
+        optional(ConfigKeys.EXPIRE_COOKIES).map(this::cookies).orElse(null),
+        optional(ConfigKeys.ON_REVOCATION_FAILURE).map(this::policy).orElse(FailurePolicy.PENDING),
+        secret.map(ConfigValue::inDeploymentDescriptor).orElse(false));
+  }
+
+  private Optional<ConfigValue> optional(String key) {
+    return source.find(key);
+  }
+
+  private String secretKey(Optional<ConfigValue> found) {
+    ConfigValue value =
+        found.orElseThrow(
+            () ->
+                new ConfigException(
+                    ConfigKeys.PREFIX
+                        + ConfigKeys.SECRET_KEY
+                        + ": required but not set; set the environment variable "
+                        + ConfigKeys.envName(ConfigKeys.SECRET_KEY)
+                        + " or the system property "
+                        + ConfigKeys.PREFIX
+                        + ConfigKeys.SECRET_KEY));
+    String raw = value.raw().strip();
+    boolean wellFormed =
+        (raw.startsWith("sk_test_") || raw.startsWith("sk_live_"))
+            && raw.length() > 8
+            && raw.length() <= 512
+            && raw.chars().allMatch(c -> c > 0x20 && c < 0x7f);
+    if (!wellFormed) {
+      // Never echo the value: it may be a real secret with a typo.
+      throw new ConfigException(
+          ConfigKeys.PREFIX
+              + ConfigKeys.SECRET_KEY
+              + ": expected a MoonKey secret key starting with sk_test_ or sk_live_, got a value of "
+              + raw.length()
+              + " characters (from "
+              + value.origin()
+              + ")");
+    }
+    return raw;
+  }
+
+  private URI apiUrl(ConfigValue value) {
+    String raw = value.raw().strip();
+    String expected = "an absolute https URL (http only for a loopback host)";
+    URI uri;
+    try {
+      uri = new URI(raw);
+    } catch (URISyntaxException e) {
+      throw bad(value, expected);
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (uri.getHost() == null
+        || uri.getRawUserInfo() != null
+        || uri.getRawQuery() != null
+        || uri.getRawFragment() != null
+        || !(scheme.equals("https") || (scheme.equals("http") && isLoopback(uri.getHost())))) {
+      throw bad(value, expected);
+    }
+    String text = uri.toString();
+    while (text.endsWith("/")) {
+      text = text.substring(0, text.length() - 1);
+    }
+    return URI.create(text);
+  }
+
+  static boolean isLoopback(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    return h.equals("localhost")
+        || h.equals("[::1]")
+        || h.equals("::1")
+        || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+  }
+
+  private String logoutPath(ConfigValue value) {
+    String raw = value.raw().strip();
+    if (!raw.startsWith("/")
+        || raw.startsWith("//")
+        || !Tokens.isHeaderSafe(raw)
+        || raw.contains("?")
+        || raw.contains("#")) {
+      throw bad(value, "a context-relative path like /logout");
+    }
+    return raw;
+  }
+
+  private Set<String> methods(ConfigValue value) {
+    Set<String> methods = new LinkedHashSet<>();
+    for (String part : value.raw().split(",", -1)) {
+      String method = part.strip();
+      if (method.isEmpty()
+          || !method.chars().allMatch(c -> c >= 'A' && c <= 'Z')
+          || method.equals("OPTIONS")
+          || method.equals("TRACE")
+          || method.equals("CONNECT")) {
+        throw bad(value, "comma-separated HTTP methods in upper case like POST or POST,DELETE");
+      }
+      methods.add(method);
+    }
+    return methods;
+  }
+
+  private String cookieName(ConfigValue value) {
+    String raw = value.raw().strip();
+    if (!Tokens.isCookieName(raw)) {
+      throw bad(value, "a name made of RFC 6265 token characters");
+    }
+    return raw;
+  }
+
+  private String name(ConfigValue value) {
+    String raw = value.raw().strip();
+    if (raw.isEmpty() || !Tokens.isHeaderSafe(raw)) {
+      throw bad(value, "a non-empty attribute name without spaces");
+    }
+    return raw;
+  }
+
+  private String redirect(ConfigValue value) {
+    String raw = value.raw().strip();
+    String expected = "a context-relative path like /signed-out or an absolute http(s) URL";
+    if (raw.isEmpty()
+        || !Tokens.isHeaderSafe(raw.replace(",", "").replace(";", ""))
+        || raw.contains("\\")) {
+      throw bad(value, expected);
+    }
+    if (raw.startsWith("/")) {
+      if (raw.startsWith("//")) {
+        throw bad(value, expected);
+      }
+      return raw;
+    }
+    try {
+      URI uri = new URI(raw);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("http") || scheme.equals("https"))
+          && uri.getHost() != null
+          && uri.getRawUserInfo() == null) {
+        return raw;
+      }
+    } catch (URISyntaxException e) {
+      // falls through to the message below
+    }
+    throw bad(value, expected);
+  }
+
+  private Duration timeout(ConfigValue value) {
+    Duration duration = duration(value);
+    if (duration.compareTo(MIN_TIMEOUT) < 0 || duration.compareTo(MAX_TIMEOUT) > 0) {
+      throw bad(value, "a duration between 100ms and 5m");
+    }
+    return duration;
+  }
+
+  private Duration duration(ConfigValue value) {
+    Matcher m = DURATION.matcher(value.raw().strip());
+    if (!m.matches()) {
+      throw bad(value, "a duration like 5s or 500ms");
+    }
+    long amount = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "ms" -> Duration.ofMillis(amount);
+      case "s" -> Duration.ofSeconds(amount);
+      case "m" -> Duration.ofMinutes(amount);
+      default -> Duration.ofHours(amount);
+    };
+  }
+
+  private List<CookieSpec> cookies(ConfigValue value) {
+    return CookieSpecParser.parse(
+        value.raw(),
+        (expected, part) ->
+            new ConfigException(
+                ConfigKeys.PREFIX
+                    + value.key()
+                    + ": expected "
+                    + expected
+                    + ", got '"
+                    + escape(part)
+                    + "' (from "
+                    + value.origin()
+                    + ")"));
+  }
+
+  private FailurePolicy policy(ConfigValue value) {
+    return switch (value.raw().strip()) {
+      case "pending" -> FailurePolicy.PENDING;
+      case "fail" -> FailurePolicy.FAIL;
+      default -> throw bad(value, "pending or fail");
+    };
+  }
+
+  private static ConfigException bad(ConfigValue value, String expected) {
+    return new ConfigException(
+        ConfigKeys.PREFIX
+            + value.key()
+            + ": expected "
+            + expected
+            + ", got '"
+            + escape(value.raw())
+            + "' (from "
+            + value.origin()
+            + ")");
+  }
+
+  /** Makes a value safe for one log line: control characters become {@code \\uXXXX}. */
+  static String escape(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  static String mask(String secretKey) {
+    if (secretKey.startsWith("sk_test_")) {
+      return "sk_test_****";
+    }
+    if (secretKey.startsWith("sk_live_")) {
+      return "sk_live_****";
+    }
+    return "****";
+  }
+
+  static String formatDuration(Duration d) {
+    long ms = d.toMillis();
+    if (ms % 3_600_000 == 0) {
+      return ms / 3_600_000 + "h";
+    }
+    if (ms % 60_000 == 0) {
+      return ms / 60_000 + "m";
+    }
+    if (ms % 1000 == 0) {
+      return ms / 1000 + "s";
+    }
+    return ms + "ms";
+  }
+}

@@ -1,0 +1,170 @@
+package fun.moonkey.config;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Where configuration values come from. The standard chain, first found wins, is filter init-param
+ * {@code key} → context-param {@code moonkey.key} → system property {@code moonkey.key} →
+ * environment variable {@code MOONKEY_KEY}: see {@link #firstFound}.
+ */
+public interface ConfigSource {
+
+  /**
+   * @param key a short key from {@link ConfigKeys}
+   * @return the value of that key in this source, if it holds one
+   */
+  Optional<ConfigValue> find(String key);
+
+  /**
+   * @return descriptions of entries of this source that look like MoonKey keys but are not known,
+   *     such as {@code context-param 'moonkey.timout'}; empty when all are known or the source
+   *     cannot list its entries
+   */
+  default List<String> unknownKeys() {
+    return List.of();
+  }
+
+  /**
+   * Filter init-params: names are short keys, and every name must be known.
+   *
+   * @param lookup {@code FilterConfig::getInitParameter}
+   * @param names the init-param names
+   */
+  static ConfigSource initParams(Function<String, String> lookup, Supplier<List<String>> names) {
+    return new NamedSource("filter init-param", "", true, lookup, names, true);
+  }
+
+  /**
+   * Context-params: names are {@code moonkey.} + key; other names are not ours.
+   *
+   * @param lookup {@code ServletContext::getInitParameter}
+   * @param names the context-param names
+   */
+  static ConfigSource contextParams(Function<String, String> lookup, Supplier<List<String>> names) {
+    return new NamedSource("context-param", ConfigKeys.PREFIX, false, lookup, names, true);
+  }
+
+  /** System properties {@code moonkey.} + key. */
+  static ConfigSource systemProperties() {
+    return new NamedSource(
+        "system property",
+        ConfigKeys.PREFIX,
+        false,
+        System::getProperty,
+        () -> List.copyOf(System.getProperties().stringPropertyNames()),
+        false);
+  }
+
+  /**
+   * Environment variables {@code MOONKEY_} + key in upper case. Unknown {@code MOONKEY_} variables
+   * are not reported: the environment is shared with other programs.
+   *
+   * @param environment usually {@code System.getenv()}
+   */
+  static ConfigSource environment(Map<String, String> environment) {
+    Objects.requireNonNull(environment, "environment");
+    return key -> {
+      String name = ConfigKeys.envName(key);
+      String raw = environment.get(name);
+      return raw == null
+          ? Optional.empty()
+          : Optional.of(new ConfigValue(key, raw, "environment variable '" + name + "'", false));
+    };
+  }
+
+  /**
+   * Values given in code, by short key; unknown keys are reported.
+   *
+   * @param values short key to raw value
+   */
+  static ConfigSource of(Map<String, String> values) {
+    Map<String, String> copy = Map.copyOf(values);
+    return new NamedSource("setting", "", true, copy::get, () -> List.copyOf(copy.keySet()), false);
+  }
+
+  /**
+   * Chains sources: a key's value is taken from the first source that has it.
+   *
+   * @param sources in order of precedence
+   */
+  static ConfigSource firstFound(ConfigSource... sources) {
+    List<ConfigSource> chain = List.of(sources);
+    return new ConfigSource() {
+      @Override
+      public Optional<ConfigValue> find(String key) {
+        for (ConfigSource source : chain) {
+          Optional<ConfigValue> value = source.find(key);
+          if (value.isPresent()) {
+            return value;
+          }
+        }
+        return Optional.empty();
+      }
+
+      @Override
+      public List<String> unknownKeys() {
+        List<String> all = new ArrayList<>();
+        chain.forEach(source -> all.addAll(source.unknownKeys()));
+        return Collections.unmodifiableList(all);
+      }
+    };
+  }
+
+  private static boolean isKnown(String key) {
+    return ConfigKeys.ALL.contains(key);
+  }
+
+  /**
+   * A source whose entries are named {@code prefix + key}.
+   *
+   * @param kind what the entries are, for messages: {@code context-param}
+   * @param prefix what precedes a short key in an entry's name
+   * @param everyNameIsOurs true when all names belong to us (init-params, code), so that any
+   *     unknown name is an error; false when only names with the prefix are ours
+   * @param lookup reads one entry by full name
+   * @param names lists the entries' full names
+   * @param inDeploymentDescriptor true for {@code web.xml} entries
+   */
+  record NamedSource(
+      String kind,
+      String prefix,
+      boolean everyNameIsOurs,
+      Function<String, String> lookup,
+      Supplier<List<String>> names,
+      boolean inDeploymentDescriptor)
+      implements ConfigSource {
+
+    @Override
+    public Optional<ConfigValue> find(String key) {
+      String name = prefix + key;
+      String raw = lookup.apply(name);
+      return raw == null
+          ? Optional.empty()
+          : Optional.of(
+              new ConfigValue(key, raw, kind + " '" + name + "'", inDeploymentDescriptor));
+    }
+
+    @Override
+    public List<String> unknownKeys() {
+      List<String> unknown = new ArrayList<>();
+      for (String name : names.get()) {
+        if (!name.startsWith(prefix) && !everyNameIsOurs) {
+          continue;
+        }
+        String key = name.startsWith(prefix) ? name.substring(prefix.length()) : name;
+        if (!isKnown(key)) {
+          unknown.add(kind + " '" + name + "'");
+        }
+      }
+      Collections.sort(unknown);
+      return unknown;
+    }
+  }
+}

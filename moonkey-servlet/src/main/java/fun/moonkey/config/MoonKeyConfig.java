@@ -1,0 +1,250 @@
+package fun.moonkey.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The effective configuration: parsed and validated once, by {@link ConfigParser}, then only read.
+ * Immutable and thread-safe. Build it from a {@link ConfigSource} with {@link #from(ConfigSource)},
+ * or in code with {@link #builder()}; both go through the same checks.
+ *
+ * <p>{@link #toString()} masks the secret key ({@code sk_test_****}).
+ */
+public final class MoonKeyConfig {
+
+  /** Default MoonKey API base. */
+  public static final URI DEFAULT_API_URL = URI.create("https://api.moonkey.fun");
+
+  private final String secretKey;
+  private final URI apiUrl;
+  private final String logoutPath;
+  private final Set<String> methods;
+  private final String tokenCookie;
+  private final String tokenAttribute;
+  private final String sessionIdAttribute;
+  private final String tokenHeader;
+  private final String jwtCookie;
+  private final String redirect;
+  private final Duration timeout;
+  private final List<CookieSpec> expireCookies;
+  private final FailurePolicy onRevocationFailure;
+  private final boolean secretInDeploymentDescriptor;
+
+  MoonKeyConfig(
+      String secretKey,
+      URI apiUrl,
+      String logoutPath,
+      Set<String> methods,
+      String tokenCookie,
+      String tokenAttribute,
+      String sessionIdAttribute,
+      String tokenHeader,
+      String jwtCookie,
+      String redirect,
+      Duration timeout,
+      List<CookieSpec> expireCookies,
+      FailurePolicy onRevocationFailure,
+      boolean secretInDeploymentDescriptor) {
+    this.secretKey = Objects.requireNonNull(secretKey, "secretKey");
+    this.apiUrl = Objects.requireNonNull(apiUrl, "apiUrl");
+    this.logoutPath = logoutPath;
+    this.methods = Set.copyOf(methods);
+    this.tokenCookie = Objects.requireNonNull(tokenCookie, "tokenCookie");
+    this.tokenAttribute = Objects.requireNonNull(tokenAttribute, "tokenAttribute");
+    this.sessionIdAttribute = Objects.requireNonNull(sessionIdAttribute, "sessionIdAttribute");
+    this.tokenHeader = tokenHeader;
+    this.jwtCookie = jwtCookie;
+    this.redirect = Objects.requireNonNull(redirect, "redirect");
+    this.timeout = Objects.requireNonNull(timeout, "timeout");
+    this.expireCookies = expireCookies == null ? null : List.copyOf(expireCookies);
+    this.onRevocationFailure = Objects.requireNonNull(onRevocationFailure, "onRevocationFailure");
+    this.secretInDeploymentDescriptor = secretInDeploymentDescriptor;
+  }
+
+  /**
+   * Parses and validates a configuration.
+   *
+   * @param source where the values come from
+   * @return the configuration
+   * @throws ConfigException naming the first bad key, its value (never a secret's) and what was
+   *     expected
+   */
+  public static MoonKeyConfig from(ConfigSource source) {
+    return ConfigParser.parse(source);
+  }
+
+  /**
+   * @return a builder for a configuration made in code
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The MoonKey secret key. Never log it; {@link #maskedSecretKey()} is for display. */
+  public String secretKey() {
+    return secretKey;
+  }
+
+  /** The secret key's kind prefix followed by {@code ****}, such as {@code sk_test_****}. */
+  public String maskedSecretKey() {
+    return ConfigParser.mask(secretKey);
+  }
+
+  /** API base without a trailing slash. */
+  public URI apiUrl() {
+    return apiUrl;
+  }
+
+  /** The context-relative logout path; empty when every mapped request is a logout. */
+  public Optional<String> logoutPath() {
+    return Optional.ofNullable(logoutPath);
+  }
+
+  /** Methods that log out, upper case. */
+  public Set<String> methods() {
+    return methods;
+  }
+
+  /** Cookie holding the MoonKey session token. */
+  public String tokenCookie() {
+    return tokenCookie;
+  }
+
+  /** {@code HttpSession} attribute holding the MoonKey session token. */
+  public String tokenAttribute() {
+    return tokenAttribute;
+  }
+
+  /** {@code HttpSession} attribute holding the MoonKey session id. */
+  public String sessionIdAttribute() {
+    return sessionIdAttribute;
+  }
+
+  /** Request header holding the MoonKey session token, if headers are read. */
+  public Optional<String> tokenHeader() {
+    return Optional.ofNullable(tokenHeader);
+  }
+
+  /** Cookie holding the MoonKey session JWT, if any. */
+  public Optional<String> jwtCookie() {
+    return Optional.ofNullable(jwtCookie);
+  }
+
+  /** Redirect target after a browser logout: a context-relative path or an absolute URL. */
+  public String redirect() {
+    return redirect;
+  }
+
+  /** Whole budget for revocation before the answer goes out. */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /**
+   * Cookies to expire; empty when not configured, meaning the token cookie and the container's
+   * session cookie with defaults.
+   */
+  public Optional<List<CookieSpec>> expireCookies() {
+    return Optional.ofNullable(expireCookies);
+  }
+
+  /** What callers are told when revocation fails. */
+  public FailurePolicy onRevocationFailure() {
+    return onRevocationFailure;
+  }
+
+  /** True when the secret key was found in {@code web.xml}, which deserves a warning. */
+  public boolean secretInDeploymentDescriptor() {
+    return secretInDeploymentDescriptor;
+  }
+
+  /** The effective configuration with the secret masked, for the start-up line. */
+  @Override
+  public String toString() {
+    Map<String, Object> shown = new LinkedHashMap<>();
+    shown.put(ConfigKeys.SECRET_KEY, maskedSecretKey());
+    shown.put(ConfigKeys.API_URL, apiUrl);
+    shown.put(ConfigKeys.LOGOUT_PATH, logoutPath == null ? "(every mapped request)" : logoutPath);
+    shown.put(ConfigKeys.METHODS, String.join(",", methods.stream().sorted().toList()));
+    shown.put(ConfigKeys.TOKEN_COOKIE, tokenCookie);
+    shown.put(ConfigKeys.TOKEN_ATTRIBUTE, tokenAttribute);
+    shown.put(ConfigKeys.SESSION_ID_ATTRIBUTE, sessionIdAttribute);
+    shown.put(ConfigKeys.TOKEN_HEADER, tokenHeader == null ? "(none)" : tokenHeader);
+    shown.put(ConfigKeys.JWT_COOKIE, jwtCookie == null ? "(none)" : jwtCookie);
+    shown.put(ConfigKeys.REDIRECT, redirect);
+    shown.put(ConfigKeys.TIMEOUT, ConfigParser.formatDuration(timeout));
+    shown.put(
+        ConfigKeys.EXPIRE_COOKIES,
+        expireCookies == null
+            ? "(token cookie and session cookie)"
+            : String.join(",", expireCookies.stream().map(CookieSpec::name).toList()));
+    shown.put(
+        ConfigKeys.ON_REVOCATION_FAILURE,
+        onRevocationFailure.name().toLowerCase(java.util.Locale.ROOT));
+    StringBuilder out = new StringBuilder("MoonKeyConfig{");
+    shown.forEach((k, v) -> out.append(k).append('=').append(v).append(", "));
+    out.setLength(out.length() - 2);
+    return out.append('}').toString();
+  }
+
+  /**
+   * Builds a configuration in code. Values go through the same parser as {@code web.xml} values, so
+   * the same checks and messages apply. Not thread-safe; the result is.
+   */
+  public static final class Builder {
+    private final Map<String, String> values = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /**
+     * Sets a key by its short name, as a raw value.
+     *
+     * @param key a key from {@link ConfigKeys}
+     * @param value its raw value
+     * @return this builder
+     */
+    public Builder set(String key, String value) {
+      values.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /** Sets {@link ConfigKeys#SECRET_KEY}. */
+    public Builder secretKey(String secretKey) {
+      return set(ConfigKeys.SECRET_KEY, secretKey);
+    }
+
+    /** Sets {@link ConfigKeys#API_URL}. */
+    public Builder apiUrl(URI apiUrl) {
+      return set(ConfigKeys.API_URL, apiUrl.toString());
+    }
+
+    /** Sets {@link ConfigKeys#LOGOUT_PATH}. */
+    public Builder logoutPath(String logoutPath) {
+      return set(ConfigKeys.LOGOUT_PATH, logoutPath);
+    }
+
+    /** Sets {@link ConfigKeys#REDIRECT}. */
+    public Builder redirect(String redirect) {
+      return set(ConfigKeys.REDIRECT, redirect);
+    }
+
+    /** Sets {@link ConfigKeys#TIMEOUT}. */
+    public Builder timeout(Duration timeout) {
+      return set(ConfigKeys.TIMEOUT, timeout.toMillis() + "ms");
+    }
+
+    /**
+     * @return the validated configuration
+     * @throws ConfigException as {@link MoonKeyConfig#from(ConfigSource)}
+     */
+    public MoonKeyConfig build() {
+      return ConfigParser.parse(ConfigSource.of(values));
+    }
+  }
+}

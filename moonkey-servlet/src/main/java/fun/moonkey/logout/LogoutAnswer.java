@@ -1,0 +1,48 @@
+package fun.moonkey.logout;
+
+import fun.moonkey.config.FailurePolicy;
+
+/**
+ * The JSON answer for a logout result, per DESIGN.md section 5, shared by the filter and the
+ * resource so that both say the same thing.
+ *
+ * @param status the HTTP status
+ * @param json the body
+ */
+public record LogoutAnswer(int status, String json) {
+
+  /** Body of a successful logout. */
+  public static final String SUCCESS = "{\"success\": true}";
+
+  /** Body when MoonKey's part is queued for retry. */
+  public static final String PENDING = "{\"success\": true, \"revocation\": \"pending\"}";
+
+  /** Body when MoonKey refused the revocation for good, under the {@code pending} policy. */
+  public static final String FAILED_REPORTED = "{\"success\": true, \"revocation\": \"failed\"}";
+
+  /** Body when the request had no MoonKey credential. */
+  public static final String NO_SESSION = "{\"error\": \"No session found\"}";
+
+  /** Body when revocation failed under the {@code fail} policy. */
+  public static final String LOGOUT_FAILED = "{\"error\": \"Logout failed\"}";
+
+  /**
+   * @param status the logout's summary
+   * @param policy what to tell callers when revocation failed
+   * @return the JSON answer
+   */
+  public static LogoutAnswer of(LogoutResult.Status status, FailurePolicy policy) {
+    return switch (status) {
+      case REVOKED -> new LogoutAnswer(200, SUCCESS);
+      case NO_SESSION -> new LogoutAnswer(400, NO_SESSION);
+      case PENDING ->
+          policy == FailurePolicy.FAIL
+              ? new LogoutAnswer(500, LOGOUT_FAILED)
+              : new LogoutAnswer(200, PENDING);
+      case FAILED ->
+          policy == FailurePolicy.FAIL
+              ? new LogoutAnswer(500, LOGOUT_FAILED)
+              : new LogoutAnswer(200, FAILED_REPORTED);
+    };
+  }
+}

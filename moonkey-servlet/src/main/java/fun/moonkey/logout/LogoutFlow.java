@@ -1,0 +1,88 @@
+package fun.moonkey.logout;
+
+import fun.moonkey.config.MoonKeyConfig;
+import fun.moonkey.credential.Credential;
+import fun.moonkey.credential.CredentialLookup;
+import fun.moonkey.revocation.RevocationOutcome;
+import fun.moonkey.revocation.SessionRevoker;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The one logout flow both entry points share: find the credentials, start their revocation at
+ * MoonKey, invalidate the server-side session, build the cookie deletions, and summarise. The local
+ * steps happen at once and whatever MoonKey does; the returned stage completes when MoonKey has
+ * answered or the timeout has passed. Thread-safe.
+ */
+public final class LogoutFlow {
+
+  private static final Logger LOG = System.getLogger(LogoutFlow.class.getName());
+
+  private final CredentialLookup lookup;
+  private final SessionRevoker revoker;
+  private final CookieExpiry cookies;
+
+  /**
+   * @param config the configuration
+   * @param revoker the MoonKey client; not closed by this flow
+   */
+  public LogoutFlow(MoonKeyConfig config, SessionRevoker revoker) {
+    this.lookup = new CredentialLookup(config);
+    this.revoker = Objects.requireNonNull(revoker, "revoker");
+    this.cookies = new CookieExpiry(config);
+  }
+
+  /**
+   * Logs a request out. The session is invalidated and the cookie deletions computed before this
+   * method returns; the stage carries MoonKey's part.
+   *
+   * @param request the request
+   * @return the result; never completes exceptionally
+   */
+  public CompletionStage<LogoutResult> logout(LogoutRequest request) {
+    List<Credential> credentials = lookup.find(request);
+    Map<Credential, CompletableFuture<RevocationOutcome>> pending = new LinkedHashMap<>();
+    for (Credential credential : credentials) {
+      pending.put(credential, revoker.revoke(credential).toCompletableFuture());
+    }
+    boolean invalidated = request.invalidateSession();
+    List<String> setCookies = cookies.headers(request);
+    LOG.log(
+        Level.DEBUG,
+        () ->
+            "Logout: "
+                + credentials.size()
+                + " credential(s) found, session "
+                + (invalidated ? "invalidated" : "absent")
+                + ", "
+                + setCookies.size()
+                + " cookie(s) expired");
+    return CompletableFuture.allOf(pending.values().toArray(CompletableFuture[]::new))
+        .thenApply(
+            done -> {
+              Map<Credential, RevocationOutcome> outcomes = new LinkedHashMap<>();
+              pending.forEach((credential, future) -> outcomes.put(credential, future.join()));
+              return new LogoutResult(summarise(outcomes), outcomes, setCookies);
+            });
+  }
+
+  static LogoutResult.Status summarise(Map<Credential, RevocationOutcome> outcomes) {
+    if (outcomes.isEmpty()) {
+      return LogoutResult.Status.NO_SESSION;
+    }
+    boolean pending = false;
+    for (RevocationOutcome outcome : outcomes.values()) {
+      if (!outcome.isRevoked() && !outcome.isRetryable()) {
+        return LogoutResult.Status.FAILED;
+      }
+      pending |= outcome.isRetryable();
+    }
+    return pending ? LogoutResult.Status.PENDING : LogoutResult.Status.REVOKED;
+  }
+}

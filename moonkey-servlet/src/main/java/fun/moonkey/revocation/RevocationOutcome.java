@@ -1,0 +1,60 @@
+package fun.moonkey.revocation;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What MoonKey's answer to one revocation means, per DESIGN.md section 3. Exactly one of the
+ * permitted records.
+ */
+public sealed interface RevocationOutcome {
+
+  /** True when the session no longer exists at MoonKey: revoked now or already gone. */
+  default boolean isRevoked() {
+    return this instanceof Revoked || this instanceof AlreadyGone;
+  }
+
+  /** True when trying again later may succeed. */
+  default boolean isRetryable() {
+    return this instanceof TransientFailure;
+  }
+
+  /**
+   * MoonKey answered 2xx: the session is revoked.
+   *
+   * @param status the HTTP status
+   */
+  record Revoked(int status) implements RevocationOutcome {}
+
+  /** MoonKey answered 404: the session was already gone, which counts as revoked. */
+  record AlreadyGone() implements RevocationOutcome {}
+
+  /**
+   * MoonKey refused the request for good (400, 422, another 4xx, or a 3xx, which is not followed).
+   * Not retried.
+   *
+   * @param status the HTTP status
+   * @param errorType MoonKey's {@code error_type}, or null when the body had none
+   */
+  record Rejected(int status, String errorType) implements RevocationOutcome {}
+
+  /**
+   * MoonKey refused our secret key (401 or 403). Not retried; an operator must fix the setting.
+   *
+   * @param status the HTTP status
+   */
+  record Unauthorised(int status) implements RevocationOutcome {}
+
+  /**
+   * The revocation may succeed later: 408, 429, 5xx, a connect or read failure, or the budget ran
+   * out.
+   *
+   * @param status the HTTP status, or 0 when no answer was received
+   * @param reason a short description without secrets, such as {@code HTTP 503} or {@code timed out
+   *     after 5s}
+   * @param retryAfter the server's {@code Retry-After}, when it sent a usable one
+   * @param cause the exception, when there was one
+   */
+  record TransientFailure(int status, String reason, Optional<Duration> retryAfter, Throwable cause)
+      implements RevocationOutcome {}
+}

@@ -1,0 +1,172 @@
+package fun.moonkey.servlet;
+
+import fun.moonkey.config.ConfigException;
+import fun.moonkey.config.ConfigKeys;
+import fun.moonkey.config.FailurePolicy;
+import fun.moonkey.config.MoonKeyConfig;
+import fun.moonkey.logout.LogoutAnswer;
+import fun.moonkey.logout.LogoutFlow;
+import fun.moonkey.logout.LogoutResult;
+import fun.moonkey.revocation.SessionRevoker;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+/**
+ * Logs users out of MoonKey, the {@code HttpSession} and the browser's cookies.
+ *
+ * <p>A WAR adds it with one mapping; the secret key comes from the environment ({@code
+ * MOONKEY_SECRET_KEY}), never from {@code web.xml}:
+ *
+ * <pre>{@code
+ * <filter>
+ *   <filter-name>moonkey-logout</filter-name>
+ *   <filter-class>fun.moonkey.servlet.LogoutFilter</filter-class>
+ *   <init-param>
+ *     <param-name>redirect</param-name>
+ *     <param-value>/signed-out</param-value>
+ *   </init-param>
+ * </filter>
+ * <filter-mapping>
+ *   <filter-name>moonkey-logout</filter-name>
+ *   <url-pattern>/logout</url-pattern>
+ * </filter-mapping>
+ * }</pre>
+ *
+ * <p>Every key of {@link ConfigKeys} may be an init-param, a context-param {@code moonkey.key}, a
+ * system property {@code moonkey.key} or an environment variable {@code MOONKEY_KEY}, first found
+ * wins. A bad value stops {@link #init} with a {@link ServletException} naming the key.
+ *
+ * <p>On a logout request (every mapped request, or only {@code logout-path} when set) with an
+ * allowed method (default {@code POST}) it revokes the MoonKey session, invalidates the {@code
+ * HttpSession}, expires the auth cookies and answers {@code 303 See Other} to {@code redirect}, or
+ * JSON to {@code fetch}/XHR callers. Other methods get {@code 405} and change nothing; other paths
+ * pass down the chain untouched. MoonKey being down or slow never stops the local logout, and never
+ * holds the answer past {@code timeout}.
+ */
+public final class LogoutFilter implements Filter {
+
+  private static final Logger LOG = System.getLogger(LogoutFilter.class.getName());
+
+  private final MoonKeyConfig given;
+  private MoonKeyConfig config;
+  private SessionRevoker revoker;
+  private LogoutFlow flow;
+  private String logoutPath;
+  private Set<String> methods;
+  private String allow;
+
+  /** For {@code web.xml}: configured in {@link #init} from init-params and the environment. */
+  public LogoutFilter() {
+    this.given = null;
+  }
+
+  /**
+   * For registration in code ({@code ServletContext.addFilter}) with a configuration built there.
+   *
+   * @param config the configuration; init-params are then ignored
+   */
+  public LogoutFilter(MoonKeyConfig config) {
+    this.given = java.util.Objects.requireNonNull(config, "config");
+  }
+
+  @Override
+  public void init(FilterConfig filterConfig) throws ServletException {
+    try {
+      config =
+          given != null ? given : MoonKeyConfig.from(ServletConfigSources.forFilter(filterConfig));
+    } catch (ConfigException e) {
+      throw new ServletException(e.getMessage());
+    }
+    if (config.secretInDeploymentDescriptor()) {
+      LOG.log(
+          Level.WARNING,
+          "The MoonKey secret key is set in web.xml; set the environment variable {0} instead, so"
+              + " that it stays out of the WAR and version control",
+          ConfigKeys.envName(ConfigKeys.SECRET_KEY));
+    }
+    revoker = new SessionRevoker(config);
+    flow = new LogoutFlow(config, revoker);
+    logoutPath = config.logoutPath().orElse(null);
+    methods = config.methods();
+    allow = String.join(", ", methods.stream().sorted().toList());
+    LOG.log(Level.INFO, "MoonKey LogoutFilter ready (blocking mode): {0}", config);
+  }
+
+  @Override
+  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+      throws IOException, ServletException {
+    if (!(req instanceof HttpServletRequest request)
+        || !(res instanceof HttpServletResponse response)
+        || (logoutPath != null && !isLogoutPath(request))) {
+      chain.doFilter(req, res);
+      return;
+    }
+    if (!methods.contains(request.getMethod())) {
+      response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+      response.setHeader("Allow", allow);
+      response.setHeader("Cache-Control", "no-store");
+      return;
+    }
+    LogoutResult result =
+        flow.logout(new ServletLogoutRequest(request)).toCompletableFuture().join();
+    answer(request, response, result);
+  }
+
+  private boolean isLogoutPath(HttpServletRequest request) {
+    String uri = request.getRequestURI();
+    String context = request.getContextPath();
+    return uri.length() == context.length() + logoutPath.length()
+        && uri.startsWith(context)
+        && uri.startsWith(logoutPath, context.length());
+  }
+
+  private void answer(HttpServletRequest request, HttpServletResponse response, LogoutResult result)
+      throws IOException {
+    if (response.isCommitted()) {
+      LOG.log(Level.DEBUG, "Logout done, but the response was already committed: no answer sent");
+      return;
+    }
+    response.setHeader("Cache-Control", "no-store");
+    for (String cookie : result.setCookies()) {
+      response.addHeader("Set-Cookie", cookie);
+    }
+    ResponseMode mode =
+        ResponseMode.of(request.getHeader("Accept"), request.getHeader("X-Requested-With"));
+    LogoutAnswer json = LogoutAnswer.of(result.status(), config.onRevocationFailure());
+    if (mode == ResponseMode.JSON) {
+      byte[] body = json.json().getBytes(StandardCharsets.UTF_8);
+      response.setStatus(json.status());
+      response.setContentType("application/json;charset=UTF-8");
+      response.setContentLength(body.length);
+      response.getOutputStream().write(body);
+    } else if (json.status() >= 500 && config.onRevocationFailure() == FailurePolicy.FAIL) {
+      response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "Logout failed");
+    } else {
+      response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+      response.setHeader("Location", location(request));
+    }
+  }
+
+  private String location(HttpServletRequest request) {
+    String target = config.redirect();
+    return target.startsWith("/") ? request.getContextPath() + target : target;
+  }
+
+  @Override
+  public void destroy() {
+    if (revoker != null) {
+      revoker.close();
+    }
+  }
+}

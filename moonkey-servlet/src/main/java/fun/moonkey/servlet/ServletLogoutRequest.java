@@ -1,0 +1,101 @@
+package fun.moonkey.servlet;
+
+import fun.moonkey.config.CookieSpec;
+import fun.moonkey.logout.LogoutRequest;
+import jakarta.servlet.SessionCookieConfig;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** A {@link LogoutRequest} over an {@link HttpServletRequest}. Not thread-safe: one per request. */
+public final class ServletLogoutRequest implements LogoutRequest {
+
+  private static final String DEFAULT_SESSION_COOKIE = "JSESSIONID";
+
+  private final HttpServletRequest request;
+
+  /**
+   * @param request the servlet request
+   */
+  public ServletLogoutRequest(HttpServletRequest request) {
+    this.request = Objects.requireNonNull(request, "request");
+  }
+
+  @Override
+  public List<String> cookieValues(String name) {
+    Cookie[] cookies = request.getCookies();
+    if (cookies == null) {
+      return List.of();
+    }
+    List<String> values = new ArrayList<>(1);
+    for (Cookie cookie : cookies) {
+      if (cookie.getName().equals(name)) {
+        values.add(cookie.getValue());
+      }
+    }
+    return values;
+  }
+
+  @Override
+  public Optional<String> header(String name) {
+    return Optional.ofNullable(request.getHeader(name));
+  }
+
+  @Override
+  public Optional<Object> sessionAttribute(String name) {
+    HttpSession session = request.getSession(false);
+    if (session == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.ofNullable(session.getAttribute(name));
+    } catch (IllegalStateException alreadyInvalidated) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public boolean invalidateSession() {
+    HttpSession session = request.getSession(false);
+    if (session == null) {
+      return false;
+    }
+    try {
+      session.invalidate();
+      return true;
+    } catch (IllegalStateException alreadyInvalidated) {
+      return false;
+    }
+  }
+
+  @Override
+  public boolean isSecure() {
+    return request.isSecure();
+  }
+
+  @Override
+  public String contextPath() {
+    return request.getContextPath();
+  }
+
+  @Override
+  public Optional<CookieSpec> sessionCookie() {
+    SessionCookieConfig config = request.getServletContext().getSessionCookieConfig();
+    String name = config.getName() == null ? DEFAULT_SESSION_COOKIE : config.getName();
+    String sameSite = config.getAttribute("SameSite");
+    return Optional.of(
+        new CookieSpec(
+            name,
+            config.getPath(),
+            config.getDomain(),
+            config.isSecure(),
+            config.isHttpOnly(),
+            sameSite,
+            "".equals(config.getAttribute("Partitioned"))
+                || "true".equalsIgnoreCase(config.getAttribute("Partitioned"))));
+  }
+}
