@@ -164,13 +164,13 @@ public final class SessionRevoker implements AutoCloseable {
           .header(HttpHeaders.USER_AGENT, USER_AGENT)
           .rx()
           .method("DELETE", Entity.entity(body, MediaType.APPLICATION_JSON_TYPE))
-          .thenApply(this::classify);
+          .thenApply(response -> classify(response, credential));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
   }
 
-  private RevocationOutcome classify(Response response) {
+  private RevocationOutcome classify(Response response, Credential credential) {
     try (response) {
       int status = response.getStatus();
       byte[] errorBody = new byte[0];
@@ -181,8 +181,16 @@ public final class SessionRevoker implements AutoCloseable {
           // The status decides; a body that cannot be read only loses the error_type.
         }
       }
-      return AnswerClassifier.classify(
-          status, response.getHeaderString("Retry-After"), errorBody, clock.instant());
+      RevocationOutcome outcome =
+          AnswerClassifier.classify(
+              status, response.getHeaderString("Retry-After"), errorBody, clock.instant());
+      // An error_type that echoes the credential would carry it into the logs.
+      if (outcome instanceof RevocationOutcome.Rejected rejected
+          && rejected.errorType() != null
+          && rejected.errorType().contains(credential.value())) {
+        return new RevocationOutcome.Rejected(status, null);
+      }
+      return outcome;
     }
   }
 

@@ -7,7 +7,7 @@ import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.logout.LogoutAnswer;
 import fun.moonkey.logout.LogoutFlow;
 import fun.moonkey.logout.LogoutResult;
-import fun.moonkey.revocation.SessionRevoker;
+import fun.moonkey.logout.LogoutService;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -60,7 +60,7 @@ public final class LogoutFilter implements Filter {
 
   private final MoonKeyConfig given;
   private MoonKeyConfig config;
-  private SessionRevoker revoker;
+  private LogoutService service;
   private LogoutFlow flow;
   private String logoutPath;
   private Set<String> methods;
@@ -95,8 +95,8 @@ public final class LogoutFilter implements Filter {
               + " that it stays out of the WAR and version control",
           ConfigKeys.envName(ConfigKeys.SECRET_KEY));
     }
-    revoker = new SessionRevoker(config);
-    flow = new LogoutFlow(config, revoker);
+    service = LogoutService.start(config);
+    flow = service.flow();
     logoutPath = config.logoutPath().orElse(null);
     methods = config.methods();
     allow = String.join(", ", methods.stream().sorted().toList());
@@ -165,8 +165,8 @@ public final class LogoutFilter implements Filter {
 
   @Override
   public void destroy() {
-    if (revoker != null) {
-      revoker.close();
+    if (service != null) {
+      service.close();
     }
   }
 }
