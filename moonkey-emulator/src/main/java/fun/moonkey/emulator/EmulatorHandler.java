@@ -1,0 +1,102 @@
+package fun.moonkey.emulator;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Handles every request the emulator receives: reads and records it in full, picks the answer (a
+ * scripted reply or the stateful API for {@code /v1/}, the helper for {@code /_emulator/}, 404
+ * elsewhere) and sends it. Thread-safe.
+ */
+final class EmulatorHandler implements HttpHandler {
+
+  private static final System.Logger LOG = System.getLogger(EmulatorHandler.class.getName());
+  private static final String API_PREFIX = "/v1/";
+
+  private final RequestJournal journal;
+  private final ReplyScript script;
+  private final MoonKeyApi api;
+  private final DevSessionEndpoint devSessions;
+  private final ReplySender sender;
+
+  EmulatorHandler(
+      RequestJournal journal,
+      ReplyScript script,
+      MoonKeyApi api,
+      DevSessionEndpoint devSessions,
+      ReplySender sender) {
+    this.journal = Objects.requireNonNull(journal, "journal");
+    this.script = Objects.requireNonNull(script, "script");
+    this.api = Objects.requireNonNull(api, "api");
+    this.devSessions = Objects.requireNonNull(devSessions, "devSessions");
+    this.sender = Objects.requireNonNull(sender, "sender");
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) {
+    try {
+      RecordedRequest request = read(exchange);
+      journal.record(request);
+      sender.send(exchange, replyTo(request));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      LOG.log(Level.DEBUG, "Exchange cut short: {0}", e.toString());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Failed to answer a request", e);
+      answerInternalError(exchange);
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private Reply replyTo(RecordedRequest request) {
+    String path = request.path();
+    if (path.startsWith(API_PREFIX)) {
+      return script.next().orElseGet(() -> api.answer(request));
+    }
+    if (path.startsWith(DevSessionEndpoint.PREFIX)) {
+      return devSessions.answer(request);
+    }
+    return ApiError.notFound().reply();
+  }
+
+  private static RecordedRequest read(HttpExchange exchange) throws IOException {
+    Instant receivedAt = Instant.now();
+    byte[] body;
+    try (InputStream in = exchange.getRequestBody()) {
+      body = in.readAllBytes();
+    }
+    URI uri = exchange.getRequestURI();
+    InetSocketAddress remote = exchange.getRemoteAddress();
+    return new RecordedRequest(
+        exchange.getRequestMethod(),
+        uri.getRawPath() == null ? "" : uri.getRawPath(),
+        uri.getRawQuery(),
+        exchange.getRequestHeaders(),
+        new String(body, StandardCharsets.UTF_8),
+        receivedAt,
+        remote.getAddress().getHostAddress() + ":" + remote.getPort());
+  }
+
+  private void answerInternalError(HttpExchange exchange) {
+    if (exchange.getResponseCode() != -1) {
+      return;
+    }
+    try {
+      sender.send(exchange, ApiError.internal().reply());
+    } catch (IOException e) {
+      LOG.log(Level.DEBUG, "Could not send the 500 answer: {0}", e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
