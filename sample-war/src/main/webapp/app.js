@@ -1,0 +1,109 @@
+// The sample's pages: one header for every page, and the two ways to log out.
+//  - the header's "Log out" is a plain HTML form POSTing to the LogoutFilter at ./logout
+//    (303 to the redirect target; works without JavaScript);
+//  - "Log out…" in the page and the user menu asks for confirmation, shows "Logging out…" and
+//    calls the JAX-RS LogoutResource at ./api/logout with fetch, then goes to the redirect target.
+"use strict";
+
+const SIGNED_OUT_PAGE = "signed-out.html"; // the filter's "redirect", relative to the app
+
+async function currentUser() {
+  const response = await fetch("api/me", { headers: { Accept: "application/json" }, cache: "no-store" });
+  return response.status === 200 ? response.json() : null;
+}
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, value);
+  }
+  node.append(...children);
+  return node;
+}
+
+function renderHeader(user) {
+  const header = document.getElementById("site-header");
+  const account = el("div", { class: "account" });
+  if (user) {
+    const name = user.email || user.id;
+    const items = el("div", { class: "menu-items", id: "user-menu", hidden: "" },
+      el("a", { href: "./#profile" }, "Profile"),
+      el("a", { href: "./#settings" }, "Settings"),
+      el("button", { type: "button", id: "menu-logout", onclick: () => confirmLogout() }, "Log out"));
+    const toggle = el("button", { type: "button", class: "avatar", id: "user-menu-button", "aria-haspopup": "true",
+      title: name, onclick: () => { items.hidden = !items.hidden; } }, name.charAt(0).toUpperCase());
+    document.addEventListener("click", (event) => { if (!toggle.parentNode.contains(event.target)) items.hidden = true; });
+    account.append(
+      el("span", { class: "welcome", id: "welcome" }, `Welcome, ${name}!`),
+      el("form", { method: "post", action: "logout", class: "inline", id: "logout-form", onsubmit: guardUnsaved },
+        el("button", { type: "submit", id: "logout-button" }, "Log out")),
+      el("div", { class: "menu" }, toggle, items));
+  } else {
+    account.append(el("a", { href: "login.html", class: "button primary", id: "login-link" }, "Login"));
+  }
+  header.replaceChildren(
+    el("a", { href: "./", class: "brand" }, "Moon", el("span", {}, "Key"), " sample"),
+    el("nav", {}, el("a", { href: "./" }, "Home"), el("a", { href: "editor.html" }, "Editor")),
+    account);
+}
+
+// Pages with a form set this when the user has typed something not yet saved.
+window.sampleUnsaved = () => false;
+
+function guardUnsaved(event) {
+  if (window.sampleUnsaved()) {
+    event.preventDefault();
+    confirmLogout({ unsaved: true, thenSubmit: event.target });
+  }
+}
+
+function confirmLogout({ unsaved = window.sampleUnsaved(), thenSubmit = null } = {}) {
+  const dialog = document.getElementById("logout-dialog") || document.body.appendChild(buildDialog());
+  dialog.querySelector("#logout-question").textContent = unsaved
+    ? "You have unsaved changes. They will be lost if you log out now. Log out anyway?"
+    : "Are you sure you want to log out?";
+  dialog.querySelector("#logout-yes").textContent = unsaved ? "Log out anyway" : "Yes";
+  dialog.querySelector("#logout-error").textContent = "";
+  dialog.dataset.form = thenSubmit ? "yes" : "";
+  dialog.submitForm = thenSubmit;
+  dialog.showModal();
+}
+
+function buildDialog() {
+  const yes = el("button", { type: "button", class: "danger", id: "logout-yes", onclick: () => logOut(dialog) }, "Yes");
+  const cancel = el("button", { type: "button", id: "logout-cancel", onclick: () => dialog.close() }, "Cancel");
+  const dialog = el("dialog", { id: "logout-dialog" },
+    el("h2", {}, "Log out"),
+    el("p", { id: "logout-question" }),
+    el("p", { class: "status", id: "logout-error" }),
+    el("div", { class: "actions" }, cancel, yes));
+  return dialog;
+}
+
+async function logOut(dialog) {
+  window.sampleUnsaved = () => false;
+  if (dialog.submitForm) {
+    dialog.submitForm.submit(); // the filter answers 303 to the redirect target
+    return;
+  }
+  const yes = dialog.querySelector("#logout-yes");
+  yes.disabled = true;
+  dialog.querySelector("#logout-cancel").disabled = true;
+  yes.textContent = "Logging out…";
+  try {
+    // Session, cookies and MoonKey session are gone once this answers, whatever MoonKey said.
+    const response = await fetch("api/logout", {
+      method: "POST", credentials: "same-origin", headers: { Accept: "application/json" } });
+    const body = await response.json().catch(() => ({}));
+    if (response.status >= 500) console.warn("Logout: the MoonKey session may still be active", body);
+    window.location.assign(SIGNED_OUT_PAGE);
+  } catch (error) {
+    dialog.querySelector("#logout-error").textContent = "Could not reach the server. Please try again.";
+    yes.disabled = false;
+    dialog.querySelector("#logout-cancel").disabled = false;
+    yes.textContent = "Yes";
+  }
+}
+
+window.sample = { currentUser, renderHeader, confirmLogout };
