@@ -1,0 +1,158 @@
+package fun.moonkey.sample.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntPredicate;
+
+/**
+ * A container (Tomcat, Payara Micro) running as a separate process started by a test, so that the
+ * deployed WAR sees only its own jars and the server's, never the test classpath. Its output goes
+ * to a log file under {@code target/it/} for assertions and for people. {@link #close()} ends the
+ * process and every process it started.
+ */
+final class ContainerProcess implements AutoCloseable {
+
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+
+  private final String name;
+  private final Process process;
+  private final Path log;
+  private final long startedNanos = System.nanoTime();
+  private Duration startupTime;
+
+  private ContainerProcess(String name, Process process, Path log) {
+    this.name = name;
+    this.process = process;
+    this.log = log;
+  }
+
+  /**
+   * Starts {@code command} in {@code directory} with {@code environment} added to this JVM's.
+   *
+   * @param log the file that receives stdout and stderr
+   */
+  static ContainerProcess start(
+      String name, List<String> command, Map<String, String> environment, Path directory, Path log)
+      throws IOException {
+    Files.createDirectories(log.getParent());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(directory.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder.environment().putAll(environment);
+    return new ContainerProcess(name, builder.start(), log);
+  }
+
+  /**
+   * Polls {@code probe} until its status satisfies {@code ready}, and records the time since the
+   * start as the start-up time.
+   *
+   * @throws AssertionError when the process dies or {@code timeout} passes first, with the log's
+   *     end
+   */
+  void awaitReady(URI probe, IntPredicate ready, Duration timeout) {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int last = -1;
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new AssertionError(
+            name + " exited with " + process.exitValue() + " before it was ready:\n" + logTail());
+      }
+      try {
+        last =
+            client
+                .send(
+                    HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+        if (ready.test(last)) {
+          startupTime = Duration.ofNanos(System.nanoTime() - startedNanos);
+          return;
+        }
+      } catch (IOException notYetListening) {
+        // the connector is not open yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("Interrupted while waiting for " + name, e);
+      }
+      LockSupport.parkNanos(POLL_INTERVAL.toNanos());
+    }
+    throw new AssertionError(
+        name + " not ready within " + timeout + " (last status " + last + "):\n" + logTail());
+  }
+
+  /**
+   * Waits until the log holds {@code text}.
+   *
+   * @throws AssertionError when {@code timeout} passes first
+   */
+  void awaitLog(String text, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (log().contains(text)) {
+        return;
+      }
+      LockSupport.parkNanos(POLL_INTERVAL.toNanos());
+    }
+    throw new AssertionError(name + ": no '" + text + "' in the log within " + timeout);
+  }
+
+  /** The time from start until {@link #awaitReady} succeeded. */
+  Duration startupTime() {
+    if (startupTime == null) {
+      throw new IllegalStateException(name + " is not ready");
+    }
+    return startupTime;
+  }
+
+  /** Everything the process has written so far. */
+  String log() {
+    try {
+      return Files.readString(log, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + log, e);
+    }
+  }
+
+  Path logFile() {
+    return log;
+  }
+
+  private String logTail() {
+    String all = log();
+    return all.length() <= 6000 ? all : all.substring(all.length() - 6000);
+  }
+
+  /** Ends the process and its descendants: politely first, then forcibly. */
+  @Override
+  public void close() {
+    List<ProcessHandle> children = process.descendants().toList();
+    process.destroy();
+    children.forEach(ProcessHandle::destroy);
+    try {
+      if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+    children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+  }
+}

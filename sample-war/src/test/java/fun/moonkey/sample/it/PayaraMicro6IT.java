@@ -1,0 +1,22 @@
+package fun.moonkey.sample.it;
+
+import java.nio.file.Path;
+
+/** The scenario on Payara Micro 6 (Jakarta EE 10) on the JDK running the tests (17). */
+class PayaraMicro6IT extends PayaraContainerTest {
+
+  @Override
+  String name() {
+    return "payara-micro6";
+  }
+
+  @Override
+  Path jar() {
+    return TestSettings.file("sample.payara6-jar");
+  }
+
+  @Override
+  String java() {
+    return TestSettings.java();
+  }
+}

@@ -1,0 +1,169 @@
+package fun.moonkey.sample.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real Tomcat distribution (unpacked by the build from Maven Central) run as its own process,
+ * with a fresh {@code CATALINA_BASE} under {@code target/it/}: a loopback connector on a free port,
+ * no shutdown port, auto-deploy checked every second, and every log line on the console, which goes
+ * to {@code target/it/<name>/tomcat.log}.
+ */
+final class TomcatServer implements AutoCloseable {
+
+  static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+  private final String name;
+  private final Path base;
+  private final int port;
+  private final ContainerProcess process;
+
+  private TomcatServer(String name, Path base, int port, ContainerProcess process) {
+    this.name = name;
+    this.base = base;
+    this.port = port;
+    this.process = process;
+  }
+
+  /**
+   * Starts Tomcat with {@code wars} (context name to WAR) already in {@code webapps/}, and waits
+   * until {@code readyContext}'s {@code /api/me} answers 401.
+   *
+   * @param environment added to the process environment (the MoonKey settings)
+   * @param systemProperties extra {@code -D} settings for the server JVM
+   */
+  static TomcatServer start(
+      String name,
+      Path home,
+      Map<String, Path> wars,
+      String readyContext,
+      Map<String, String> environment,
+      Map<String, String> systemProperties)
+      throws IOException {
+    Path base = TestSettings.workDir(name);
+    deleteTree(base);
+    for (String dir : List.of("conf", "webapps", "logs", "temp", "work")) {
+      Files.createDirectories(base.resolve(dir));
+    }
+    for (String file : List.of("web.xml", "context.xml", "catalina.properties")) {
+      Files.copy(home.resolve("conf").resolve(file), base.resolve("conf").resolve(file));
+    }
+    int port = Ports.free();
+    Files.writeString(base.resolve("conf/server.xml"), serverXml(port), StandardCharsets.UTF_8);
+    Files.writeString(
+        base.resolve("conf/logging.properties"), LOGGING_PROPERTIES, StandardCharsets.UTF_8);
+    for (Map.Entry<String, Path> war : wars.entrySet()) {
+      Files.copy(war.getValue(), base.resolve("webapps").resolve(war.getKey() + ".war"));
+    }
+
+    List<String> command = new ArrayList<>();
+    command.add(TestSettings.java());
+    // As Tomcat's catalina.sh starts it: the opens let its leak detection look into JDK classes.
+    command.addAll(
+        List.of(
+            "--add-opens=java.base/java.lang=ALL-UNNAMED",
+            "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens=java.rmi/sun.rmi.transport=ALL-UNNAMED",
+            "-Xmx256m",
+            "-Dcatalina.home=" + home,
+            "-Dcatalina.base=" + base,
+            "-Djava.io.tmpdir=" + base.resolve("temp"),
+            "-Djava.protocol.handler.pkgs=org.apache.catalina.webresources",
+            "-Djava.util.logging.manager=org.apache.juli.ClassLoaderLogManager",
+            "-Djava.util.logging.config.file=" + base.resolve("conf/logging.properties")));
+    systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    command.addAll(
+        List.of(
+            "-classpath",
+            home.resolve("bin/bootstrap.jar")
+                + java.io.File.pathSeparator
+                + home.resolve("bin/tomcat-juli.jar"),
+            "org.apache.catalina.startup.Bootstrap",
+            "start"));
+    ContainerProcess process =
+        ContainerProcess.start(name, command, environment, base, base.resolve("tomcat.log"));
+    TomcatServer server = new TomcatServer(name, base, port, process);
+    try {
+      process.awaitReady(
+          server.base(readyContext).resolve("api/me"), status -> status == 401, START_TIMEOUT);
+    } catch (AssertionError e) {
+      server.close();
+      throw e;
+    }
+    return server;
+  }
+
+  /** {@code http://127.0.0.1:port/<context>/}. */
+  URI base(String context) {
+    return URI.create("http://127.0.0.1:" + port + "/" + context + "/");
+  }
+
+  /**
+   * Removes {@code context}'s WAR from {@code webapps/}, which makes Tomcat undeploy it, and waits
+   * until Tomcat has stopped it: its paths answer 404.
+   */
+  void undeploy(String context) throws IOException {
+    Files.delete(base.resolve("webapps").resolve(context + ".war"));
+    process.awaitReady(base(context).resolve("api/me"), status -> status == 404, START_TIMEOUT);
+  }
+
+  ContainerProcess process() {
+    return process;
+  }
+
+  String name() {
+    return name;
+  }
+
+  @Override
+  public void close() {
+    process.close();
+  }
+
+  private static String serverXml(int port) {
+    return """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <Server port="-1" shutdown="SHUTDOWN">
+          <Listener className="org.apache.catalina.startup.VersionLoggerListener" />
+          <Listener className="org.apache.catalina.core.JreMemoryLeakPreventionListener" />
+          <Listener className="org.apache.catalina.core.ThreadLocalLeakPreventionListener" />
+          <Service name="Catalina">
+            <Connector address="127.0.0.1" port="%d" protocol="HTTP/1.1" connectionTimeout="20000" />
+            <Engine name="Catalina" defaultHost="localhost" backgroundProcessorDelay="1">
+              <Host name="localhost" appBase="webapps" unpackWARs="true" autoDeploy="true" />
+            </Engine>
+          </Service>
+        </Server>
+        """
+        .formatted(port);
+  }
+
+  private static final String LOGGING_PROPERTIES =
+      """
+      handlers = java.util.logging.ConsoleHandler
+      .level = INFO
+      java.util.logging.ConsoleHandler.level = ALL
+      java.util.logging.ConsoleHandler.formatter = org.apache.juli.OneLineFormatter
+      java.util.logging.ConsoleHandler.encoding = UTF-8
+      """;
+
+  static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var paths = Files.walk(root)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}
