@@ -49,6 +49,9 @@ public final class SessionVerifier implements AutoCloseable {
         ClientBuilder.newBuilder()
             .connectTimeout(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
             .readTimeout(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+            // Jersey's DataSource provider needs Jakarta Activation, which Tomcat lacks; unused
+            // here, and without this Jersey logs a WARNING on the first call.
+            .property("jersey.config.disableDefaultProvider", "DATASOURCE")
             .build();
   }
 
