@@ -35,7 +35,7 @@ final class SignInLogoutScenario {
 
   void run() throws Exception {
     browserLogoutThroughTheFilter();
-    // TMP fetchLogoutThroughTheResource();
+    fetchLogoutThroughTheResource();
   }
 
   private void browserLogoutThroughTheFilter() throws Exception {
