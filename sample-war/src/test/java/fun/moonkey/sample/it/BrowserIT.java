@@ -1,0 +1,218 @@
+package fun.moonkey.sample.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import fun.moonkey.emulator.MoonKeyEmulator;
+import fun.moonkey.emulator.RecordedRequest;
+import fun.moonkey.emulator.Reply;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The sample in a real Tomcat 11 (a separate process) driven by a real headless Chromium: sign in
+ * through the demo sign-in page against the emulator, see "Welcome", log out with confirmation,
+ * land on the redirect target, then check through the browser itself that the {@code session_token}
+ * and session cookies are gone and {@code /api/me} answers 401. A screenshot of each step goes to
+ * {@code target/it/browser/}.
+ *
+ * <p>Uses Debian's {@code chromium} and {@code chromium-driver} at fixed paths, so Selenium Manager
+ * downloads nothing. When they are missing the test fails under {@code CI=true} and is skipped,
+ * with the reason printed, otherwise.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BrowserIT {
+
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Duration WAIT = Duration.ofSeconds(20);
+
+  MoonKeyEmulator moonKey;
+  TomcatServer tomcat;
+  ChromeDriver browser;
+  Path screenshots;
+  URI base;
+
+  @BeforeAll
+  void start() throws Exception {
+    requireChromium();
+    Path dir = TestSettings.workDir("browser");
+    TomcatServer.deleteTree(dir);
+    screenshots = Files.createDirectories(dir);
+    moonKey = MoonKeyEmulator.start();
+    tomcat =
+        TomcatServer.start(
+            "tomcat11-browser",
+            TestSettings.file("sample.tomcat11-home"),
+            Map.of("sample", TestSettings.war()),
+            "sample",
+            Map.of(
+                "MOONKEY_API_URL", moonKey.baseUri().toString(),
+                "MOONKEY_SECRET_KEY", moonKey.secretKey()),
+            Map.of("sample.emulator-url", moonKey.baseUri().toString()));
+    base = tomcat.base("sample");
+
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1200,800",
+        "--user-data-dir=" + Files.createTempDirectory("moonkey-chromium"));
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .withLogFile(dir.resolve("chromedriver.log").toFile())
+            .build();
+    browser = new ChromeDriver(service, options);
+  }
+
+  private static void requireChromium() {
+    if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
+      return;
+    }
+    String reason =
+        "Browser test needs "
+            + CHROMIUM
+            + " and "
+            + CHROMEDRIVER
+            + " (apt-get install --no-install-recommends chromium chromium-driver; .ci/run does it)";
+    if ("true".equals(System.getenv("CI"))) {
+      fail(reason);
+    }
+    System.out.println("Skipped: " + reason);
+    assumeTrue(false, reason);
+  }
+
+  @AfterAll
+  void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (tomcat != null) {
+      tomcat.close();
+    }
+    if (moonKey != null) {
+      moonKey.close();
+    }
+  }
+
+  @Test
+  void signInThenConfirmedLogoutRemovesBothCookiesAndTheSession() throws Exception {
+    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    browser.get(base.resolve("login.html").toString());
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("demo-sign-in")));
+    WebElement email = browser.findElement(By.id("email"));
+    email.clear();
+    email.sendKeys("grace@example.com");
+    screenshot("01-sign-in");
+    browser.findElement(By.id("sign-in")).click();
+
+    wait.until(ExpectedConditions.textToBe(By.id("welcome"), "Welcome, grace@example.com!"));
+    screenshot("02-welcome");
+    assertEquals(Set.of("JSESSIONID", "session_token"), cookieNames());
+    String sessionId = moonKey.sessions().get(0).id();
+
+    // MoonKey answers the revocation after a second, so the loading state can be seen.
+    moonKey.enqueue(
+        Reply.json(200, "{\"message\":\"Successfully deleted session\"}")
+            .withDelay(Duration.ofSeconds(1)));
+    browser.findElement(By.id("confirm-logout")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("logout-dialog")));
+    assertEquals(
+        "Are you sure you want to log out?",
+        browser.findElement(By.id("logout-question")).getText());
+    screenshot("03-confirm");
+    browser.findElement(By.id("logout-yes")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("logout-yes"), "Logging out…"));
+    screenshot("04-logging-out");
+
+    wait.until(ExpectedConditions.urlToBe(base.resolve("signed-out.html").toString()));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-link")));
+    screenshot("05-signed-out");
+
+    assertEquals(Set.of(), cookieNames(), "cookies left in the browser");
+    Object status =
+        ((JavascriptExecutor) browser)
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "fetch('api/me', {cache: 'no-store'}).then(r => done(r.status),"
+                    + " e => done('failed: ' + e));");
+    assertEquals(401L, status);
+    browser.get(base.resolve("api/me").toString());
+    assertTrue(browser.getPageSource().contains("Not signed in"), browser.getPageSource());
+    screenshot("06-api-me");
+
+    List<RecordedRequest> deletes = moonKey.requests("/v1/auth/sessions/delete");
+    assertEquals(1, deletes.size(), deletes.toString());
+    assertEquals(Map.of("session_id", sessionId), deletes.get(0).jsonBody());
+  }
+
+  @Test
+  void editorWarnsAboutUnsavedChangesBeforeLoggingOut() throws Exception {
+    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    browser.manage().deleteAllCookies();
+    browser.get(base.resolve("login.html").toString());
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("demo-sign-in")));
+    browser.findElement(By.id("sign-in")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("welcome"), "Welcome, ada@example.com!"));
+
+    browser.get(base.resolve("editor.html").toString());
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("logout-button")));
+    browser.findElement(By.id("note")).sendKeys("A draft that is not saved yet");
+    browser.findElement(By.id("logout-button")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("logout-dialog")));
+    assertEquals(
+        "You have unsaved changes. They will be lost if you log out now. Log out anyway?",
+        browser.findElement(By.id("logout-question")).getText());
+    screenshot("11-unsaved-changes");
+    browser.findElement(By.id("logout-cancel")).click();
+    assertEquals(Set.of("JSESSIONID", "session_token"), cookieNames(), "Cancel keeps the session");
+
+    browser.findElement(By.id("logout-button")).click();
+    browser.findElement(By.id("logout-yes")).click();
+    wait.until(ExpectedConditions.urlToBe(base.resolve("signed-out.html").toString()));
+    screenshot("12-signed-out-after-form");
+    assertEquals(Set.of(), cookieNames(), "cookies left in the browser");
+  }
+
+  private Set<String> cookieNames() {
+    return browser.manage().getCookies().stream().map(Cookie::getName).collect(Collectors.toSet());
+  }
+
+  private void screenshot(String name) throws IOException {
+    Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
+    Files.copy(shot, screenshots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+  }
+}
