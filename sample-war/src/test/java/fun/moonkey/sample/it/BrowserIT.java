@@ -142,7 +142,12 @@ class BrowserIT {
     wait.until(ExpectedConditions.textToBe(By.id("welcome"), "Welcome, grace@example.com!"));
     screenshot("02-welcome");
     assertEquals(Set.of("JSESSIONID", "session_token"), cookieNames());
-    String sessionId = moonKey.sessions().get(0).id();
+    String sessionId =
+        moonKey.sessions().stream()
+            .filter(session -> session.email().equals("grace@example.com"))
+            .findFirst()
+            .orElseThrow()
+            .id();
 
     // MoonKey answers the revocation after a second, so the loading state can be seen.
     moonKey.enqueue(
@@ -174,8 +179,11 @@ class BrowserIT {
     assertTrue(browser.getPageSource().contains("Not signed in"), browser.getPageSource());
     screenshot("06-api-me");
 
-    List<RecordedRequest> deletes = moonKey.requests("/v1/auth/sessions/delete");
-    assertEquals(1, deletes.size(), deletes.toString());
+    List<RecordedRequest> deletes =
+        moonKey.requests("/v1/auth/sessions/delete").stream()
+            .filter(delete -> sessionId.equals(delete.jsonBody().get("session_id")))
+            .toList();
+    assertEquals(1, deletes.size(), "one DELETE naming " + sessionId + ": " + deletes);
     assertEquals(Map.of("session_id", sessionId), deletes.get(0).jsonBody());
   }
 
