@@ -29,7 +29,7 @@ import java.util.Optional;
  * <table>
  *   <caption>Answers</caption>
  *   <tr><td>200</td><td>{@code {"id": …, "email": …}}: signed in</td></tr>
- *   <tr><td>400</td><td>{@code {"error": "Expected {\"session_token\": \"…\"}"}}</td></tr>
+ *   <tr><td>400</td><td>{@code {"error": "Expected {\"session_token\": \"...\"}"}}</td></tr>
  *   <tr><td>401</td><td>{@code {"error": "Invalid session token"}}: MoonKey refused it</td></tr>
  *   <tr><td>503</td><td>{@code {"error": "MoonKey unavailable"}}: MoonKey could not be asked</td></tr>
  * </table>
@@ -64,7 +64,7 @@ public final class SessionResource {
     JsonNode json = JsonBody.readObject(body);
     String token = json == null ? null : json.path(TOKEN_COOKIE).textValue();
     if (!isPlausibleToken(token)) {
-      return error(400, "Expected {\"session_token\": \"…\"}");
+      return error(400, "Expected {\"session_token\": \"...\"}");
     }
     Optional<VerifiedSession> verified;
     try {

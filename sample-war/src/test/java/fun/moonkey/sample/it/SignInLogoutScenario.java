@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import fun.moonkey.emulator.EmulatedSession;
 import fun.moonkey.emulator.MoonKeyEmulator;
 import fun.moonkey.emulator.RecordedRequest;
+import fun.moonkey.emulator.Reply;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -34,8 +35,37 @@ final class SignInLogoutScenario {
   }
 
   void run() throws Exception {
+    signInRefusesWhatMoonKeyDoesNotVouchFor();
     browserLogoutThroughTheFilter();
     fetchLogoutThroughTheResource();
+  }
+
+  private void signInRefusesWhatMoonKeyDoesNotVouchFor() throws Exception {
+    CookieClient browser = new CookieClient();
+    HttpResponse<String> malformed =
+        browser.post(base.resolve("api/session"), "application/json", "{}", "application/json");
+    assertEquals(400, malformed.statusCode(), malformed.body());
+    assertEquals("{\"error\":\"Expected {\\\"session_token\\\": \\\"...\\\"}\"}", malformed.body());
+
+    HttpResponse<String> unknown =
+        browser.post(
+            base.resolve("api/session"),
+            "application/json",
+            "{\"session_token\":\"mk_sess_unknown\"}",
+            "application/json");
+    assertEquals(401, unknown.statusCode(), unknown.body());
+    assertEquals("{\"error\":\"Invalid session token\"}", unknown.body());
+
+    moonKey.enqueue(Reply.status(500));
+    HttpResponse<String> down =
+        browser.post(
+            base.resolve("api/session"),
+            "application/json",
+            "{\"session_token\":\"mk_sess_any\"}",
+            "application/json");
+    assertEquals(503, down.statusCode(), down.body());
+    assertEquals("{\"error\":\"MoonKey unavailable\"}", down.body());
+    assertEquals(Map.of(), browser.keepCookies(), "no cookie for a refused sign-in");
   }
 
   private void browserLogoutThroughTheFilter() throws Exception {
@@ -51,7 +81,8 @@ final class SignInLogoutScenario {
             "session_token=" + session.token(), "Path=" + contextPath, "HttpOnly", "SameSite=Lax"),
         cookieParts(tokenCookie),
         tokenCookie);
-    RecordedRequest verify = moonKey.requests("/v1/auth/sessions/verify").get(0);
+    List<RecordedRequest> verifies = moonKey.requests("/v1/auth/sessions/verify");
+    RecordedRequest verify = verifies.get(verifies.size() - 1);
     assertEquals(Map.of("session_token", session.token()), verify.jsonBody());
     assertEquals("Bearer " + moonKey.secretKey(), verify.header("Authorization"));
 
