@@ -42,7 +42,10 @@ class Tomcat10IT extends TomcatContainerTest {
         assertThrows(
             AssertionError.class,
             () -> new SignInLogoutScenario(tomcat.base(BROKEN), moonKey).run());
-    assertTrue(failure.getMessage().contains("expected: <200> but was: <"), failure.getMessage());
+    assertTrue(
+        failure.getMessage().contains("but was: <500>")
+            || failure.getMessage().contains("but was: <404>"),
+        failure.getMessage());
     assertTrue(
         tomcat.process().log().contains("InjectionManagerFactory not found"),
         "Tomcat's log names the missing piece: " + tomcat.process().logFile());
