@@ -51,6 +51,14 @@ class BrowserIT {
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final Duration WAIT = Duration.ofSeconds(20);
 
+  /**
+   * Selenium looks for a DevTools (CDP) binding matching the browser's version at every start and
+   * warns when Debian's Chromium is newer than the bindings it ships. These tests use WebDriver
+   * only, never CDP, so that warning is silenced here (held strongly so JUL keeps the level).
+   */
+  static final java.util.logging.Logger CDP_VERSION_FINDER =
+      java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+
   MoonKeyEmulator moonKey;
   TomcatServer tomcat;
   ChromeDriver browser;
@@ -60,6 +68,7 @@ class BrowserIT {
   @BeforeAll
   void start() throws Exception {
     requireChromium();
+    CDP_VERSION_FINDER.setLevel(java.util.logging.Level.SEVERE);
     Path dir = TestSettings.workDir("browser");
     TomcatServer.deleteTree(dir);
     screenshots = Files.createDirectories(dir);
@@ -88,7 +97,7 @@ class BrowserIT {
         "--disable-component-update",
         "--disable-sync",
         "--window-size=1200,800",
-        "--user-data-dir=" + Files.createTempDirectory("moonkey-chromium"));
+        "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(CHROMEDRIVER.toFile())
