@@ -78,7 +78,16 @@ public final class LogoutResource {
         .flow()
         .logout(request)
         .thenApply(result -> answer(result, LogoutAnswer.of(result.status(), policy(service))))
-        .thenAccept(response::resume);
+        // The flow never fails; should building the answer ever throw, the caller still gets
+        // the runtime's 500 rather than a request left suspended.
+        .whenComplete(
+            (answer, failure) -> {
+              if (failure != null) {
+                response.resume(failure);
+              } else {
+                response.resume(answer);
+              }
+            });
   }
 
   private static FailurePolicy policy(LogoutService service) {
