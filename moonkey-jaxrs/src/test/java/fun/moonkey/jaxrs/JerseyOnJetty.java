@@ -14,7 +14,11 @@ final class JerseyOnJetty {
 
   /** Jersey serving a {@code ResourceConfig} built in code. */
   static JettyApp with(JettyApp app, ResourceConfig config) {
-    return app.servlet(new ServletContainer(config), "/api/*");
+    ServletHolder holder = new ServletHolder(new ServletContainer(config));
+    holder.setAsyncSupported(true);
+    holder.setInitOrder(1);
+    app.context().addServlet(holder, "/api/*");
+    return app;
   }
 
   /** Jersey serving an {@code Application} class named in the servlet's init-params, as web.xml. */

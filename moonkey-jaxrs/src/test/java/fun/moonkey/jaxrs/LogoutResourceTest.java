@@ -271,6 +271,37 @@ class LogoutResourceTest {
   }
 
   @Test
+  void applicationPropertiesComeFirstAndUnknownOnesAreRefused() throws Exception {
+    ResourceConfig config =
+        new ResourceConfig()
+            .register(MoonKeyLogoutFeature.class)
+            .property("moonkey.secret-key", moonKey.secretKey())
+            .property("moonkey.api-url", moonKey.baseUri().toString())
+            .property("moonkey.token-cookie", "from_property");
+    app =
+        JerseyOnJetty.with(JettyApp.create("/app"), config)
+            .contextParam("moonkey.token-cookie", "from_context");
+    app.start();
+    EmulatedSession session = moonKey.createSession("user_1", "a@example.com");
+    HttpResponse<String> response =
+        Http.to(app.uri("/api/logout")).cookie("from_property", session.token()).post();
+    assertJson(200, "{\"success\": true}", response);
+    app.close();
+
+    ResourceConfig typo =
+        new ResourceConfig()
+            .register(MoonKeyLogoutFeature.class)
+            .property("moonkey.secret-key", moonKey.secretKey())
+            .property("moonkey.timout", "1s");
+    app = JerseyOnJetty.with(JettyApp.create("/app"), typo);
+    Exception failure = assertThrows(Exception.class, app::start);
+    assertEquals(ConfigException.class, rootCause(failure).getClass());
+    assertTrue(
+        rootCause(failure).getMessage().contains("application property 'moonkey.timout'"),
+        rootCause(failure).getMessage());
+  }
+
+  @Test
   void packageScanningFindsTheFeature() throws Exception {
     app =
         JerseyOnJetty.withInitParams(

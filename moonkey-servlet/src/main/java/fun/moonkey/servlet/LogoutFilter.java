@@ -54,6 +54,9 @@ import java.util.Set;
  * JSON to {@code fetch}/XHR callers. Other methods get {@code 405} and change nothing; other paths
  * pass down the chain untouched. MoonKey being down or slow never stops the local logout, and never
  * holds the answer past {@code timeout}.
+ *
+ * <p>Its MoonKey client comes from the web application's {@link SharedServices} registry: a {@code
+ * LogoutResource} of the same application with the same configuration uses the same one.
  */
 public final class LogoutFilter implements Filter {
 
