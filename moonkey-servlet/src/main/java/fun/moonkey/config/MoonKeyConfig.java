@@ -164,6 +164,35 @@ public final class MoonKeyConfig {
     return secretInDeploymentDescriptor;
   }
 
+  /**
+   * Two configurations are equal when every value is: entry points of one application configured
+   * alike then share one MoonKey client (see {@code fun.moonkey.logout.ServiceRegistry}). Where a
+   * value was found does not count, except for the {@code web.xml} warning flag.
+   */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof MoonKeyConfig that
+        && secretKey.equals(that.secretKey)
+        && apiUrl.equals(that.apiUrl)
+        && Objects.equals(logoutPath, that.logoutPath)
+        && methods.equals(that.methods)
+        && tokenCookie.equals(that.tokenCookie)
+        && tokenAttribute.equals(that.tokenAttribute)
+        && sessionIdAttribute.equals(that.sessionIdAttribute)
+        && Objects.equals(tokenHeader, that.tokenHeader)
+        && Objects.equals(jwtCookie, that.jwtCookie)
+        && redirect.equals(that.redirect)
+        && timeout.equals(that.timeout)
+        && Objects.equals(expireCookies, that.expireCookies)
+        && onRevocationFailure == that.onRevocationFailure
+        && secretInDeploymentDescriptor == that.secretInDeploymentDescriptor;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(apiUrl, logoutPath, methods, tokenCookie, redirect, timeout);
+  }
+
   /** The effective configuration with the secret masked, for the start-up line. */
   @Override
   public String toString() {

@@ -11,6 +11,14 @@ import fun.moonkey.config.FailurePolicy;
  */
 public record LogoutAnswer(int status, String json) {
 
+  /** The {@code Content-Type} of every JSON answer. */
+  public static final String CONTENT_TYPE = "application/json;charset=UTF-8";
+
+  /**
+   * The {@code Cache-Control} of every logout answer: a logout must never be served from a cache.
+   */
+  public static final String CACHE_CONTROL = "no-store";
+
   /** Body of a successful logout. */
   public static final String SUCCESS = "{\"success\": true}";
 

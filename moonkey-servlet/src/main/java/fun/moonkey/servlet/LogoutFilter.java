@@ -8,6 +8,7 @@ import fun.moonkey.logout.LogoutAnswer;
 import fun.moonkey.logout.LogoutFlow;
 import fun.moonkey.logout.LogoutResult;
 import fun.moonkey.logout.LogoutService;
+import fun.moonkey.logout.ServiceRegistry;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -53,6 +54,9 @@ import java.util.Set;
  * JSON to {@code fetch}/XHR callers. Other methods get {@code 405} and change nothing; other paths
  * pass down the chain untouched. MoonKey being down or slow never stops the local logout, and never
  * holds the answer past {@code timeout}.
+ *
+ * <p>Its MoonKey client comes from the web application's {@link SharedServices} registry: a {@code
+ * LogoutResource} of the same application with the same configuration uses the same one.
  */
 public final class LogoutFilter implements Filter {
 
@@ -60,7 +64,7 @@ public final class LogoutFilter implements Filter {
 
   private final MoonKeyConfig given;
   private MoonKeyConfig config;
-  private LogoutService service;
+  private ServiceRegistry.Lease lease;
   private LogoutFlow flow;
   private String logoutPath;
   private Set<String> methods;
@@ -95,7 +99,9 @@ public final class LogoutFilter implements Filter {
               + " that it stays out of the WAR and version control",
           ConfigKeys.envName(ConfigKeys.SECRET_KEY));
     }
-    service = LogoutService.start(config);
+    // Shared with a LogoutResource of the same application and configuration.
+    lease = SharedServices.of(filterConfig.getServletContext()).acquire(config);
+    LogoutService service = lease.service();
     flow = service.flow();
     logoutPath = config.logoutPath().orElse(null);
     methods = config.methods();
@@ -115,7 +121,7 @@ public final class LogoutFilter implements Filter {
     if (!methods.contains(request.getMethod())) {
       response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
       response.setHeader("Allow", allow);
-      response.setHeader("Cache-Control", "no-store");
+      response.setHeader("Cache-Control", LogoutAnswer.CACHE_CONTROL);
       return;
     }
     LogoutResult result =
@@ -137,7 +143,7 @@ public final class LogoutFilter implements Filter {
       LOG.log(Level.DEBUG, "Logout done, but the response was already committed: no answer sent");
       return;
     }
-    response.setHeader("Cache-Control", "no-store");
+    response.setHeader("Cache-Control", LogoutAnswer.CACHE_CONTROL);
     for (String cookie : result.setCookies()) {
       response.addHeader("Set-Cookie", cookie);
     }
@@ -147,7 +153,7 @@ public final class LogoutFilter implements Filter {
     if (mode == ResponseMode.JSON) {
       byte[] body = json.json().getBytes(StandardCharsets.UTF_8);
       response.setStatus(json.status());
-      response.setContentType("application/json;charset=UTF-8");
+      response.setContentType(LogoutAnswer.CONTENT_TYPE);
       response.setContentLength(body.length);
       response.getOutputStream().write(body);
     } else if (json.status() >= 500 && config.onRevocationFailure() == FailurePolicy.FAIL) {
@@ -165,8 +171,8 @@ public final class LogoutFilter implements Filter {
 
   @Override
   public void destroy() {
-    if (service != null) {
-      service.close();
+    if (lease != null) {
+      lease.close();
     }
   }
 }
