@@ -1,5 +1,6 @@
 package fun.moonkey.sample;
 
+import fun.moonkey.jaxrs.MoonKeyLogoutFeature;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Map;
@@ -7,8 +8,9 @@ import java.util.Set;
 
 /**
  * The sample's JAX-RS application at {@code /api}: the app's own sign-in ({@code POST
- * /api/session}), who is signed in ({@code GET /api/me}) and the demo settings the pages read
- * ({@code GET /api/demo}).
+ * /api/session}), who is signed in ({@code GET /api/me}), the demo settings the pages read ({@code
+ * GET /api/demo}), and the library's logout for {@code fetch} callers ({@code POST /api/logout},
+ * registered by {@link MoonKeyLogoutFeature} with the configuration from the environment).
  *
  * <p>On Tomcat and Jetty the WAR bundles Jersey, whose servlet initializer finds this class by its
  * {@link ApplicationPath}; on Payara the server's own Jersey does the same.
@@ -35,6 +37,7 @@ public final class SampleApplication extends Application {
 
   @Override
   public Set<Class<?>> getClasses() {
-    return Set.of(SessionResource.class, MeResource.class, DemoResource.class);
+    return Set.of(
+        SessionResource.class, MeResource.class, DemoResource.class, MoonKeyLogoutFeature.class);
   }
 }
