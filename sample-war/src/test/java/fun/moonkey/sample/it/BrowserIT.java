@@ -84,6 +84,7 @@ class BrowserIT {
                 "MOONKEY_SECRET_KEY", moonKey.secretKey()),
             Map.of("sample.emulator-url", moonKey.baseUri().toString()));
     base = tomcat.base("sample");
+    Timings.record("tomcat11 (browser test)", tomcat.process().startupTime());
 
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
