@@ -89,8 +89,15 @@ public final class DemoLauncher {
     tomcat.setBaseDir(base.toString());
     tomcat.setPort(port);
     tomcat.getConnector().setProperty("address", "localhost");
-    tomcat.getHost().setAppBase(base.resolve("webapps").toString());
+    Path appBase;
+    try {
+      appBase = Files.createDirectories(base.resolve("webapps"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create Tomcat's webapps directory", e);
+    }
+    tomcat.getHost().setAppBase(appBase.toString());
     Context context = tomcat.addWebapp("", war.getAbsolutePath());
+    context.setParentClassLoader(new ContainerOnlyClassLoader(Tomcat.class.getClassLoader()));
     // Only the WAR's own jars matter; scanning the launcher's classpath for TLDs and
     // initializers takes seconds and finds nothing the application uses.
     StandardJarScanner scanner = new StandardJarScanner();
