@@ -1,0 +1,87 @@
+package fun.moonkey.sample.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's first command, minus Maven: the dev launcher started as its own process with the
+ * class path {@code -Pdemo} gives it, on a free port and with no {@code MOONKEY_API_URL}, serves
+ * the sample against its own emulator, and the whole cycle works: demo sign-in at the emulator,
+ * {@code /api/session}, {@code /api/me}, {@code POST /api/logout}, {@code /api/me} 401.
+ */
+class DemoLauncherIT {
+
+  private static final Pattern EMULATOR =
+      Pattern.compile("MoonKey emulator: (http://127\\.0\\.0\\.1:\\d+)");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void servesTheSampleAgainstItsOwnEmulator() throws Exception {
+    int port = Ports.free();
+    var work = TestSettings.workDir("demo");
+    TomcatServer.deleteTree(work);
+    java.nio.file.Files.createDirectories(work);
+    List<String> command =
+        List.of(
+            TestSettings.java(),
+            "-classpath",
+            TestSettings.required("sample.demo-classpath"),
+            "fun.moonkey.sample.dev.DemoLauncher",
+            TestSettings.war().toString());
+    try (ContainerProcess demo =
+        ContainerProcess.start(
+            "demo",
+            command,
+            Map.of("PORT", Integer.toString(port), "MOONKEY_API_URL", "", "MOONKEY_SECRET_KEY", ""),
+            work,
+            work.resolve("demo.log"))) {
+      URI base = URI.create("http://localhost:" + port + "/");
+      demo.awaitReady(base.resolve("api/me"), status -> status == 401, Duration.ofSeconds(90));
+      Timings.record("demo (embedded Tomcat 11)", demo.startupTime());
+      demo.awaitLog("Ctrl+C stops it.", Duration.ofSeconds(10));
+      Matcher emulator = EMULATOR.matcher(demo.log());
+      assertTrue(emulator.find(), demo.log());
+      String emulatorUrl = emulator.group(1);
+
+      CookieClient browser = new CookieClient();
+      assertEquals(
+          "{\"emulator_url\":\"" + emulatorUrl + "\"}",
+          browser.get(base.resolve("api/demo")).body());
+      JsonNode created =
+          JSON.readTree(
+              new CookieClient()
+                  .post(
+                      URI.create(emulatorUrl + "/_emulator/sessions"),
+                      "application/json",
+                      "{\"email\":\"ada@example.com\"}",
+                      null)
+                  .body());
+      HttpResponse<String> signIn =
+          browser.post(
+              base.resolve("api/session"),
+              "application/json",
+              "{\"session_token\":\"" + created.get("session_token").textValue() + "\"}",
+              "application/json");
+      assertEquals(200, signIn.statusCode(), signIn.body());
+      assertEquals(200, browser.get(base.resolve("api/me")).statusCode());
+
+      HttpResponse<String> logout =
+          browser.post(base.resolve("api/logout"), null, "", "application/json");
+      assertEquals(200, logout.statusCode(), logout.body());
+      assertEquals("{\"success\": true}", logout.body());
+      assertEquals(401, browser.get(base.resolve("api/me")).statusCode());
+      assertEquals(200, browser.get(base).statusCode());
+    }
+  }
+}
