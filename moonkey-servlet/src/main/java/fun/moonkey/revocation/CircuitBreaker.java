@@ -50,6 +50,18 @@ final class CircuitBreaker {
   }
 
   /**
+   * Whether a call could go through now, without taking the trial: false while open within the
+   * cool-down or while a trial is out. Lets a caller answer at once instead of queueing.
+   */
+  synchronized boolean mayCall() {
+    return switch (state) {
+      case CLOSED -> true;
+      case OPEN -> nanoTime.getAsLong() - openedAt >= cooldownNanos;
+      default -> false;
+    };
+  }
+
+  /**
    * Asks to make a call. True when closed; when open past the cool-down, true once (the trial) and
    * false for every other caller until the trial's outcome is recorded.
    */
@@ -74,17 +86,6 @@ final class CircuitBreaker {
       onFailure();
     } else {
       onSuccess();
-    }
-  }
-
-  /**
-   * Gives back a permit whose call was never made (the bulkhead or the budget stopped it), so that
-   * a half-open breaker lets the next caller try.
-   */
-  synchronized void release() {
-    if (state == State.HALF_OPEN) {
-      state = State.OPEN;
-      openedAt = nanoTime.getAsLong() - cooldownNanos;
     }
   }
 

@@ -238,9 +238,8 @@ public final class SessionRevoker implements AutoCloseable {
     if (result.isDone()) {
       return;
     }
-    if (!breaker.tryAcquire()) {
-      result.complete(
-          new RevocationOutcome.TransientFailure(0, BREAKER_OPEN, Optional.empty(), null));
+    if (!breaker.mayCall()) {
+      result.complete(breakerOpen());
       return;
     }
     CompletableFuture<Boolean> permit = bulkhead.acquire();
@@ -249,7 +248,6 @@ public final class SessionRevoker implements AutoCloseable {
       Runnable giveUp =
           () -> {
             if (bulkhead.abandon(permit)) {
-              breaker.release();
               result.complete(
                   new RevocationOutcome.TransientFailure(
                       0,
@@ -278,7 +276,6 @@ public final class SessionRevoker implements AutoCloseable {
       executor.execute(() -> call(credential, attempt, maxAttempts, deadline, result));
     } catch (RejectedExecutionException e) {
       bulkhead.release();
-      breaker.release();
       result.complete(
           new RevocationOutcome.TransientFailure(0, "client closed", Optional.empty(), null));
     }
@@ -295,8 +292,10 @@ public final class SessionRevoker implements AutoCloseable {
     try {
       long remaining = deadline - nanoTime.getAsLong();
       if (remaining <= 0 || result.isDone()) {
-        breaker.release();
         outcome = outOfTime(config.timeout());
+      } else if (!breaker.tryAcquire()) {
+        // Checked again with the permit in hand: the breaker may have opened while this waited.
+        outcome = breakerOpen();
       } else {
         calls.incrementAndGet();
         ScheduledFuture<?> watchdog = schedule(call::abort, remaining, result);
@@ -330,6 +329,7 @@ public final class SessionRevoker implements AutoCloseable {
       RevocationOutcome outcome) {
     if (!(outcome instanceof RevocationOutcome.TransientFailure failure)
         || attempt >= maxAttempts
+        || failure.reason().equals(BREAKER_OPEN)
         || result.isDone()) {
       result.complete(outcome);
       return;
@@ -370,6 +370,10 @@ public final class SessionRevoker implements AutoCloseable {
           new RevocationOutcome.TransientFailure(0, "client closed", Optional.empty(), null));
       return null;
     }
+  }
+
+  private static RevocationOutcome breakerOpen() {
+    return new RevocationOutcome.TransientFailure(0, BREAKER_OPEN, Optional.empty(), null);
   }
 
   private static RevocationOutcome outOfTime(Duration budget) {

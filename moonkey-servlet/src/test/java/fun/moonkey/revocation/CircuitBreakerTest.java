@@ -76,11 +76,14 @@ class CircuitBreakerTest {
   }
 
   @Test
-  void aTrialThatNeverCalledLetsTheNextCallerTry() {
+  void mayCallPeeksWithoutTakingTheTrial() {
+    assertTrue(breaker.mayCall());
     fail(3);
+    assertFalse(breaker.mayCall());
     now.addAndGet(Duration.ofSeconds(10).toNanos());
+    assertTrue(breaker.mayCall());
+    assertTrue(breaker.mayCall(), "peeking twice still leaves the trial");
     assertTrue(breaker.tryAcquire());
-    breaker.release();
-    assertTrue(breaker.tryAcquire());
+    assertFalse(breaker.mayCall(), "a trial is out");
   }
 }
