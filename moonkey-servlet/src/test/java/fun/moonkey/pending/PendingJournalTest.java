@@ -70,6 +70,7 @@ class PendingJournalTest {
     Path file = Files.createFile(store.resolve(PendingJournal.FILE));
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
     try (PendingJournal journal = PendingJournal.open(store)) {
+      assertEquals(List.of(), journal.pending());
       assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
       assertEquals(
           "rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(store)));
@@ -116,6 +117,7 @@ class PendingJournalTest {
   void aSecondOpenOfTheSameStoreIsRefused() {
     Path store = dir.resolve("store");
     try (PendingJournal journal = PendingJournal.open(store)) {
+      journal.add(token("tok_held"), T);
       IllegalStateException e =
           assertThrows(IllegalStateException.class, () -> PendingJournal.open(store));
       assertEquals(
