@@ -9,7 +9,6 @@ import fun.moonkey.credential.Credential;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
-import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -144,7 +143,7 @@ public final class SessionRevoker implements AutoCloseable {
             .property(ClientProperties.READ_TIMEOUT, timeoutMillis)
             .property(ClientProperties.FOLLOW_REDIRECTS, false)
             // MoonKey's delete endpoint takes its credential in a DELETE body.
-            .property(ClientProperties.SUPPRESS_HTTP_COMPLIANCE_VALIDATION, true);
+            .register(new DeleteBodyFilter());
     ClientBuilder builder = ClientBuilder.newBuilder().withConfig(clientConfig);
     if (sslContext != null) {
       builder.sslContext(sslContext);
@@ -392,9 +391,9 @@ public final class SessionRevoker implements AutoCloseable {
         target
             .request(MediaType.APPLICATION_JSON_TYPE)
             .header(HttpHeaders.AUTHORIZATION, "Bearer " + config.secretKey())
-            .header(HttpHeaders.USER_AGENT, USER_AGENT);
-    Response response =
-        request.method("DELETE", Entity.entity(body, MediaType.APPLICATION_JSON_TYPE));
+            .header(HttpHeaders.USER_AGENT, USER_AGENT)
+            .property(DeleteBodyFilter.BODY, body);
+    Response response = request.method("DELETE");
     call.hold(response);
     return classify(response, credential);
   }

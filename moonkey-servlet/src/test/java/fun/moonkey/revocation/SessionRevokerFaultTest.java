@@ -13,6 +13,7 @@ import fun.moonkey.emulator.MoonKeyEmulator;
 import fun.moonkey.emulator.RecordedRequest;
 import fun.moonkey.emulator.Reply;
 import fun.moonkey.testing.Await;
+import fun.moonkey.testing.LogCapture;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -22,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,6 +92,21 @@ class SessionRevokerFaultTest {
         assertEquals(Map.of("session_id", session.id()), request.jsonBody());
       }
       assertFalse(moonKey.isActive(session.id()));
+    }
+  }
+
+  @Test
+  void aSuccessfulRevocationLogsNothingAtWarningOrAbove() {
+    EmulatedSession session = moonKey.createSession("user_1", "a@example.com");
+    try (SessionRevoker revoker = new SessionRevoker(config(moonKey))) {
+      // The first call initialises Jersey, which warns once about optional modules (jersey-hk2).
+      revoker.revokeAndWait(token("tok_warm_up"));
+      try (LogCapture logs = LogCapture.at(Level.WARNING)) {
+        assertEquals(new RevocationOutcome.Revoked(200), revoker.revokeAndWait(id(session)));
+        // Jersey warns on every DELETE that carries a body unless it is set after its check.
+        assertEquals(List.of(), logs.lines());
+      }
+      assertEquals(Map.of("session_id", session.id()), moonKey.requests(PATH).get(1).jsonBody());
     }
   }
 
