@@ -52,7 +52,11 @@ class LogoutParityTest {
             .contextParam("moonkey.api-url", moonKey.baseUri().toString())
             .contextParam("moonkey.logout-path", FILTER)
             .contextParam("moonkey.token-header", "X-MoonKey-Session")
-            .contextParam("moonkey.jwt-cookie", "session_jwt");
+            .contextParam("moonkey.jwt-cookie", "session_jwt")
+            // One call per logout and no background retry during the test: the two entry points
+            // are compared call for call at the emulator.
+            .contextParam("moonkey.max-attempts", "1")
+            .contextParam("moonkey.backoff-initial", "1m");
     app.start();
   }
 

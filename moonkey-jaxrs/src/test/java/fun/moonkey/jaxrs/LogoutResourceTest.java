@@ -165,10 +165,13 @@ class LogoutResourceTest {
 
   @Test
   void moonKeyServerErrorIsPendingAfterTheLocalLogout() throws Exception {
-    startWith(new MoonKeyLogoutFeature(config().build()));
+    // One attempt and no background retry within the test, so the call count is exact.
+    startWith(
+        new MoonKeyLogoutFeature(
+            config().set("max-attempts", "1").set("backoff-initial", "1m").build()));
     EmulatedSession session = moonKey.createSession("user_1", "a@example.com");
     String jsessionId = signIn(session);
-    moonKey.enqueue(Reply.json(500, "{\"error_message\":\"boom\"}"));
+    moonKey.setDefaultReply(Reply.json(500, "{\"error_message\":\"boom\"}"));
 
     HttpResponse<String> response = logout("/api/logout", session, jsessionId);
 
@@ -183,7 +186,7 @@ class LogoutResourceTest {
     startWith(new MoonKeyLogoutFeature(config().set("on-revocation-failure", "fail").build()));
     EmulatedSession session = moonKey.createSession("user_1", "a@example.com");
     String jsessionId = signIn(session);
-    moonKey.enqueue(Reply.status(503));
+    moonKey.setDefaultReply(Reply.status(503));
 
     HttpResponse<String> response = logout("/api/logout", session, jsessionId);
 

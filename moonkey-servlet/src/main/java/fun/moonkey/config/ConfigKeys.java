@@ -100,6 +100,73 @@ public final class ConfigKeys {
    */
   public static final String ON_REVOCATION_FAILURE = "on-revocation-failure";
 
+  /**
+   * How many calls to MoonKey one logout may make before it answers, the first included, as an
+   * integer from 1 to 10. Default {@code 3}. Only transient failures (408, 429, 5xx, connect and
+   * read failures) are retried, and never past {@link #TIMEOUT}.
+   */
+  public static final String MAX_ATTEMPTS = "max-attempts";
+
+  /**
+   * The first retry delay, as a duration from {@code 10ms} to {@code 1m}. Default {@code 200ms}.
+   * Attempt {@code n} waits a random time between zero and {@code backoff-initial * 2^(n-1)} ("full
+   * jitter"), capped by {@link #BACKOFF_MAX}.
+   */
+  public static final String BACKOFF_INITIAL = "backoff-initial";
+
+  /**
+   * The longest delay between two attempts, as a duration from {@code backoff-initial} to {@code
+   * 24h}. Default {@code 5m}. Also caps a server's {@code Retry-After}.
+   */
+  public static final String BACKOFF_MAX = "backoff-max";
+
+  /**
+   * How long the background retrier keeps trying a pending revocation, counted from its first
+   * failure, as a duration from {@code 1m} to {@code 720h}. Default {@code 24h}. After it the
+   * revocation is given up with one ERROR line naming the credential by its hash.
+   */
+  public static final String RETRY_HORIZON = "retry-horizon";
+
+  /**
+   * The most pending revocations held at once, as an integer from 1 to 1000000. Default {@code
+   * 10000}. When full, a new one is not queued: it is logged at ERROR by its hash, counted, and the
+   * logout reports {@code "revocation": "failed"}.
+   */
+  public static final String PENDING_CAPACITY = "pending-capacity";
+
+  /**
+   * A directory where pending revocations are journalled, so that they survive a restart or a
+   * crash, as an absolute path. Default unset: they live in memory and a restart loses them. The
+   * journal holds credentials: it is created readable by its owner only.
+   */
+  public static final String PENDING_STORE = "pending-store";
+
+  /**
+   * The most calls to MoonKey in flight at once, as an integer from 1 to 1000. Default {@code 16}.
+   * A logout beyond it waits within {@link #TIMEOUT}, else its revocation goes to the retrier.
+   */
+  public static final String MAX_CONCURRENCY = "max-concurrency";
+
+  /**
+   * How many transient failures in a row open the circuit breaker, as an integer from 1 to 1000.
+   * Default {@code 5}. While open, logouts do not call MoonKey: their revocations go straight to
+   * the retrier. 404 and other 4xx answers never count.
+   */
+  public static final String BREAKER_FAILURES = "breaker-failures";
+
+  /**
+   * How long an open circuit breaker stays open before one trial call decides, as a duration from
+   * {@code 100ms} to {@code 1h}. Default {@code 30s}.
+   */
+  public static final String BREAKER_COOLDOWN = "breaker-cooldown";
+
+  /**
+   * How long stopping the application waits for the retrier to deliver what is pending, as a
+   * duration from {@code 0ms} to {@code 1m}. Default {@code 2s}. What remains is then kept in
+   * {@link #PENDING_STORE}, or logged at ERROR by hash when there is none.
+   */
+  public static final String SHUTDOWN_GRACE = "shutdown-grace";
+
   /** Every key, in the order the start-up line shows them. */
   public static final List<String> ALL =
       List.of(
@@ -115,7 +182,17 @@ public final class ConfigKeys {
           REDIRECT,
           TIMEOUT,
           EXPIRE_COOKIES,
-          ON_REVOCATION_FAILURE);
+          ON_REVOCATION_FAILURE,
+          MAX_ATTEMPTS,
+          BACKOFF_INITIAL,
+          BACKOFF_MAX,
+          RETRY_HORIZON,
+          PENDING_CAPACITY,
+          PENDING_STORE,
+          MAX_CONCURRENCY,
+          BREAKER_FAILURES,
+          BREAKER_COOLDOWN,
+          SHUTDOWN_GRACE);
 
   private ConfigKeys() {}
 

@@ -2,6 +2,9 @@ package fun.moonkey.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,7 +58,92 @@ final class ConfigParser {
         optional(ConfigKeys.TIMEOUT).map(this::timeout).orElse(Duration.ofSeconds(5)),
         optional(ConfigKeys.EXPIRE_COOKIES).map(this::cookies).orElse(null),
         optional(ConfigKeys.ON_REVOCATION_FAILURE).map(this::policy).orElse(FailurePolicy.PENDING),
-        secret.map(ConfigValue::inDeploymentDescriptor).orElse(false));
+        secret.map(ConfigValue::inDeploymentDescriptor).orElse(false),
+        reliability());
+  }
+
+  private Reliability reliability() {
+    Reliability d = Reliability.DEFAULTS;
+    Duration backoffInitial =
+        optional(ConfigKeys.BACKOFF_INITIAL)
+            .map(v -> duration(v, Duration.ofMillis(10), Duration.ofMinutes(1), "10ms", "1m"))
+            .orElse(d.backoffInitial());
+    return new Reliability(
+        optional(ConfigKeys.MAX_ATTEMPTS).map(v -> integer(v, 1, 10)).orElse(d.maxAttempts()),
+        backoffInitial,
+        optional(ConfigKeys.BACKOFF_MAX)
+            .map(
+                v ->
+                    duration(
+                        v,
+                        backoffInitial,
+                        Duration.ofHours(24),
+                        "backoff-initial (" + formatDuration(backoffInitial) + ")",
+                        "24h"))
+            .orElse(max(d.backoffMax(), backoffInitial)),
+        optional(ConfigKeys.RETRY_HORIZON)
+            .map(v -> duration(v, Duration.ofMinutes(1), Duration.ofHours(720), "1m", "720h"))
+            .orElse(d.retryHorizon()),
+        optional(ConfigKeys.PENDING_CAPACITY)
+            .map(v -> integer(v, 1, 1_000_000))
+            .orElse(d.pendingCapacity()),
+        optional(ConfigKeys.PENDING_STORE).map(this::directory).orElse(null),
+        optional(ConfigKeys.MAX_CONCURRENCY)
+            .map(v -> integer(v, 1, 1000))
+            .orElse(d.maxConcurrency()),
+        optional(ConfigKeys.BREAKER_FAILURES)
+            .map(v -> integer(v, 1, 1000))
+            .orElse(d.breakerFailures()),
+        optional(ConfigKeys.BREAKER_COOLDOWN)
+            .map(v -> duration(v, Duration.ofMillis(100), Duration.ofHours(1), "100ms", "1h"))
+            .orElse(d.breakerCooldown()),
+        optional(ConfigKeys.SHUTDOWN_GRACE)
+            .map(v -> duration(v, Duration.ZERO, Duration.ofMinutes(1), "0ms", "1m"))
+            .orElse(d.shutdownGrace()));
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  private int integer(ConfigValue value, int min, int max) {
+    String raw = value.raw().strip();
+    String expected = "an integer from " + min + " to " + max;
+    if (!raw.matches("\\d{1,9}")) {
+      throw bad(value, expected);
+    }
+    int n = Integer.parseInt(raw);
+    if (n < min || n > max) {
+      throw bad(value, expected);
+    }
+    return n;
+  }
+
+  private Duration duration(
+      ConfigValue value, Duration min, Duration max, String minText, String maxText) {
+    Duration duration = duration(value);
+    if (duration.compareTo(min) < 0 || duration.compareTo(max) > 0) {
+      throw bad(value, "a duration between " + minText + " and " + maxText);
+    }
+    return duration;
+  }
+
+  private Path directory(ConfigValue value) {
+    String raw = value.raw().strip();
+    String expected = "an absolute directory path";
+    Path path;
+    try {
+      path = Path.of(raw);
+    } catch (InvalidPathException e) {
+      throw bad(value, expected);
+    }
+    if (raw.isEmpty() || !path.isAbsolute() || !Tokens.isHeaderSafe(raw)) {
+      throw bad(value, expected);
+    }
+    if (Files.exists(path) && !Files.isDirectory(path)) {
+      throw bad(value, "an absolute directory path, but it is a file");
+    }
+    return path.normalize();
   }
 
   private Optional<ConfigValue> optional(String key) {
@@ -283,6 +371,9 @@ final class ConfigParser {
 
   static String formatDuration(Duration d) {
     long ms = d.toMillis();
+    if (ms == 0) {
+      return "0ms";
+    }
     if (ms % 3_600_000 == 0) {
       return ms / 3_600_000 + "h";
     }

@@ -35,6 +35,7 @@ public final class MoonKeyConfig {
   private final List<CookieSpec> expireCookies;
   private final FailurePolicy onRevocationFailure;
   private final boolean secretInDeploymentDescriptor;
+  private final Reliability reliability;
 
   MoonKeyConfig(
       String secretKey,
@@ -50,7 +51,8 @@ public final class MoonKeyConfig {
       Duration timeout,
       List<CookieSpec> expireCookies,
       FailurePolicy onRevocationFailure,
-      boolean secretInDeploymentDescriptor) {
+      boolean secretInDeploymentDescriptor,
+      Reliability reliability) {
     this.secretKey = Objects.requireNonNull(secretKey, "secretKey");
     this.apiUrl = Objects.requireNonNull(apiUrl, "apiUrl");
     this.logoutPath = logoutPath;
@@ -65,6 +67,7 @@ public final class MoonKeyConfig {
     this.expireCookies = expireCookies == null ? null : List.copyOf(expireCookies);
     this.onRevocationFailure = Objects.requireNonNull(onRevocationFailure, "onRevocationFailure");
     this.secretInDeploymentDescriptor = secretInDeploymentDescriptor;
+    this.reliability = Objects.requireNonNull(reliability, "reliability");
   }
 
   /**
@@ -164,6 +167,11 @@ public final class MoonKeyConfig {
     return secretInDeploymentDescriptor;
   }
 
+  /** Attempts, backoff, the retrier, the store, the bulkhead and the breaker. */
+  public Reliability reliability() {
+    return reliability;
+  }
+
   /**
    * Two configurations are equal when every value is: entry points of one application configured
    * alike then share one MoonKey client (see {@code fun.moonkey.logout.ServiceRegistry}). Where a
@@ -185,6 +193,7 @@ public final class MoonKeyConfig {
         && timeout.equals(that.timeout)
         && Objects.equals(expireCookies, that.expireCookies)
         && onRevocationFailure == that.onRevocationFailure
+        && reliability.equals(that.reliability)
         && secretInDeploymentDescriptor == that.secretInDeploymentDescriptor;
   }
 
@@ -216,6 +225,20 @@ public final class MoonKeyConfig {
     shown.put(
         ConfigKeys.ON_REVOCATION_FAILURE,
         onRevocationFailure.name().toLowerCase(java.util.Locale.ROOT));
+    shown.put(ConfigKeys.MAX_ATTEMPTS, reliability.maxAttempts());
+    shown.put(
+        ConfigKeys.BACKOFF_INITIAL, ConfigParser.formatDuration(reliability.backoffInitial()));
+    shown.put(ConfigKeys.BACKOFF_MAX, ConfigParser.formatDuration(reliability.backoffMax()));
+    shown.put(ConfigKeys.RETRY_HORIZON, ConfigParser.formatDuration(reliability.retryHorizon()));
+    shown.put(ConfigKeys.PENDING_CAPACITY, reliability.pendingCapacity());
+    shown.put(
+        ConfigKeys.PENDING_STORE,
+        reliability.store().map(Object::toString).orElse("(memory only)"));
+    shown.put(ConfigKeys.MAX_CONCURRENCY, reliability.maxConcurrency());
+    shown.put(ConfigKeys.BREAKER_FAILURES, reliability.breakerFailures());
+    shown.put(
+        ConfigKeys.BREAKER_COOLDOWN, ConfigParser.formatDuration(reliability.breakerCooldown()));
+    shown.put(ConfigKeys.SHUTDOWN_GRACE, ConfigParser.formatDuration(reliability.shutdownGrace()));
     StringBuilder out = new StringBuilder("MoonKeyConfig{");
     shown.forEach((k, v) -> out.append(k).append('=').append(v).append(", "));
     out.setLength(out.length() - 2);

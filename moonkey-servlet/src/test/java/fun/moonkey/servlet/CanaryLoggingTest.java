@@ -45,7 +45,14 @@ class CanaryLoggingTest {
               "logout-path",
               "/logout",
               "timeout",
-              "500ms");
+              "500ms",
+              // One call per logout, and no background retry taking the next scripted reply.
+              "max-attempts",
+              "1",
+              "backoff-initial",
+              "1m",
+              "shutdown-grace",
+              "0ms");
       try (JettyApp app =
           JettyApp.create("/app").filter(LogoutFilter.class, "/*", params).start()) {
         for (Reply reply :
