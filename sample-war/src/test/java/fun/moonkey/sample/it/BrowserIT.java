@@ -151,6 +151,16 @@ class BrowserIT {
 
     wait.until(ExpectedConditions.textToBe(By.id("welcome"), "Welcome, grace@example.com!"));
     screenshot("02-welcome");
+    browser.findElement(By.id("user-menu-button")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("user-menu")));
+    assertEquals(
+        List.of("Profile", "Settings", "Log out"),
+        browser.findElements(By.cssSelector("#user-menu a, #user-menu button")).stream()
+            .map(WebElement::getText)
+            .toList());
+    screenshot("02-user-menu");
+    browser.findElement(By.id("user-menu-button")).click();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("user-menu")));
     assertEquals(Set.of("JSESSIONID", "session_token"), cookieNames());
     String sessionId =
         moonKey.sessions().stream()
