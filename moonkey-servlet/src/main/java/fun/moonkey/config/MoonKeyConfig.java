@@ -35,6 +35,7 @@ public final class MoonKeyConfig {
   private final List<CookieSpec> expireCookies;
   private final FailurePolicy onRevocationFailure;
   private final boolean secretInDeploymentDescriptor;
+  private final SecuritySettings security;
 
   MoonKeyConfig(
       String secretKey,
@@ -50,7 +51,8 @@ public final class MoonKeyConfig {
       Duration timeout,
       List<CookieSpec> expireCookies,
       FailurePolicy onRevocationFailure,
-      boolean secretInDeploymentDescriptor) {
+      boolean secretInDeploymentDescriptor,
+      SecuritySettings security) {
     this.secretKey = Objects.requireNonNull(secretKey, "secretKey");
     this.apiUrl = Objects.requireNonNull(apiUrl, "apiUrl");
     this.logoutPath = logoutPath;
@@ -65,6 +67,7 @@ public final class MoonKeyConfig {
     this.expireCookies = expireCookies == null ? null : List.copyOf(expireCookies);
     this.onRevocationFailure = Objects.requireNonNull(onRevocationFailure, "onRevocationFailure");
     this.secretInDeploymentDescriptor = secretInDeploymentDescriptor;
+    this.security = Objects.requireNonNull(security, "security");
   }
 
   /**
@@ -164,6 +167,11 @@ public final class MoonKeyConfig {
     return secretInDeploymentDescriptor;
   }
 
+  /** Cross-origin callers, trusted proxies, request-chosen redirects and Clear-Site-Data. */
+  public SecuritySettings security() {
+    return security;
+  }
+
   /** The effective configuration with the secret masked, for the start-up line. */
   @Override
   public String toString() {
@@ -187,10 +195,22 @@ public final class MoonKeyConfig {
     shown.put(
         ConfigKeys.ON_REVOCATION_FAILURE,
         onRevocationFailure.name().toLowerCase(java.util.Locale.ROOT));
+    shown.put(ConfigKeys.ALLOWED_ORIGINS, listed(security.allowedOrigins()));
+    shown.put(ConfigKeys.ALLOW_SAME_SITE, security.allowSameSite());
+    shown.put(ConfigKeys.TRUSTED_PROXIES, listed(security.trustedProxies()));
+    shown.put(ConfigKeys.RETURN_TO_PARAMETER, security.returnTo().orElse("(off)"));
+    shown.put(ConfigKeys.RETURN_TO_ORIGINS, listed(security.returnToOrigins()));
+    shown.put(ConfigKeys.CLEAR_SITE_DATA, listed(security.clearSiteData()));
     StringBuilder out = new StringBuilder("MoonKeyConfig{");
     shown.forEach((k, v) -> out.append(k).append('=').append(v).append(", "));
     out.setLength(out.length() - 2);
     return out.append('}').toString();
+  }
+
+  private static String listed(java.util.Collection<?> values) {
+    return values.isEmpty()
+        ? "(none)"
+        : String.join(",", values.stream().map(String::valueOf).sorted().toList());
   }
 
   /**

@@ -8,6 +8,8 @@ import fun.moonkey.logout.LogoutAnswer;
 import fun.moonkey.logout.LogoutFlow;
 import fun.moonkey.logout.LogoutResult;
 import fun.moonkey.logout.LogoutService;
+import fun.moonkey.security.LogoutGuard;
+import fun.moonkey.security.ReturnTargetPolicy;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -20,7 +22,7 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
+import java.util.Optional;
 
 /**
  * Logs users out of MoonKey, the {@code HttpSession} and the browser's cookies.
@@ -63,8 +65,6 @@ public final class LogoutFilter implements Filter {
   private LogoutService service;
   private LogoutFlow flow;
   private String logoutPath;
-  private Set<String> methods;
-  private String allow;
 
   /** For {@code web.xml}: configured in {@link #init} from init-params and the environment. */
   public LogoutFilter() {
@@ -98,8 +98,6 @@ public final class LogoutFilter implements Filter {
     service = LogoutService.start(config);
     flow = service.flow();
     logoutPath = config.logoutPath().orElse(null);
-    methods = config.methods();
-    allow = String.join(", ", methods.stream().sorted().toList());
     LOG.log(Level.INFO, "MoonKey LogoutFilter ready (blocking mode): {0}", config);
   }
 
@@ -112,15 +110,47 @@ public final class LogoutFilter implements Filter {
       chain.doFilter(req, res);
       return;
     }
-    if (!methods.contains(request.getMethod())) {
-      response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
-      response.setHeader("Allow", allow);
-      response.setHeader("Cache-Control", "no-store");
+    LogoutGuard.Check check = service.guard().check(ServletRequestFacts.of(request));
+    if (check.outcome() != LogoutGuard.Outcome.LOGOUT) {
+      refuse(request, response, check);
       return;
     }
     LogoutResult result =
-        flow.logout(new ServletLogoutRequest(request)).toCompletableFuture().join();
-    answer(request, response, result);
+        flow.logout(new ServletLogoutRequest(request, check.secure())).toCompletableFuture().join();
+    answer(request, response, result, check);
+  }
+
+  /** Answers a request that must not log out; nothing has changed. */
+  private void refuse(
+      HttpServletRequest request, HttpServletResponse response, LogoutGuard.Check check)
+      throws IOException {
+    if (response.isCommitted()) {
+      return;
+    }
+    check.headers().forEach(response::setHeader);
+    response.setHeader("Cache-Control", "no-store");
+    switch (check.outcome()) {
+      case PREFLIGHT -> response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+      case METHOD_NOT_ALLOWED -> response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+      default -> {
+        String json =
+            check.outcome() == LogoutGuard.Outcome.PREFETCH
+                ? LogoutGuard.PREFETCH_REFUSED
+                : LogoutGuard.CROSS_SITE_REFUSED;
+        ResponseMode mode =
+            ResponseMode.of(request.getHeader("Accept"), request.getHeader("X-Requested-With"));
+        byte[] body =
+            (mode == ResponseMode.JSON ? json : "Logout refused\n")
+                .getBytes(StandardCharsets.UTF_8);
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        response.setContentType(
+            mode == ResponseMode.JSON
+                ? "application/json;charset=UTF-8"
+                : "text/plain;charset=UTF-8");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+      }
+    }
   }
 
   private boolean isLogoutPath(HttpServletRequest request) {
@@ -131,13 +161,22 @@ public final class LogoutFilter implements Filter {
         && uri.startsWith(logoutPath, context.length());
   }
 
-  private void answer(HttpServletRequest request, HttpServletResponse response, LogoutResult result)
+  private void answer(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      LogoutResult result,
+      LogoutGuard.Check check)
       throws IOException {
     if (response.isCommitted()) {
       LOG.log(Level.DEBUG, "Logout done, but the response was already committed: no answer sent");
       return;
     }
+    check.headers().forEach(response::setHeader);
     response.setHeader("Cache-Control", "no-store");
+    service
+        .clearSiteData()
+        .header(check.secure())
+        .ifPresent(v -> response.setHeader("Clear-Site-Data", v));
     for (String cookie : result.setCookies()) {
       response.addHeader("Set-Cookie", cookie);
     }
@@ -154,13 +193,32 @@ public final class LogoutFilter implements Filter {
       response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "Logout failed");
     } else {
       response.setStatus(HttpServletResponse.SC_SEE_OTHER);
-      response.setHeader("Location", location(request));
+      response.setHeader("Location", location(request, check));
     }
   }
 
-  private String location(HttpServletRequest request) {
+  private String location(HttpServletRequest request, LogoutGuard.Check check) {
+    ReturnTargetPolicy targets = service.returnTargets();
+    if (targets.parameter().isPresent()) {
+      Optional<String> chosen =
+          targets.choose(parameter(request, targets.parameter().get()), check.origin());
+      if (chosen.isPresent()) {
+        return chosen.get();
+      }
+    }
     String target = config.redirect();
     return target.startsWith("/") ? request.getContextPath() + target : target;
+  }
+
+  /** A request parameter, or null when absent or when the body cannot be read as a form. */
+  private static String parameter(HttpServletRequest request, String name) {
+    try {
+      return request.getParameter(name);
+    } catch (RuntimeException unreadable) {
+      // Containers throw on a malformed form body; a bad target falls back like a missing one.
+      LOG.log(Level.DEBUG, "Request parameters unreadable; using the configured redirect");
+      return null;
+    }
   }
 
   @Override

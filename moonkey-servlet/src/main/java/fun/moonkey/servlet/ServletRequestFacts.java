@@ -1,0 +1,21 @@
+package fun.moonkey.servlet;
+
+import fun.moonkey.security.RequestFacts;
+import jakarta.servlet.http.HttpServletRequest;
+
+/** Reads the {@link RequestFacts} the security policies need from a servlet request. */
+final class ServletRequestFacts {
+
+  private ServletRequestFacts() {}
+
+  static RequestFacts of(HttpServletRequest request) {
+    return new RequestFacts(
+        request.getMethod(),
+        request.getScheme(),
+        request.isSecure(),
+        request.getServerName(),
+        request.getServerPort(),
+        request.getRemoteAddr(),
+        request::getHeader);
+  }
+}
