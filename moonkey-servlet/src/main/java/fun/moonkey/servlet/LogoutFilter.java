@@ -55,6 +55,14 @@ import java.util.Optional;
  * JSON to {@code fetch}/XHR callers. Other methods get {@code 405} and change nothing; other paths
  * pass down the chain untouched. MoonKey being down or slow never stops the local logout, and never
  * holds the answer past {@code timeout}.
+ *
+ * <p>Before anything changes, {@link LogoutGuard} decides: a cross-site request ({@code
+ * Sec-Fetch-Site}, else {@code Origin}, else {@code Referer}) and a prefetch get {@code 403}; a
+ * CORS preflight from an {@code allowed-origins} origin gets {@code 204}. Behind a proxy listed in
+ * {@code trusted-proxies}, {@code X-Forwarded-Proto}/{@code Forwarded} decide whether the request
+ * is secure, which the cookie deletions and {@code Clear-Site-Data} follow. With {@code
+ * return-to-parameter} set, a safe request-chosen target replaces {@code redirect}. Every answer
+ * carries {@code Cache-Control: no-store}.
  */
 public final class LogoutFilter implements Filter {
 
