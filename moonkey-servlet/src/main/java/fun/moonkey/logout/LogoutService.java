@@ -8,7 +8,11 @@ import fun.moonkey.security.CsrfPolicy;
 import fun.moonkey.security.ForwardedProto;
 import fun.moonkey.security.LogoutGuard;
 import fun.moonkey.security.ReturnTargetPolicy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything one configured MoonKey client needs, built once and shared by every entry point of an
@@ -78,6 +82,50 @@ public final class LogoutService implements AutoCloseable {
   /** The {@code Clear-Site-Data} header of a logout answer. */
   public ClearSiteData clearSiteData() {
     return clearSiteData;
+  }
+
+  /**
+   * The headers every answer of the logout path carries, in order, identical for every entry point:
+   * the guard's ({@code Allow}, CORS), {@code Cache-Control: no-store}, and for a logout {@code
+   * Clear-Site-Data} (when configured and the request is secure) and the cookie deletions.
+   *
+   * @param check the guard's decision on the request
+   * @param result the logout's result, or null when the request was refused
+   * @return header names and values; {@code Set-Cookie} may repeat
+   */
+  public List<Map.Entry<String, String>> answerHeaders(
+      LogoutGuard.Check check, LogoutResult result) {
+    List<Map.Entry<String, String>> headers = new ArrayList<>();
+    check.headers().forEach((name, value) -> headers.add(Map.entry(name, value)));
+    headers.add(Map.entry("Cache-Control", "no-store"));
+    if (result != null) {
+      clearSiteData
+          .header(check.secure())
+          .ifPresent(v -> headers.add(Map.entry("Clear-Site-Data", v)));
+      for (String cookie : result.setCookies()) {
+        headers.add(Map.entry("Set-Cookie", cookie));
+      }
+    }
+    return List.copyOf(headers);
+  }
+
+  /**
+   * Where a browser goes after logout: the request-chosen target when {@code return-to-parameter}
+   * is set and the target is safe (see {@link ReturnTargetPolicy}), else {@code redirect} (a
+   * context-relative path gets the context path in front).
+   *
+   * @param check the guard's decision on the request (its own origin)
+   * @param requested the value of the {@code return-to-parameter} parameter, or null
+   * @param contextPath the application's context path, {@code ""} for the root
+   * @return the {@code Location} value, free of CR and LF
+   */
+  public String location(LogoutGuard.Check check, String requested, String contextPath) {
+    Optional<String> chosen = returnTargets.choose(requested, check.origin());
+    if (chosen.isPresent()) {
+      return chosen.get();
+    }
+    String target = config.redirect();
+    return target.startsWith("/") ? contextPath + target : target;
   }
 
   /** Closes the MoonKey client. Idempotent. */

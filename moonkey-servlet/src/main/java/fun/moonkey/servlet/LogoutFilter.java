@@ -9,7 +9,6 @@ import fun.moonkey.logout.LogoutFlow;
 import fun.moonkey.logout.LogoutResult;
 import fun.moonkey.logout.LogoutService;
 import fun.moonkey.security.LogoutGuard;
-import fun.moonkey.security.ReturnTargetPolicy;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -22,7 +21,8 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Logs users out of MoonKey, the {@code HttpSession} and the browser's cookies.
@@ -135,8 +135,7 @@ public final class LogoutFilter implements Filter {
     if (response.isCommitted()) {
       return;
     }
-    check.headers().forEach(response::setHeader);
-    response.setHeader("Cache-Control", "no-store");
+    setHeaders(response, service.answerHeaders(check, null));
     switch (check.outcome()) {
       case PREFLIGHT -> response.setStatus(HttpServletResponse.SC_NO_CONTENT);
       case METHOD_NOT_ALLOWED -> response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
@@ -179,15 +178,7 @@ public final class LogoutFilter implements Filter {
       LOG.log(Level.DEBUG, "Logout done, but the response was already committed: no answer sent");
       return;
     }
-    check.headers().forEach(response::setHeader);
-    response.setHeader("Cache-Control", "no-store");
-    service
-        .clearSiteData()
-        .header(check.secure())
-        .ifPresent(v -> response.setHeader("Clear-Site-Data", v));
-    for (String cookie : result.setCookies()) {
-      response.addHeader("Set-Cookie", cookie);
-    }
+    setHeaders(response, service.answerHeaders(check, result));
     ResponseMode mode =
         ResponseMode.of(request.getHeader("Accept"), request.getHeader("X-Requested-With"));
     LogoutAnswer json = LogoutAnswer.of(result.status(), config.onRevocationFailure());
@@ -206,16 +197,16 @@ public final class LogoutFilter implements Filter {
   }
 
   private String location(HttpServletRequest request, LogoutGuard.Check check) {
-    ReturnTargetPolicy targets = service.returnTargets();
-    if (targets.parameter().isPresent()) {
-      Optional<String> chosen =
-          targets.choose(parameter(request, targets.parameter().get()), check.origin());
-      if (chosen.isPresent()) {
-        return chosen.get();
-      }
+    String requested =
+        service.returnTargets().parameter().map(name -> parameter(request, name)).orElse(null);
+    return service.location(check, requested, request.getContextPath());
+  }
+
+  private static void setHeaders(
+      HttpServletResponse response, List<Map.Entry<String, String>> headers) {
+    for (Map.Entry<String, String> header : headers) {
+      response.addHeader(header.getKey(), header.getValue());
     }
-    String target = config.redirect();
-    return target.startsWith("/") ? request.getContextPath() + target : target;
   }
 
   /** A request parameter, or null when absent or when the body cannot be read as a form. */
