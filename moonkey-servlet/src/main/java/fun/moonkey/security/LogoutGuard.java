@@ -141,7 +141,7 @@ public final class LogoutGuard {
             .equals("prefetch")) {
       return true;
     }
-    for (String legacy : new String[] {"Purpose", "X-Moz", "X-Purpose"}) {
+    for (String legacy : new String[] {"Purpose", "X-Moz"}) {
       String v = facts.header(legacy);
       if (v != null && v.strip().toLowerCase(Locale.ROOT).startsWith("prefetch")) {
         return true;
