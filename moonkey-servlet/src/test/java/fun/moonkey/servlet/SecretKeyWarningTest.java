@@ -23,9 +23,11 @@ class SecretKeyWarningTest {
         LogCapture logs = LogCapture.at(Level.ALL)) {
       Map<String, String> params =
           Map.of("secret-key", moonKey.secretKey(), "api-url", moonKey.baseUri().toString());
-      try (JettyApp app =
-          JettyApp.create("/app").filter(LogoutFilter.class, "/*", params).start()) {
+      JettyApp app = JettyApp.create("/app").filter(LogoutFilter.class, "/*", params).start();
+      try {
         assertEquals(List.of(WARNING), logs.messages(LogoutFilter.class.getName(), Level.WARNING));
+      } finally {
+        app.close();
       }
       for (String line : logs.lines()) {
         assertEquals(false, line.contains(moonKey.secretKey()), line);
@@ -37,12 +39,15 @@ class SecretKeyWarningTest {
   void secretAsContextParamWarnsToo() throws Exception {
     try (MoonKeyEmulator moonKey = MoonKeyEmulator.start();
         LogCapture logs = LogCapture.at(Level.ALL)) {
-      try (JettyApp app =
+      JettyApp app =
           JettyApp.create("/app")
               .contextParam("moonkey.secret-key", moonKey.secretKey())
               .filter(LogoutFilter.class, "/*", Map.of("api-url", moonKey.baseUri().toString()))
-              .start()) {
+              .start();
+      try {
         assertEquals(List.of(WARNING), logs.messages(LogoutFilter.class.getName(), Level.WARNING));
+      } finally {
+        app.close();
       }
     }
   }
@@ -52,12 +57,14 @@ class SecretKeyWarningTest {
     try (MoonKeyEmulator moonKey = MoonKeyEmulator.start();
         LogCapture logs = LogCapture.at(Level.ALL)) {
       System.setProperty("moonkey.secret-key", moonKey.secretKey());
-      try (JettyApp app =
+      JettyApp app =
           JettyApp.create("/app")
               .filter(LogoutFilter.class, "/*", Map.of("api-url", moonKey.baseUri().toString()))
-              .start()) {
+              .start();
+      try {
         assertEquals(List.of(), logs.messages(LogoutFilter.class.getName(), Level.WARNING));
       } finally {
+        app.close();
         System.clearProperty("moonkey.secret-key");
       }
     }
