@@ -4,6 +4,7 @@ import static fun.moonkey.servlet.LogoutFixture.EXPIRED;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fun.moonkey.revocation.SessionRevoker;
@@ -85,6 +86,7 @@ class HostileInputTest {
     assertAll(
         () -> assertEquals(sent ? 200 : 400, response.status(), "status"),
         () -> assertEquals(sent ? SUCCESS : NO_SESSION, response.body(), "body"),
+        () -> assertNull(response.first("Location"), "Location"),
         () -> assertEquals(DELETIONS, response.all("Set-Cookie"), "Set-Cookie"),
         () -> assertEquals(sent ? 1 : 0, fixture.deleteCalls(), "calls to MoonKey"));
     if (sent) {
