@@ -3,7 +3,6 @@ package fun.moonkey.jaxrs;
 import fun.moonkey.config.CookieSpec;
 import fun.moonkey.logout.LogoutRequest;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.SecurityContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -18,11 +17,15 @@ import java.util.Optional;
 final class HeaderLogoutRequest implements LogoutRequest {
 
   private final HttpHeaders headers;
-  private final SecurityContext security;
+  private final boolean secure;
 
-  HeaderLogoutRequest(HttpHeaders headers, SecurityContext security) {
+  /**
+   * @param headers the request's headers
+   * @param secure whether the request is secure, as the guard decided (TLS, or a trusted proxy)
+   */
+  HeaderLogoutRequest(HttpHeaders headers, boolean secure) {
     this.headers = Objects.requireNonNull(headers, "headers");
-    this.security = Objects.requireNonNull(security, "security");
+    this.secure = secure;
   }
 
   /** Every value, in header order: {@code HttpHeaders.getCookies()} keeps only one per name. */
@@ -62,7 +65,7 @@ final class HeaderLogoutRequest implements LogoutRequest {
 
   @Override
   public boolean isSecure() {
-    return security.isSecure();
+    return secure;
   }
 
   @Override

@@ -6,11 +6,14 @@ import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.logout.LogoutRequest;
 import fun.moonkey.logout.LogoutService;
 import fun.moonkey.logout.ServiceRegistry;
+import fun.moonkey.security.RequestFacts;
 import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.URI;
 import java.util.List;
 import org.glassfish.jersey.internal.inject.InjectionManager;
 import org.glassfish.jersey.server.spi.Container;
@@ -117,15 +120,42 @@ final class LogoutRuntime implements ContainerLifecycleListener {
     return current.service();
   }
 
-  /** The request as the logout flow reads it; call on the request's thread. */
-  LogoutRequest request(HttpHeaders headers, SecurityContext security) {
+  /**
+   * What the security policies read from this request; call on the request's thread. Without a
+   * servlet layer the peer's address is unknown, so {@code trusted-proxies} never applies.
+   */
+  RequestFacts facts(String method, UriInfo uri, HttpHeaders headers, SecurityContext security) {
     InjectionManager manager = injectionManager;
     if (manager != null) {
-      LogoutRequest servlet = ServletBridge.request(manager);
+      RequestFacts servlet = ServletBridge.facts(manager);
       if (servlet != null) {
         return servlet;
       }
     }
-    return new HeaderLogoutRequest(headers, security);
+    URI requestUri = uri.getRequestUri();
+    return new RequestFacts(
+        method,
+        requestUri.getScheme() == null ? "http" : requestUri.getScheme(),
+        security.isSecure(),
+        requestUri.getHost(),
+        requestUri.getPort(),
+        null,
+        headers::getHeaderString);
+  }
+
+  /**
+   * The request as the logout flow reads it; call on the request's thread.
+   *
+   * @param secure whether the request is secure, as the guard decided
+   */
+  LogoutRequest request(HttpHeaders headers, boolean secure) {
+    InjectionManager manager = injectionManager;
+    if (manager != null) {
+      LogoutRequest servlet = ServletBridge.request(manager, secure);
+      if (servlet != null) {
+        return servlet;
+      }
+    }
+    return new HeaderLogoutRequest(headers, secure);
   }
 }

@@ -3,8 +3,10 @@ package fun.moonkey.jaxrs;
 import fun.moonkey.config.ConfigSource;
 import fun.moonkey.logout.LogoutRequest;
 import fun.moonkey.logout.ServiceRegistry;
+import fun.moonkey.security.RequestFacts;
 import fun.moonkey.servlet.ServletConfigSources;
 import fun.moonkey.servlet.ServletLogoutRequest;
+import fun.moonkey.servlet.ServletRequestFacts;
 import fun.moonkey.servlet.SharedServices;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,12 +37,22 @@ final class ServletBridge {
   }
 
   /**
+   * @param secure whether the request is secure, as the guard decided
    * @return the current servlet request as a logout request, or null when this request did not come
    *     through a servlet container
    */
-  static LogoutRequest request(InjectionManager manager) {
+  static LogoutRequest request(InjectionManager manager, boolean secure) {
     HttpServletRequest request = manager.getInstance(HttpServletRequest.class);
-    return request == null ? null : new ServletLogoutRequest(request);
+    return request == null ? null : new ServletLogoutRequest(request, secure);
+  }
+
+  /**
+   * @return what the security policies read from the current servlet request (the peer's address
+   *     included), or null when this request did not come through a servlet container
+   */
+  static RequestFacts facts(InjectionManager manager) {
+    HttpServletRequest request = manager.getInstance(HttpServletRequest.class);
+    return request == null ? null : ServletRequestFacts.of(request);
   }
 
   private static ServletContext context(InjectionManager manager) {

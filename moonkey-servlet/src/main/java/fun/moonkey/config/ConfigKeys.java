@@ -167,6 +167,48 @@ public final class ConfigKeys {
    */
   public static final String SHUTDOWN_GRACE = "shutdown-grace";
 
+  /**
+   * Comma-separated origins ({@code https://app.example.com}) of cross-origin callers that may log
+   * out, for example a single-page app on another host. Default none: a cross-site request gets
+   * {@code 403}. A CORS preflight from one of these origins is answered with {@code
+   * Access-Control-Allow-Origin} and {@code -Credentials}; from any other origin it is not.
+   */
+  public static final String ALLOWED_ORIGINS = "allowed-origins";
+
+  /**
+   * {@code true} or {@code false}: whether {@code Sec-Fetch-Site: same-site} (a sibling subdomain)
+   * may log out without being on {@link #ALLOWED_ORIGINS}. Default {@code false}.
+   */
+  public static final String ALLOW_SAME_SITE = "allow-same-site";
+
+  /**
+   * Comma-separated IP addresses or CIDR blocks ({@code 10.0.0.0/8}, {@code ::1}) of reverse
+   * proxies whose {@code Forwarded: proto=} and {@code X-Forwarded-Proto} are believed, when the
+   * peer that connected is one of them. Default none: those headers are ignored.
+   */
+  public static final String TRUSTED_PROXIES = "trusted-proxies";
+
+  /**
+   * Name of a request parameter (such as {@code returnTo}) that may choose where a browser goes
+   * after logout. Default unset: off. A target passes only when it is a path on the request's own
+   * origin or an URL on {@link #RETURN_TO_ORIGINS}; otherwise {@link #REDIRECT} is used.
+   */
+  public static final String RETURN_TO_PARAMETER = "return-to-parameter";
+
+  /**
+   * Comma-separated origins, besides the request's own, that {@link #RETURN_TO_PARAMETER} may lead
+   * to. Default none.
+   */
+  public static final String RETURN_TO_ORIGINS = "return-to-origins";
+
+  /**
+   * Comma-separated {@code Clear-Site-Data} directives sent with a logout answer on a secure
+   * request: {@code cache}, {@code cookies}, {@code storage}, {@code executionContexts}, {@code
+   * clientHints}, {@code prefetchCache}, {@code prerenderCache} or {@code *}. Default none: no
+   * header.
+   */
+  public static final String CLEAR_SITE_DATA = "clear-site-data";
+
   /** Every key, in the order the start-up line shows them. */
   public static final List<String> ALL =
       List.of(
@@ -192,7 +234,13 @@ public final class ConfigKeys {
           MAX_CONCURRENCY,
           BREAKER_FAILURES,
           BREAKER_COOLDOWN,
-          SHUTDOWN_GRACE);
+          SHUTDOWN_GRACE,
+          ALLOWED_ORIGINS,
+          ALLOW_SAME_SITE,
+          TRUSTED_PROXIES,
+          RETURN_TO_PARAMETER,
+          RETURN_TO_ORIGINS,
+          CLEAR_SITE_DATA);
 
   private ConfigKeys() {}
 

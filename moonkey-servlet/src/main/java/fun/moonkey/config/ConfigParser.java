@@ -1,11 +1,15 @@
 package fun.moonkey.config;
 
+import fun.moonkey.security.ClearSiteData;
+import fun.moonkey.security.NetworkRange;
+import fun.moonkey.security.WebOrigin;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +63,8 @@ final class ConfigParser {
         optional(ConfigKeys.EXPIRE_COOKIES).map(this::cookies).orElse(null),
         optional(ConfigKeys.ON_REVOCATION_FAILURE).map(this::policy).orElse(FailurePolicy.PENDING),
         secret.map(ConfigValue::inDeploymentDescriptor).orElse(false),
-        reliability());
+        reliability(),
+        security());
   }
 
   private Reliability reliability() {
@@ -144,6 +149,69 @@ final class ConfigParser {
       throw bad(value, "an absolute directory path, but it is a file");
     }
     return path.normalize();
+  }
+
+  private SecuritySettings security() {
+    return new SecuritySettings(
+        optional(ConfigKeys.ALLOWED_ORIGINS).map(this::origins).orElse(Set.of()),
+        optional(ConfigKeys.ALLOW_SAME_SITE).map(this::bool).orElse(false),
+        optional(ConfigKeys.TRUSTED_PROXIES).map(this::proxies).orElse(List.of()),
+        optional(ConfigKeys.RETURN_TO_PARAMETER).map(this::name).orElse(null),
+        optional(ConfigKeys.RETURN_TO_ORIGINS).map(this::origins).orElse(Set.of()),
+        optional(ConfigKeys.CLEAR_SITE_DATA).map(this::clearSiteData).orElse(List.of()));
+  }
+
+  private Set<WebOrigin> origins(ConfigValue value) {
+    Set<WebOrigin> origins = new LinkedHashSet<>();
+    for (String part : value.raw().split(",", -1)) {
+      String p = part.strip();
+      Optional<WebOrigin> origin = WebOrigin.parse(p);
+      if (origin.isEmpty() || p.indexOf('/', p.indexOf("://") + 3) >= 0 && !p.endsWith("/")) {
+        throw bad(value, "comma-separated origins like https://app.example.com");
+      }
+      origins.add(origin.get());
+    }
+    return origins;
+  }
+
+  private boolean bool(ConfigValue value) {
+    return switch (value.raw().strip()) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw bad(value, "true or false");
+    };
+  }
+
+  private List<NetworkRange> proxies(ConfigValue value) {
+    List<NetworkRange> ranges = new ArrayList<>();
+    for (String part : value.raw().split(",", -1)) {
+      ranges.add(
+          NetworkRange.parse(part)
+              .orElseThrow(
+                  () ->
+                      bad(
+                          value,
+                          "comma-separated IP addresses or CIDR blocks like 10.0.0.0/8 or ::1")));
+    }
+    return ranges;
+  }
+
+  private List<String> clearSiteData(ConfigValue value) {
+    List<String> directives = new ArrayList<>();
+    for (String part : value.raw().split(",", -1)) {
+      String d = part.strip();
+      if (d.length() >= 2 && d.startsWith("\"") && d.endsWith("\"")) {
+        d = d.substring(1, d.length() - 1);
+      }
+      if (!ClearSiteData.DIRECTIVES.contains(d) || directives.contains(d)) {
+        throw bad(
+            value,
+            "comma-separated Clear-Site-Data directives from "
+                + String.join(", ", ClearSiteData.DIRECTIVES));
+      }
+      directives.add(d);
+    }
+    return directives;
   }
 
   private Optional<ConfigValue> optional(String key) {

@@ -36,6 +36,7 @@ public final class MoonKeyConfig {
   private final FailurePolicy onRevocationFailure;
   private final boolean secretInDeploymentDescriptor;
   private final Reliability reliability;
+  private final SecuritySettings security;
 
   MoonKeyConfig(
       String secretKey,
@@ -52,7 +53,8 @@ public final class MoonKeyConfig {
       List<CookieSpec> expireCookies,
       FailurePolicy onRevocationFailure,
       boolean secretInDeploymentDescriptor,
-      Reliability reliability) {
+      Reliability reliability,
+      SecuritySettings security) {
     this.secretKey = Objects.requireNonNull(secretKey, "secretKey");
     this.apiUrl = Objects.requireNonNull(apiUrl, "apiUrl");
     this.logoutPath = logoutPath;
@@ -68,6 +70,7 @@ public final class MoonKeyConfig {
     this.onRevocationFailure = Objects.requireNonNull(onRevocationFailure, "onRevocationFailure");
     this.secretInDeploymentDescriptor = secretInDeploymentDescriptor;
     this.reliability = Objects.requireNonNull(reliability, "reliability");
+    this.security = Objects.requireNonNull(security, "security");
   }
 
   /**
@@ -167,6 +170,11 @@ public final class MoonKeyConfig {
     return secretInDeploymentDescriptor;
   }
 
+  /** Cross-origin callers, trusted proxies, request-chosen redirects and Clear-Site-Data. */
+  public SecuritySettings security() {
+    return security;
+  }
+
   /** Attempts, backoff, the retrier, the store, the bulkhead and the breaker. */
   public Reliability reliability() {
     return reliability;
@@ -194,6 +202,7 @@ public final class MoonKeyConfig {
         && Objects.equals(expireCookies, that.expireCookies)
         && onRevocationFailure == that.onRevocationFailure
         && reliability.equals(that.reliability)
+        && security.equals(that.security)
         && secretInDeploymentDescriptor == that.secretInDeploymentDescriptor;
   }
 
@@ -239,10 +248,22 @@ public final class MoonKeyConfig {
     shown.put(
         ConfigKeys.BREAKER_COOLDOWN, ConfigParser.formatDuration(reliability.breakerCooldown()));
     shown.put(ConfigKeys.SHUTDOWN_GRACE, ConfigParser.formatDuration(reliability.shutdownGrace()));
+    shown.put(ConfigKeys.ALLOWED_ORIGINS, listed(security.allowedOrigins()));
+    shown.put(ConfigKeys.ALLOW_SAME_SITE, security.allowSameSite());
+    shown.put(ConfigKeys.TRUSTED_PROXIES, listed(security.trustedProxies()));
+    shown.put(ConfigKeys.RETURN_TO_PARAMETER, security.returnTo().orElse("(off)"));
+    shown.put(ConfigKeys.RETURN_TO_ORIGINS, listed(security.returnToOrigins()));
+    shown.put(ConfigKeys.CLEAR_SITE_DATA, listed(security.clearSiteData()));
     StringBuilder out = new StringBuilder("MoonKeyConfig{");
     shown.forEach((k, v) -> out.append(k).append('=').append(v).append(", "));
     out.setLength(out.length() - 2);
     return out.append('}').toString();
+  }
+
+  private static String listed(java.util.Collection<?> values) {
+    return values.isEmpty()
+        ? "(none)"
+        : String.join(",", values.stream().map(String::valueOf).sorted().toList());
   }
 
   /**

@@ -1,13 +1,14 @@
 package fun.moonkey.logout;
 
 import fun.moonkey.config.FailurePolicy;
+import fun.moonkey.security.LogoutGuard;
 
 /**
  * The JSON answer for a logout result, per DESIGN.md section 5, shared by the filter and the
  * resource so that both say the same thing.
  *
  * @param status the HTTP status
- * @param json the body
+ * @param json the body, or null for none
  */
 public record LogoutAnswer(int status, String json) {
 
@@ -33,6 +34,23 @@ public record LogoutAnswer(int status, String json) {
 
   /** Body when revocation failed under the {@code fail} policy. */
   public static final String LOGOUT_FAILED = "{\"error\": \"Logout failed\"}";
+
+  /**
+   * The answer to a request the guard refused; nothing has changed.
+   *
+   * @param outcome the guard's decision, anything but {@code LOGOUT}
+   * @return 204 for a preflight, 405, or 403 with a JSON reason; {@link #json()} is null when the
+   *     answer has no body
+   */
+  public static LogoutAnswer refused(LogoutGuard.Outcome outcome) {
+    return switch (outcome) {
+      case PREFLIGHT -> new LogoutAnswer(204, null);
+      case METHOD_NOT_ALLOWED -> new LogoutAnswer(405, null);
+      case PREFETCH -> new LogoutAnswer(403, LogoutGuard.PREFETCH_REFUSED);
+      case CROSS_SITE -> new LogoutAnswer(403, LogoutGuard.CROSS_SITE_REFUSED);
+      case LOGOUT -> throw new IllegalArgumentException("a logout is not a refusal");
+    };
+  }
 
   /**
    * @param status the logout's summary

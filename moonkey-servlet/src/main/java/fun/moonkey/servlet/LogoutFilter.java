@@ -9,6 +9,7 @@ import fun.moonkey.logout.LogoutFlow;
 import fun.moonkey.logout.LogoutResult;
 import fun.moonkey.logout.LogoutService;
 import fun.moonkey.logout.ServiceRegistry;
+import fun.moonkey.security.LogoutGuard;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -21,7 +22,8 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Logs users out of MoonKey, the {@code HttpSession} and the browser's cookies.
@@ -57,6 +59,14 @@ import java.util.Set;
  *
  * <p>Its MoonKey client comes from the web application's {@link SharedServices} registry: a {@code
  * LogoutResource} of the same application with the same configuration uses the same one.
+ *
+ * <p>Before anything changes, {@link LogoutGuard} decides: a cross-site request ({@code
+ * Sec-Fetch-Site}, else {@code Origin}, else {@code Referer}) and a prefetch get {@code 403}; a
+ * CORS preflight from an {@code allowed-origins} origin gets {@code 204}. Behind a proxy listed in
+ * {@code trusted-proxies}, {@code X-Forwarded-Proto}/{@code Forwarded} decide whether the request
+ * is secure, which the cookie deletions and {@code Clear-Site-Data} follow. With {@code
+ * return-to-parameter} set, a safe request-chosen target replaces {@code redirect}. Every answer
+ * carries {@code Cache-Control: no-store}.
  */
 public final class LogoutFilter implements Filter {
 
@@ -65,10 +75,9 @@ public final class LogoutFilter implements Filter {
   private final MoonKeyConfig given;
   private MoonKeyConfig config;
   private ServiceRegistry.Lease lease;
+  private LogoutService service;
   private LogoutFlow flow;
   private String logoutPath;
-  private Set<String> methods;
-  private String allow;
 
   /** For {@code web.xml}: configured in {@link #init} from init-params and the environment. */
   public LogoutFilter() {
@@ -101,11 +110,9 @@ public final class LogoutFilter implements Filter {
     }
     // Shared with a LogoutResource of the same application and configuration.
     lease = SharedServices.of(filterConfig.getServletContext()).acquire(config);
-    LogoutService service = lease.service();
+    service = lease.service();
     flow = service.flow();
     logoutPath = config.logoutPath().orElse(null);
-    methods = config.methods();
-    allow = String.join(", ", methods.stream().sorted().toList());
     LOG.log(Level.INFO, "MoonKey LogoutFilter ready (blocking mode): {0}", config);
   }
 
@@ -118,15 +125,37 @@ public final class LogoutFilter implements Filter {
       chain.doFilter(req, res);
       return;
     }
-    if (!methods.contains(request.getMethod())) {
-      response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
-      response.setHeader("Allow", allow);
-      response.setHeader("Cache-Control", LogoutAnswer.CACHE_CONTROL);
+    LogoutGuard.Check check = service.guard().check(ServletRequestFacts.of(request));
+    if (check.outcome() != LogoutGuard.Outcome.LOGOUT) {
+      refuse(request, response, check);
       return;
     }
     LogoutResult result =
-        flow.logout(new ServletLogoutRequest(request)).toCompletableFuture().join();
-    answer(request, response, result);
+        flow.logout(new ServletLogoutRequest(request, check.secure())).toCompletableFuture().join();
+    answer(request, response, result, check);
+  }
+
+  /** Answers a request that must not log out; nothing has changed. */
+  private void refuse(
+      HttpServletRequest request, HttpServletResponse response, LogoutGuard.Check check)
+      throws IOException {
+    if (response.isCommitted()) {
+      return;
+    }
+    setHeaders(response, service.answerHeaders(check, null));
+    LogoutAnswer answer = LogoutAnswer.refused(check.outcome());
+    response.setStatus(answer.status());
+    if (answer.json() != null) {
+      ResponseMode mode =
+          ResponseMode.of(request.getHeader("Accept"), request.getHeader("X-Requested-With"));
+      byte[] body =
+          (mode == ResponseMode.JSON ? answer.json() : "Logout refused\n")
+              .getBytes(StandardCharsets.UTF_8);
+      response.setContentType(
+          mode == ResponseMode.JSON ? LogoutAnswer.CONTENT_TYPE : "text/plain;charset=UTF-8");
+      response.setContentLength(body.length);
+      response.getOutputStream().write(body);
+    }
   }
 
   private boolean isLogoutPath(HttpServletRequest request) {
@@ -137,16 +166,17 @@ public final class LogoutFilter implements Filter {
         && uri.startsWith(logoutPath, context.length());
   }
 
-  private void answer(HttpServletRequest request, HttpServletResponse response, LogoutResult result)
+  private void answer(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      LogoutResult result,
+      LogoutGuard.Check check)
       throws IOException {
     if (response.isCommitted()) {
       LOG.log(Level.DEBUG, "Logout done, but the response was already committed: no answer sent");
       return;
     }
-    response.setHeader("Cache-Control", LogoutAnswer.CACHE_CONTROL);
-    for (String cookie : result.setCookies()) {
-      response.addHeader("Set-Cookie", cookie);
-    }
+    setHeaders(response, service.answerHeaders(check, result));
     ResponseMode mode =
         ResponseMode.of(request.getHeader("Accept"), request.getHeader("X-Requested-With"));
     LogoutAnswer json = LogoutAnswer.of(result.status(), config.onRevocationFailure());
@@ -160,13 +190,32 @@ public final class LogoutFilter implements Filter {
       response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "Logout failed");
     } else {
       response.setStatus(HttpServletResponse.SC_SEE_OTHER);
-      response.setHeader("Location", location(request));
+      response.setHeader("Location", location(request, check));
     }
   }
 
-  private String location(HttpServletRequest request) {
-    String target = config.redirect();
-    return target.startsWith("/") ? request.getContextPath() + target : target;
+  private String location(HttpServletRequest request, LogoutGuard.Check check) {
+    String requested =
+        service.returnTargets().parameter().map(name -> parameter(request, name)).orElse(null);
+    return service.location(check, requested, request.getContextPath());
+  }
+
+  private static void setHeaders(
+      HttpServletResponse response, List<Map.Entry<String, String>> headers) {
+    for (Map.Entry<String, String> header : headers) {
+      response.addHeader(header.getKey(), header.getValue());
+    }
+  }
+
+  /** A request parameter, or null when absent or when the body cannot be read as a form. */
+  private static String parameter(HttpServletRequest request, String name) {
+    try {
+      return request.getParameter(name);
+    } catch (RuntimeException unreadable) {
+      // Containers throw on a malformed form body; a bad target falls back like a missing one.
+      LOG.log(Level.DEBUG, "Request parameters unreadable; using the configured redirect");
+      return null;
+    }
   }
 
   @Override
