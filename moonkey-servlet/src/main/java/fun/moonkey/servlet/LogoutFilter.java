@@ -8,6 +8,7 @@ import fun.moonkey.logout.LogoutAnswer;
 import fun.moonkey.logout.LogoutFlow;
 import fun.moonkey.logout.LogoutResult;
 import fun.moonkey.logout.LogoutService;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -21,6 +22,8 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Logs users out of MoonKey, the {@code HttpSession} and the browser's cookies.
@@ -57,6 +60,7 @@ import java.util.Set;
 public final class LogoutFilter implements Filter {
 
   private static final Logger LOG = System.getLogger(LogoutFilter.class.getName());
+  private static final long ASYNC_TIMEOUT_MARGIN_MILLIS = 5_000;
 
   private final MoonKeyConfig given;
   private MoonKeyConfig config;
@@ -65,6 +69,7 @@ public final class LogoutFilter implements Filter {
   private String logoutPath;
   private Set<String> methods;
   private String allow;
+  private final AtomicBoolean blockingLogged = new AtomicBoolean();
 
   /** For {@code web.xml}: configured in {@link #init} from init-params and the environment. */
   public LogoutFilter() {
@@ -100,7 +105,11 @@ public final class LogoutFilter implements Filter {
     logoutPath = config.logoutPath().orElse(null);
     methods = config.methods();
     allow = String.join(", ", methods.stream().sorted().toList());
-    LOG.log(Level.INFO, "MoonKey LogoutFilter ready (blocking mode): {0}", config);
+    LOG.log(
+        Level.INFO,
+        "MoonKey LogoutFilter ready (async where the filter chain is async-supported, else"
+            + " blocking): {0}",
+        config);
   }
 
   @Override
@@ -118,9 +127,53 @@ public final class LogoutFilter implements Filter {
       response.setHeader("Cache-Control", "no-store");
       return;
     }
-    LogoutResult result =
-        flow.logout(new ServletLogoutRequest(request)).toCompletableFuture().join();
-    answer(request, response, result);
+    CompletionStage<LogoutResult> logout = flow.logout(new ServletLogoutRequest(request));
+    if (request.isAsyncSupported()) {
+      answerAsync(request, response, logout);
+    } else {
+      logBlockingOnce();
+      answer(request, response, logout.toCompletableFuture().join());
+    }
+  }
+
+  /**
+   * Releases the container thread while MoonKey answers: the stage completes within the configured
+   * timeout, and the answer is written from the thread that completes it.
+   */
+  private void answerAsync(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      CompletionStage<LogoutResult> logout) {
+    AsyncContext async = request.startAsync(request, response);
+    // The flow's own deadline ends the wait; this only guards against a stage that never ends.
+    async.setTimeout(config.timeout().toMillis() + ASYNC_TIMEOUT_MARGIN_MILLIS);
+    logout.whenComplete(
+        (result, failure) -> {
+          try {
+            if (result != null) {
+              answer(request, response, result);
+            } else {
+              LOG.log(Level.ERROR, "Logout flow failed unexpectedly", failure);
+              response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+            }
+          } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "Could not write the logout answer: client gone?", e);
+          } finally {
+            async.complete();
+          }
+        });
+  }
+
+  private void logBlockingOnce() {
+    if (blockingLogged.compareAndSet(false, true)) {
+      LOG.log(
+          Level.INFO,
+          "MoonKey LogoutFilter runs in blocking mode (within the {0} ms timeout): the filter or"
+              + " a servlet in its chain is not async-supported; mark them"
+              + " <async-supported>true</async-supported> to release container threads while"
+              + " MoonKey answers",
+          config.timeout().toMillis());
+    }
   }
 
   private boolean isLogoutPath(HttpServletRequest request) {
