@@ -22,6 +22,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -127,12 +128,16 @@ public final class LogoutFilter implements Filter {
       response.setHeader("Cache-Control", "no-store");
       return;
     }
-    CompletionStage<LogoutResult> logout = flow.logout(new ServletLogoutRequest(request));
-    if (request.isAsyncSupported()) {
+    CompletableFuture<LogoutResult> logout =
+        flow.logout(new ServletLogoutRequest(request)).toCompletableFuture();
+    if (logout.isDone()) {
+      // Nothing to wait for (no credential): answering now costs less than going async.
+      answer(request, response, logout.join());
+    } else if (request.isAsyncSupported()) {
       answerAsync(request, response, logout);
     } else {
       logBlockingOnce();
-      answer(request, response, logout.toCompletableFuture().join());
+      answer(request, response, logout.join());
     }
   }
 
