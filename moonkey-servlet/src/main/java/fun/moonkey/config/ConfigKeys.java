@@ -100,6 +100,115 @@ public final class ConfigKeys {
    */
   public static final String ON_REVOCATION_FAILURE = "on-revocation-failure";
 
+  /**
+   * How many calls to MoonKey one logout may make before it answers, the first included, as an
+   * integer from 1 to 10. Default {@code 3}. Only transient failures (408, 429, 5xx, connect and
+   * read failures) are retried, and never past {@link #TIMEOUT}.
+   */
+  public static final String MAX_ATTEMPTS = "max-attempts";
+
+  /**
+   * The first retry delay, as a duration from {@code 10ms} to {@code 1m}. Default {@code 200ms}.
+   * Attempt {@code n} waits a random time between zero and {@code backoff-initial * 2^(n-1)} ("full
+   * jitter"), capped by {@link #BACKOFF_MAX}.
+   */
+  public static final String BACKOFF_INITIAL = "backoff-initial";
+
+  /**
+   * The longest delay between two attempts, as a duration from {@code backoff-initial} to {@code
+   * 24h}. Default {@code 5m}. Also caps a server's {@code Retry-After}.
+   */
+  public static final String BACKOFF_MAX = "backoff-max";
+
+  /**
+   * How long the background retrier keeps trying a pending revocation, counted from its first
+   * failure, as a duration from {@code 1m} to {@code 720h}. Default {@code 24h}. After it the
+   * revocation is given up with one ERROR line naming the credential by its hash.
+   */
+  public static final String RETRY_HORIZON = "retry-horizon";
+
+  /**
+   * The most pending revocations held at once, as an integer from 1 to 1000000. Default {@code
+   * 10000}. When full, a new one is not queued: it is logged at ERROR by its hash, counted, and the
+   * logout reports {@code "revocation": "failed"}.
+   */
+  public static final String PENDING_CAPACITY = "pending-capacity";
+
+  /**
+   * A directory where pending revocations are journalled, so that they survive a restart or a
+   * crash, as an absolute path. Default unset: they live in memory and a restart loses them. The
+   * journal holds credentials: it is created readable by its owner only.
+   */
+  public static final String PENDING_STORE = "pending-store";
+
+  /**
+   * The most calls to MoonKey in flight at once, as an integer from 1 to 1000. Default {@code 16}.
+   * A logout beyond it waits within {@link #TIMEOUT}, else its revocation goes to the retrier.
+   */
+  public static final String MAX_CONCURRENCY = "max-concurrency";
+
+  /**
+   * How many transient failures in a row open the circuit breaker, as an integer from 1 to 1000.
+   * Default {@code 5}. While open, logouts do not call MoonKey: their revocations go straight to
+   * the retrier. 404 and other 4xx answers never count.
+   */
+  public static final String BREAKER_FAILURES = "breaker-failures";
+
+  /**
+   * How long an open circuit breaker stays open before one trial call decides, as a duration from
+   * {@code 100ms} to {@code 1h}. Default {@code 30s}.
+   */
+  public static final String BREAKER_COOLDOWN = "breaker-cooldown";
+
+  /**
+   * How long stopping the application waits for the retrier to deliver what is pending, as a
+   * duration from {@code 0ms} to {@code 1m}. Default {@code 2s}. What remains is then kept in
+   * {@link #PENDING_STORE}, or logged at ERROR by hash when there is none.
+   */
+  public static final String SHUTDOWN_GRACE = "shutdown-grace";
+
+  /**
+   * Comma-separated origins ({@code https://app.example.com}) of cross-origin callers that may log
+   * out, for example a single-page app on another host. Default none: a cross-site request gets
+   * {@code 403}. A CORS preflight from one of these origins is answered with {@code
+   * Access-Control-Allow-Origin} and {@code -Credentials}; from any other origin it is not.
+   */
+  public static final String ALLOWED_ORIGINS = "allowed-origins";
+
+  /**
+   * {@code true} or {@code false}: whether {@code Sec-Fetch-Site: same-site} (a sibling subdomain)
+   * may log out without being on {@link #ALLOWED_ORIGINS}. Default {@code false}.
+   */
+  public static final String ALLOW_SAME_SITE = "allow-same-site";
+
+  /**
+   * Comma-separated IP addresses or CIDR blocks ({@code 10.0.0.0/8}, {@code ::1}) of reverse
+   * proxies whose {@code Forwarded: proto=} and {@code X-Forwarded-Proto} are believed, when the
+   * peer that connected is one of them. Default none: those headers are ignored.
+   */
+  public static final String TRUSTED_PROXIES = "trusted-proxies";
+
+  /**
+   * Name of a request parameter (such as {@code returnTo}) that may choose where a browser goes
+   * after logout. Default unset: off. A target passes only when it is a path on the request's own
+   * origin or an URL on {@link #RETURN_TO_ORIGINS}; otherwise {@link #REDIRECT} is used.
+   */
+  public static final String RETURN_TO_PARAMETER = "return-to-parameter";
+
+  /**
+   * Comma-separated origins, besides the request's own, that {@link #RETURN_TO_PARAMETER} may lead
+   * to. Default none.
+   */
+  public static final String RETURN_TO_ORIGINS = "return-to-origins";
+
+  /**
+   * Comma-separated {@code Clear-Site-Data} directives sent with a logout answer on a secure
+   * request: {@code cache}, {@code cookies}, {@code storage}, {@code executionContexts}, {@code
+   * clientHints}, {@code prefetchCache}, {@code prerenderCache} or {@code *}. Default none: no
+   * header.
+   */
+  public static final String CLEAR_SITE_DATA = "clear-site-data";
+
   /** Every key, in the order the start-up line shows them. */
   public static final List<String> ALL =
       List.of(
@@ -115,7 +224,23 @@ public final class ConfigKeys {
           REDIRECT,
           TIMEOUT,
           EXPIRE_COOKIES,
-          ON_REVOCATION_FAILURE);
+          ON_REVOCATION_FAILURE,
+          MAX_ATTEMPTS,
+          BACKOFF_INITIAL,
+          BACKOFF_MAX,
+          RETRY_HORIZON,
+          PENDING_CAPACITY,
+          PENDING_STORE,
+          MAX_CONCURRENCY,
+          BREAKER_FAILURES,
+          BREAKER_COOLDOWN,
+          SHUTDOWN_GRACE,
+          ALLOWED_ORIGINS,
+          ALLOW_SAME_SITE,
+          TRUSTED_PROXIES,
+          RETURN_TO_PARAMETER,
+          RETURN_TO_ORIGINS,
+          CLEAR_SITE_DATA);
 
   private ConfigKeys() {}
 

@@ -1,8 +1,15 @@
 package fun.moonkey.config;
 
+import fun.moonkey.security.ClearSiteData;
+import fun.moonkey.security.NetworkRange;
+import fun.moonkey.security.WebOrigin;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -55,7 +62,156 @@ final class ConfigParser {
         optional(ConfigKeys.TIMEOUT).map(this::timeout).orElse(Duration.ofSeconds(5)),
         optional(ConfigKeys.EXPIRE_COOKIES).map(this::cookies).orElse(null),
         optional(ConfigKeys.ON_REVOCATION_FAILURE).map(this::policy).orElse(FailurePolicy.PENDING),
-        secret.map(ConfigValue::inDeploymentDescriptor).orElse(false));
+        secret.map(ConfigValue::inDeploymentDescriptor).orElse(false),
+        reliability(),
+        security());
+  }
+
+  private Reliability reliability() {
+    Reliability d = Reliability.DEFAULTS;
+    Duration backoffInitial =
+        optional(ConfigKeys.BACKOFF_INITIAL)
+            .map(v -> duration(v, Duration.ofMillis(10), Duration.ofMinutes(1), "10ms", "1m"))
+            .orElse(d.backoffInitial());
+    return new Reliability(
+        optional(ConfigKeys.MAX_ATTEMPTS).map(v -> integer(v, 1, 10)).orElse(d.maxAttempts()),
+        backoffInitial,
+        optional(ConfigKeys.BACKOFF_MAX)
+            .map(
+                v ->
+                    duration(
+                        v,
+                        backoffInitial,
+                        Duration.ofHours(24),
+                        "backoff-initial (" + formatDuration(backoffInitial) + ")",
+                        "24h"))
+            .orElse(max(d.backoffMax(), backoffInitial)),
+        optional(ConfigKeys.RETRY_HORIZON)
+            .map(v -> duration(v, Duration.ofMinutes(1), Duration.ofHours(720), "1m", "720h"))
+            .orElse(d.retryHorizon()),
+        optional(ConfigKeys.PENDING_CAPACITY)
+            .map(v -> integer(v, 1, 1_000_000))
+            .orElse(d.pendingCapacity()),
+        optional(ConfigKeys.PENDING_STORE).map(this::directory).orElse(null),
+        optional(ConfigKeys.MAX_CONCURRENCY)
+            .map(v -> integer(v, 1, 1000))
+            .orElse(d.maxConcurrency()),
+        optional(ConfigKeys.BREAKER_FAILURES)
+            .map(v -> integer(v, 1, 1000))
+            .orElse(d.breakerFailures()),
+        optional(ConfigKeys.BREAKER_COOLDOWN)
+            .map(v -> duration(v, Duration.ofMillis(100), Duration.ofHours(1), "100ms", "1h"))
+            .orElse(d.breakerCooldown()),
+        optional(ConfigKeys.SHUTDOWN_GRACE)
+            .map(v -> duration(v, Duration.ZERO, Duration.ofMinutes(1), "0ms", "1m"))
+            .orElse(d.shutdownGrace()));
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  private int integer(ConfigValue value, int min, int max) {
+    String raw = value.raw().strip();
+    String expected = "an integer from " + min + " to " + max;
+    if (!raw.matches("\\d{1,9}")) {
+      throw bad(value, expected);
+    }
+    int n = Integer.parseInt(raw);
+    if (n < min || n > max) {
+      throw bad(value, expected);
+    }
+    return n;
+  }
+
+  private Duration duration(
+      ConfigValue value, Duration min, Duration max, String minText, String maxText) {
+    Duration duration = duration(value);
+    if (duration.compareTo(min) < 0 || duration.compareTo(max) > 0) {
+      throw bad(value, "a duration between " + minText + " and " + maxText);
+    }
+    return duration;
+  }
+
+  private Path directory(ConfigValue value) {
+    String raw = value.raw().strip();
+    String expected = "an absolute directory path";
+    Path path;
+    try {
+      path = Path.of(raw);
+    } catch (InvalidPathException e) {
+      throw bad(value, expected);
+    }
+    if (raw.isEmpty() || !path.isAbsolute() || !Tokens.isHeaderSafe(raw)) {
+      throw bad(value, expected);
+    }
+    if (Files.exists(path) && !Files.isDirectory(path)) {
+      throw bad(value, "an absolute directory path, but it is a file");
+    }
+    return path.normalize();
+  }
+
+  private SecuritySettings security() {
+    return new SecuritySettings(
+        optional(ConfigKeys.ALLOWED_ORIGINS).map(this::origins).orElse(Set.of()),
+        optional(ConfigKeys.ALLOW_SAME_SITE).map(this::bool).orElse(false),
+        optional(ConfigKeys.TRUSTED_PROXIES).map(this::proxies).orElse(List.of()),
+        optional(ConfigKeys.RETURN_TO_PARAMETER).map(this::name).orElse(null),
+        optional(ConfigKeys.RETURN_TO_ORIGINS).map(this::origins).orElse(Set.of()),
+        optional(ConfigKeys.CLEAR_SITE_DATA).map(this::clearSiteData).orElse(List.of()));
+  }
+
+  private Set<WebOrigin> origins(ConfigValue value) {
+    Set<WebOrigin> origins = new LinkedHashSet<>();
+    for (String part : value.raw().split(",", -1)) {
+      String p = part.strip();
+      Optional<WebOrigin> origin = WebOrigin.parse(p);
+      if (origin.isEmpty() || p.indexOf('/', p.indexOf("://") + 3) >= 0 && !p.endsWith("/")) {
+        throw bad(value, "comma-separated origins like https://app.example.com");
+      }
+      origins.add(origin.get());
+    }
+    return origins;
+  }
+
+  private boolean bool(ConfigValue value) {
+    return switch (value.raw().strip()) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw bad(value, "true or false");
+    };
+  }
+
+  private List<NetworkRange> proxies(ConfigValue value) {
+    List<NetworkRange> ranges = new ArrayList<>();
+    for (String part : value.raw().split(",", -1)) {
+      ranges.add(
+          NetworkRange.parse(part)
+              .orElseThrow(
+                  () ->
+                      bad(
+                          value,
+                          "comma-separated IP addresses or CIDR blocks like 10.0.0.0/8 or ::1")));
+    }
+    return ranges;
+  }
+
+  private List<String> clearSiteData(ConfigValue value) {
+    List<String> directives = new ArrayList<>();
+    for (String part : value.raw().split(",", -1)) {
+      String d = part.strip();
+      if (d.length() >= 2 && d.startsWith("\"") && d.endsWith("\"")) {
+        d = d.substring(1, d.length() - 1);
+      }
+      if (!ClearSiteData.DIRECTIVES.contains(d) || directives.contains(d)) {
+        throw bad(
+            value,
+            "comma-separated Clear-Site-Data directives from "
+                + String.join(", ", ClearSiteData.DIRECTIVES));
+      }
+      directives.add(d);
+    }
+    return directives;
   }
 
   private Optional<ConfigValue> optional(String key) {
@@ -283,6 +439,9 @@ final class ConfigParser {
 
   static String formatDuration(Duration d) {
     long ms = d.toMillis();
+    if (ms == 0) {
+      return "0ms";
+    }
     if (ms % 3_600_000 == 0) {
       return ms / 3_600_000 + "h";
     }

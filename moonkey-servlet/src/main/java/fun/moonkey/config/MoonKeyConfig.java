@@ -35,6 +35,8 @@ public final class MoonKeyConfig {
   private final List<CookieSpec> expireCookies;
   private final FailurePolicy onRevocationFailure;
   private final boolean secretInDeploymentDescriptor;
+  private final Reliability reliability;
+  private final SecuritySettings security;
 
   MoonKeyConfig(
       String secretKey,
@@ -50,7 +52,9 @@ public final class MoonKeyConfig {
       Duration timeout,
       List<CookieSpec> expireCookies,
       FailurePolicy onRevocationFailure,
-      boolean secretInDeploymentDescriptor) {
+      boolean secretInDeploymentDescriptor,
+      Reliability reliability,
+      SecuritySettings security) {
     this.secretKey = Objects.requireNonNull(secretKey, "secretKey");
     this.apiUrl = Objects.requireNonNull(apiUrl, "apiUrl");
     this.logoutPath = logoutPath;
@@ -65,6 +69,8 @@ public final class MoonKeyConfig {
     this.expireCookies = expireCookies == null ? null : List.copyOf(expireCookies);
     this.onRevocationFailure = Objects.requireNonNull(onRevocationFailure, "onRevocationFailure");
     this.secretInDeploymentDescriptor = secretInDeploymentDescriptor;
+    this.reliability = Objects.requireNonNull(reliability, "reliability");
+    this.security = Objects.requireNonNull(security, "security");
   }
 
   /**
@@ -164,6 +170,47 @@ public final class MoonKeyConfig {
     return secretInDeploymentDescriptor;
   }
 
+  /** Cross-origin callers, trusted proxies, request-chosen redirects and Clear-Site-Data. */
+  public SecuritySettings security() {
+    return security;
+  }
+
+  /** Attempts, backoff, the retrier, the store, the bulkhead and the breaker. */
+  public Reliability reliability() {
+    return reliability;
+  }
+
+  /**
+   * Two configurations are equal when every value is: entry points of one application configured
+   * alike then share one MoonKey client (see {@code fun.moonkey.logout.ServiceRegistry}). Where a
+   * value was found does not count, except for the {@code web.xml} warning flag.
+   */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof MoonKeyConfig that
+        && secretKey.equals(that.secretKey)
+        && apiUrl.equals(that.apiUrl)
+        && Objects.equals(logoutPath, that.logoutPath)
+        && methods.equals(that.methods)
+        && tokenCookie.equals(that.tokenCookie)
+        && tokenAttribute.equals(that.tokenAttribute)
+        && sessionIdAttribute.equals(that.sessionIdAttribute)
+        && Objects.equals(tokenHeader, that.tokenHeader)
+        && Objects.equals(jwtCookie, that.jwtCookie)
+        && redirect.equals(that.redirect)
+        && timeout.equals(that.timeout)
+        && Objects.equals(expireCookies, that.expireCookies)
+        && onRevocationFailure == that.onRevocationFailure
+        && reliability.equals(that.reliability)
+        && security.equals(that.security)
+        && secretInDeploymentDescriptor == that.secretInDeploymentDescriptor;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(apiUrl, logoutPath, methods, tokenCookie, redirect, timeout);
+  }
+
   /** The effective configuration with the secret masked, for the start-up line. */
   @Override
   public String toString() {
@@ -187,10 +234,36 @@ public final class MoonKeyConfig {
     shown.put(
         ConfigKeys.ON_REVOCATION_FAILURE,
         onRevocationFailure.name().toLowerCase(java.util.Locale.ROOT));
+    shown.put(ConfigKeys.MAX_ATTEMPTS, reliability.maxAttempts());
+    shown.put(
+        ConfigKeys.BACKOFF_INITIAL, ConfigParser.formatDuration(reliability.backoffInitial()));
+    shown.put(ConfigKeys.BACKOFF_MAX, ConfigParser.formatDuration(reliability.backoffMax()));
+    shown.put(ConfigKeys.RETRY_HORIZON, ConfigParser.formatDuration(reliability.retryHorizon()));
+    shown.put(ConfigKeys.PENDING_CAPACITY, reliability.pendingCapacity());
+    shown.put(
+        ConfigKeys.PENDING_STORE,
+        reliability.store().map(Object::toString).orElse("(memory only)"));
+    shown.put(ConfigKeys.MAX_CONCURRENCY, reliability.maxConcurrency());
+    shown.put(ConfigKeys.BREAKER_FAILURES, reliability.breakerFailures());
+    shown.put(
+        ConfigKeys.BREAKER_COOLDOWN, ConfigParser.formatDuration(reliability.breakerCooldown()));
+    shown.put(ConfigKeys.SHUTDOWN_GRACE, ConfigParser.formatDuration(reliability.shutdownGrace()));
+    shown.put(ConfigKeys.ALLOWED_ORIGINS, listed(security.allowedOrigins()));
+    shown.put(ConfigKeys.ALLOW_SAME_SITE, security.allowSameSite());
+    shown.put(ConfigKeys.TRUSTED_PROXIES, listed(security.trustedProxies()));
+    shown.put(ConfigKeys.RETURN_TO_PARAMETER, security.returnTo().orElse("(off)"));
+    shown.put(ConfigKeys.RETURN_TO_ORIGINS, listed(security.returnToOrigins()));
+    shown.put(ConfigKeys.CLEAR_SITE_DATA, listed(security.clearSiteData()));
     StringBuilder out = new StringBuilder("MoonKeyConfig{");
     shown.forEach((k, v) -> out.append(k).append('=').append(v).append(", "));
     out.setLength(out.length() - 2);
     return out.append('}').toString();
+  }
+
+  private static String listed(java.util.Collection<?> values) {
+    return values.isEmpty()
+        ? "(none)"
+        : String.join(",", values.stream().map(String::valueOf).sorted().toList());
   }
 
   /**

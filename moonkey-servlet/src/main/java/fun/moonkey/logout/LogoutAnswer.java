@@ -1,15 +1,24 @@
 package fun.moonkey.logout;
 
 import fun.moonkey.config.FailurePolicy;
+import fun.moonkey.security.LogoutGuard;
 
 /**
  * The JSON answer for a logout result, per DESIGN.md section 5, shared by the filter and the
  * resource so that both say the same thing.
  *
  * @param status the HTTP status
- * @param json the body
+ * @param json the body, or null for none
  */
 public record LogoutAnswer(int status, String json) {
+
+  /** The {@code Content-Type} of every JSON answer. */
+  public static final String CONTENT_TYPE = "application/json;charset=UTF-8";
+
+  /**
+   * The {@code Cache-Control} of every logout answer: a logout must never be served from a cache.
+   */
+  public static final String CACHE_CONTROL = "no-store";
 
   /** Body of a successful logout. */
   public static final String SUCCESS = "{\"success\": true}";
@@ -25,6 +34,23 @@ public record LogoutAnswer(int status, String json) {
 
   /** Body when revocation failed under the {@code fail} policy. */
   public static final String LOGOUT_FAILED = "{\"error\": \"Logout failed\"}";
+
+  /**
+   * The answer to a request the guard refused; nothing has changed.
+   *
+   * @param outcome the guard's decision, anything but {@code LOGOUT}
+   * @return 204 for a preflight, 405, or 403 with a JSON reason; {@link #json()} is null when the
+   *     answer has no body
+   */
+  public static LogoutAnswer refused(LogoutGuard.Outcome outcome) {
+    return switch (outcome) {
+      case PREFLIGHT -> new LogoutAnswer(204, null);
+      case METHOD_NOT_ALLOWED -> new LogoutAnswer(405, null);
+      case PREFETCH -> new LogoutAnswer(403, LogoutGuard.PREFETCH_REFUSED);
+      case CROSS_SITE -> new LogoutAnswer(403, LogoutGuard.CROSS_SITE_REFUSED);
+      case LOGOUT -> throw new IllegalArgumentException("a logout is not a refusal");
+    };
+  }
 
   /**
    * @param status the logout's summary

@@ -3,6 +3,7 @@ package fun.moonkey.logout;
 import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.credential.Credential;
 import fun.moonkey.credential.CredentialLookup;
+import fun.moonkey.pending.RevocationRetrier;
 import fun.moonkey.revocation.RevocationOutcome;
 import fun.moonkey.revocation.SessionRevoker;
 import java.lang.System.Logger;
@@ -18,7 +19,9 @@ import java.util.concurrent.CompletionStage;
  * The one logout flow both entry points share: find the credentials, start their revocation at
  * MoonKey, invalidate the server-side session, build the cookie deletions, and summarise. The local
  * steps happen at once and whatever MoonKey does; the returned stage completes when MoonKey has
- * answered or the timeout has passed. Thread-safe.
+ * answered or the timeout has passed. A revocation that failed transiently is handed to the {@link
+ * RevocationRetrier} (and, with a store, is on disk) before the stage completes; {@link
+ * LogoutResult.Status#PENDING} means exactly that. Thread-safe.
  */
 public final class LogoutFlow {
 
@@ -27,15 +30,30 @@ public final class LogoutFlow {
   private final CredentialLookup lookup;
   private final SessionRevoker revoker;
   private final CookieExpiry cookies;
+  private final RevocationRetrier retrier;
 
   /**
+   * A flow without a background retrier: a transient failure is reported {@code PENDING} but is
+   * only logged, never retried. For tests of the local steps; applications use {@link
+   * LogoutService}.
+   *
    * @param config the configuration
    * @param revoker the MoonKey client; not closed by this flow
    */
   public LogoutFlow(MoonKeyConfig config, SessionRevoker revoker) {
+    this(config, revoker, null);
+  }
+
+  /**
+   * @param config the configuration
+   * @param revoker the MoonKey client; not closed by this flow
+   * @param retrier where transient failures go; not closed by this flow
+   */
+  public LogoutFlow(MoonKeyConfig config, SessionRevoker revoker, RevocationRetrier retrier) {
     this.lookup = new CredentialLookup(config);
     this.revoker = Objects.requireNonNull(revoker, "revoker");
     this.cookies = new CookieExpiry(config);
+    this.retrier = retrier;
   }
 
   /**
@@ -67,8 +85,21 @@ public final class LogoutFlow {
         .thenApply(
             done -> {
               Map<Credential, RevocationOutcome> outcomes = new LinkedHashMap<>();
-              pending.forEach((credential, future) -> outcomes.put(credential, future.join()));
-              return new LogoutResult(summarise(outcomes), outcomes, setCookies);
+              boolean refused = false;
+              for (Map.Entry<Credential, CompletableFuture<RevocationOutcome>> entry :
+                  pending.entrySet()) {
+                RevocationOutcome outcome = entry.getValue().join();
+                outcomes.put(entry.getKey(), outcome);
+                if (outcome.isRetryable() && retrier != null) {
+                  refused |= !retrier.enqueue(entry.getKey());
+                }
+              }
+              LogoutResult.Status status = summarise(outcomes);
+              // A revocation the retrier could not take is not pending: it has failed.
+              if (refused && status == LogoutResult.Status.PENDING) {
+                status = LogoutResult.Status.FAILED;
+              }
+              return new LogoutResult(status, outcomes, setCookies);
             });
   }
 

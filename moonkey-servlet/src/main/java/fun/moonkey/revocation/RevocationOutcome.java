@@ -57,4 +57,14 @@ public sealed interface RevocationOutcome {
    */
   record TransientFailure(int status, String reason, Optional<Duration> retryAfter, Throwable cause)
       implements RevocationOutcome {}
+
+  /**
+   * The TLS handshake with MoonKey failed (an untrusted or invalid certificate, no common
+   * protocol). Not retried, and never answered by falling back to http: an operator must fix the
+   * trust store or {@code api-url}.
+   *
+   * @param reason the exception's class name, without secrets
+   * @param cause the exception
+   */
+  record TlsFailure(String reason, Throwable cause) implements RevocationOutcome {}
 }

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fun.moonkey.config.ConfigKeys;
 import fun.moonkey.config.MoonKeyConfig;
+import fun.moonkey.config.Reliability;
 import fun.moonkey.credential.Credential;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
-import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -29,24 +30,40 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import org.glassfish.jersey.client.ClientConfig;
 import org.glassfish.jersey.client.ClientProperties;
 
 /**
  * The MoonKey API client: revokes one session with {@code DELETE /v1/auth/sessions/delete}.
  *
- * <p>One Jersey {@link Client} per instance, on the {@code java.net.http} connector, with explicit
- * timeouts, no redirects followed, and its own named daemon threads. Every call completes within
- * the configured {@code timeout}: when MoonKey has not answered by then, the outcome is a {@link
- * RevocationOutcome.TransientFailure}. Thread-safe; share one instance per configured MoonKey
- * client, and {@link #close()} it when the application stops.
+ * <p>One Jersey {@link Client} per instance, on the {@code java.net.http} connector, with no
+ * redirects followed, and its own named daemon threads. {@link #revoke(Credential)} is bounded by
+ * {@code timeout} as a whole (connect, send, read and every retry together): a call still running
+ * when the budget ends is aborted (its thread interrupted, its response closed), so neither the
+ * answer nor a thread is held past it. Transient failures are retried up to {@code max-attempts}
+ * with {@link Backoff}, while the next attempt can still start within the budget.
+ *
+ * <p>Every call passes a {@linkplain CircuitBreaker circuit breaker} and a {@linkplain Bulkhead
+ * bulkhead} ({@code max-concurrency} calls in flight). A call the breaker or the bulkhead stops is
+ * a {@link RevocationOutcome.TransientFailure} at once (or when the budget ends), which the caller
+ * hands to the background retrier.
+ *
+ * <p>Thread-safe; share one instance per configured MoonKey client, and {@link #close()} it when
+ * the application stops.
  */
 public final class SessionRevoker implements AutoCloseable {
 
@@ -56,29 +73,62 @@ public final class SessionRevoker implements AutoCloseable {
   /** {@code moonkey-jakarta/<version>}, sent as {@code User-Agent}. */
   public static final String USER_AGENT = "moonkey-jakarta/" + version();
 
+  /** The reason of a failure the open circuit breaker caused, without a call. */
+  public static final String BREAKER_OPEN = "circuit breaker open";
+
   private static final Logger LOG = System.getLogger(SessionRevoker.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final AtomicInteger INSTANCES = new AtomicInteger();
 
   private final MoonKeyConfig config;
   private final Clock clock;
+  private final LongSupplier nanoTime;
+  private final Backoff backoff;
+  private final CircuitBreaker breaker;
+  private final Bulkhead bulkhead;
   private final ExecutorService executor;
   private final ScheduledExecutorService scheduler;
   private final JdkHttpClientHolder httpClient = new JdkHttpClientHolder();
   private final Client client;
   private final WebTarget target;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicLong calls = new AtomicLong();
 
   /**
-   * @param config the API URL, secret key and timeout to use
+   * @param config the API URL, secret key, timeout and reliability settings to use
    */
   public SessionRevoker(MoonKeyConfig config) {
-    this(config, Clock.systemUTC());
+    this(config, null);
   }
 
-  SessionRevoker(MoonKeyConfig config, Clock clock) {
+  /**
+   * @param config the API URL, secret key, timeout and reliability settings to use
+   * @param sslContext the TLS context for {@code https} (to trust a private CA), or null for the
+   *     JVM's default trust store
+   */
+  public SessionRevoker(MoonKeyConfig config, SSLContext sslContext) {
+    this(
+        config,
+        sslContext,
+        Clock.systemUTC(),
+        System::nanoTime,
+        () -> ThreadLocalRandom.current().nextDouble());
+  }
+
+  SessionRevoker(
+      MoonKeyConfig config,
+      SSLContext sslContext,
+      Clock clock,
+      LongSupplier nanoTime,
+      DoubleSupplier random) {
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+    Reliability reliability = config.reliability();
+    this.backoff = new Backoff(reliability.backoffInitial(), reliability.backoffMax(), random);
+    this.breaker =
+        new CircuitBreaker(reliability.breakerFailures(), reliability.breakerCooldown(), nanoTime);
+    this.bulkhead = new Bulkhead(reliability.maxConcurrency());
     int instance = INSTANCES.incrementAndGet();
     this.executor = Executors.newCachedThreadPool(named("moonkey-revoker-" + instance + "-"));
     ScheduledThreadPoolExecutor timer =
@@ -93,18 +143,17 @@ public final class SessionRevoker implements AutoCloseable {
             .property(ClientProperties.READ_TIMEOUT, timeoutMillis)
             .property(ClientProperties.FOLLOW_REDIRECTS, false)
             // MoonKey's delete endpoint takes its credential in a DELETE body.
-            .property(ClientProperties.SUPPRESS_HTTP_COMPLIANCE_VALIDATION, true);
-    this.client =
-        ClientBuilder.newBuilder()
-            .withConfig(clientConfig)
-            .executorService(executor)
-            .scheduledExecutorService(scheduler)
-            .build();
+            .register(new DeleteBodyFilter());
+    ClientBuilder builder = ClientBuilder.newBuilder().withConfig(clientConfig);
+    if (sslContext != null) {
+      builder.sslContext(sslContext);
+    }
+    this.client = builder.build();
     this.target = client.target(config.apiUrl()).path(DELETE_PATH);
   }
 
   /**
-   * Revokes one session at MoonKey.
+   * Revokes one session at MoonKey, retrying transient failures within the budget.
    *
    * @param credential the session's id, token or JWT
    * @return the outcome; the stage never completes exceptionally and completes within the
@@ -112,32 +161,19 @@ public final class SessionRevoker implements AutoCloseable {
    * @throws IllegalStateException after {@link #close()}
    */
   public CompletionStage<RevocationOutcome> revoke(Credential credential) {
-    Objects.requireNonNull(credential, "credential");
-    if (closed.get()) {
-      throw new IllegalStateException("SessionRevoker is closed");
-    }
-    long start = System.nanoTime();
-    CompletableFuture<RevocationOutcome> result = new CompletableFuture<>();
-    Duration budget = config.timeout();
-    ScheduledFuture<?> deadline =
-        scheduler.schedule(
-            () ->
-                result.complete(
-                    new RevocationOutcome.TransientFailure(
-                        0,
-                        "no answer within " + budget.toMillis() + " ms",
-                        Optional.empty(),
-                        null)),
-            budget.toMillis(),
-            TimeUnit.MILLISECONDS);
-    send(credential)
-        .whenComplete(
-            (outcome, failure) -> {
-              deadline.cancel(false);
-              result.complete(outcome != null ? outcome : fromException(failure));
-            });
-    return result.whenComplete(
-        (outcome, ignored) -> log(credential, outcome, (System.nanoTime() - start) / 1_000_000));
+    return run(credential, config.reliability().maxAttempts(), true);
+  }
+
+  /**
+   * Makes one attempt, through the breaker and the bulkhead, within the configured timeout; for the
+   * background retrier, which schedules its own retries. Logs at DEBUG only.
+   *
+   * @param credential the session's id, token or JWT
+   * @return the outcome; never completes exceptionally
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public CompletionStage<RevocationOutcome> revokeOnce(Credential credential) {
+    return run(credential, 1, false);
   }
 
   /**
@@ -150,34 +186,227 @@ public final class SessionRevoker implements AutoCloseable {
     return revoke(credential).toCompletableFuture().join();
   }
 
-  private CompletionStage<RevocationOutcome> send(Credential credential) {
+  /** How many HTTP calls this revoker has started, retries included. */
+  public long calls() {
+    return calls.get();
+  }
+
+  /** The backoff the revoker retries with; the background retrier uses the same. */
+  public Backoff backoff() {
+    return backoff;
+  }
+
+  /** The circuit breaker's state: {@code CLOSED}, {@code OPEN} or {@code HALF_OPEN}. */
+  public String breakerState() {
+    return breaker.state().name();
+  }
+
+  /** The most calls that were in flight at once. */
+  public int peakConcurrency() {
+    return bulkhead.peak();
+  }
+
+  private CompletionStage<RevocationOutcome> run(
+      Credential credential, int maxAttempts, boolean logAtWarn) {
+    Objects.requireNonNull(credential, "credential");
+    if (closed.get()) {
+      throw new IllegalStateException("SessionRevoker is closed");
+    }
+    long start = nanoTime.getAsLong();
+    Duration budget = config.timeout();
+    long deadline = start + budget.toNanos();
+    CompletableFuture<RevocationOutcome> result = new CompletableFuture<>();
+    ScheduledFuture<?> safety =
+        schedule(() -> result.complete(outOfTime(budget)), budget.toNanos(), result);
+    attempt(credential, 1, maxAttempts, deadline, result);
+    return result.whenComplete(
+        (outcome, ignored) -> {
+          if (safety != null) {
+            safety.cancel(false);
+          }
+          log(credential, outcome, (nanoTime.getAsLong() - start) / 1_000_000, logAtWarn);
+        });
+  }
+
+  private void attempt(
+      Credential credential,
+      int attempt,
+      int maxAttempts,
+      long deadline,
+      CompletableFuture<RevocationOutcome> result) {
+    if (result.isDone()) {
+      return;
+    }
+    if (!breaker.mayCall()) {
+      result.complete(breakerOpen());
+      return;
+    }
+    CompletableFuture<Boolean> permit = bulkhead.acquire();
+    if (!permit.isDone()) {
+      long wait = deadline - nanoTime.getAsLong();
+      Runnable giveUp =
+          () -> {
+            if (bulkhead.abandon(permit)) {
+              result.complete(
+                  new RevocationOutcome.TransientFailure(
+                      0,
+                      "max-concurrency calls to MoonKey in flight until the budget ended",
+                      Optional.empty(),
+                      null));
+            }
+          };
+      schedule(giveUp, Math.max(0, wait), result);
+    }
+    permit.thenAccept(
+        granted -> {
+          if (granted) {
+            submit(credential, attempt, maxAttempts, deadline, result);
+          }
+        });
+  }
+
+  private void submit(
+      Credential credential,
+      int attempt,
+      int maxAttempts,
+      long deadline,
+      CompletableFuture<RevocationOutcome> result) {
+    try {
+      executor.execute(() -> call(credential, attempt, maxAttempts, deadline, result));
+    } catch (RejectedExecutionException e) {
+      bulkhead.release();
+      result.complete(
+          new RevocationOutcome.TransientFailure(0, "client closed", Optional.empty(), null));
+    }
+  }
+
+  private void call(
+      Credential credential,
+      int attempt,
+      int maxAttempts,
+      long deadline,
+      CompletableFuture<RevocationOutcome> result) {
+    RevocationOutcome outcome;
+    Call call = new Call(Thread.currentThread());
+    try {
+      long remaining = deadline - nanoTime.getAsLong();
+      if (remaining <= 0 || result.isDone()) {
+        outcome = outOfTime(config.timeout());
+      } else if (!breaker.tryAcquire()) {
+        // Checked again with the permit in hand: the breaker may have opened while this waited.
+        outcome = breakerOpen();
+      } else {
+        calls.incrementAndGet();
+        ScheduledFuture<?> watchdog = schedule(call::abort, remaining, result);
+        try {
+          outcome = send(credential, call);
+        } catch (RuntimeException e) {
+          outcome = fromException(e);
+        } finally {
+          if (watchdog != null) {
+            watchdog.cancel(false);
+          }
+          call.finish();
+        }
+        if (call.aborted()) {
+          outcome = outOfTime(config.timeout());
+        }
+        breaker.record(outcome);
+      }
+    } finally {
+      bulkhead.release();
+    }
+    next(credential, attempt, maxAttempts, deadline, result, outcome);
+  }
+
+  private void next(
+      Credential credential,
+      int attempt,
+      int maxAttempts,
+      long deadline,
+      CompletableFuture<RevocationOutcome> result,
+      RevocationOutcome outcome) {
+    if (!(outcome instanceof RevocationOutcome.TransientFailure failure)
+        || attempt >= maxAttempts
+        || failure.reason().equals(BREAKER_OPEN)
+        || result.isDone()) {
+      result.complete(outcome);
+      return;
+    }
+    Duration delay = backoff.delay(attempt, failure.retryAfter());
+    long remaining = deadline - nanoTime.getAsLong();
+    // A retry that could not start before the budget ends is left to the background retrier.
+    if (delay.toNanos() >= remaining) {
+      result.complete(outcome);
+      return;
+    }
+    LOG.log(
+        Level.DEBUG,
+        "Retrying the revocation of {0} in {1} ms after {2}",
+        credential.hash(),
+        delay.toMillis(),
+        failure.reason());
+    if (delay.isZero()) {
+      attempt(credential, attempt + 1, maxAttempts, deadline, result);
+      return;
+    }
+    ScheduledFuture<?> retry =
+        schedule(
+            () -> attempt(credential, attempt + 1, maxAttempts, deadline, result),
+            delay.toNanos(),
+            result);
+    if (retry == null) {
+      result.complete(outcome);
+    }
+  }
+
+  private ScheduledFuture<?> schedule(
+      Runnable task, long nanos, CompletableFuture<RevocationOutcome> result) {
+    try {
+      return scheduler.schedule(task, nanos, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      result.complete(
+          new RevocationOutcome.TransientFailure(0, "client closed", Optional.empty(), null));
+      return null;
+    }
+  }
+
+  private static RevocationOutcome breakerOpen() {
+    return new RevocationOutcome.TransientFailure(0, BREAKER_OPEN, Optional.empty(), null);
+  }
+
+  private static RevocationOutcome outOfTime(Duration budget) {
+    return new RevocationOutcome.TransientFailure(
+        0, "no answer within " + budget.toMillis() + " ms", Optional.empty(), null);
+  }
+
+  private RevocationOutcome send(Credential credential, Call call) {
     String body;
     try {
       body = JSON.writeValueAsString(Map.of(credential.type().field(), credential.value()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a JSON object of one string", e);
     }
-    try {
-      return target
-          .request(MediaType.APPLICATION_JSON_TYPE)
-          .header(HttpHeaders.AUTHORIZATION, "Bearer " + config.secretKey())
-          .header(HttpHeaders.USER_AGENT, USER_AGENT)
-          .rx()
-          .method("DELETE", Entity.entity(body, MediaType.APPLICATION_JSON_TYPE))
-          .thenApply(response -> classify(response, credential));
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    Invocation.Builder request =
+        target
+            .request(MediaType.APPLICATION_JSON_TYPE)
+            .header(HttpHeaders.AUTHORIZATION, "Bearer " + config.secretKey())
+            .header(HttpHeaders.USER_AGENT, USER_AGENT)
+            .property(DeleteBodyFilter.BODY, body);
+    Response response = request.method("DELETE");
+    call.hold(response);
+    return classify(response, credential);
   }
 
   private RevocationOutcome classify(Response response, Credential credential) {
+    // Closing without reading the rest drops the connection instead of draining a huge body.
     try (response) {
       int status = response.getStatus();
       byte[] errorBody = new byte[0];
       if (status >= 300 && response.hasEntity()) {
         try (InputStream in = response.readEntity(InputStream.class)) {
           errorBody = in.readNBytes(AnswerClassifier.MAX_ERROR_BODY);
-        } catch (IOException | ProcessingException e) {
+        } catch (IOException | ProcessingException | IllegalStateException e) {
           // The status decides; a body that cannot be read only loses the error_type.
         }
       }
@@ -194,7 +423,7 @@ public final class SessionRevoker implements AutoCloseable {
     }
   }
 
-  private static RevocationOutcome fromException(Throwable failure) {
+  static RevocationOutcome fromException(Throwable failure) {
     Throwable cause = failure;
     while ((cause instanceof CompletionException
             || cause instanceof ProcessingException
@@ -202,11 +431,16 @@ public final class SessionRevoker implements AutoCloseable {
         && cause.getCause() != null) {
       cause = cause.getCause();
     }
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof SSLException) {
+        return new RevocationOutcome.TlsFailure(t.getClass().getSimpleName(), t);
+      }
+    }
     return new RevocationOutcome.TransientFailure(
         0, cause.getClass().getSimpleName(), Optional.empty(), cause);
   }
 
-  private void log(Credential credential, RevocationOutcome outcome, long millis) {
+  private void log(Credential credential, RevocationOutcome outcome, long millis, boolean warn) {
     if (outcome instanceof RevocationOutcome.Revoked) {
       LOG.log(Level.DEBUG, "Revoked {0} at MoonKey in {1} ms", credential.hash(), millis);
     } else if (outcome instanceof RevocationOutcome.AlreadyGone) {
@@ -227,9 +461,18 @@ public final class SessionRevoker implements AutoCloseable {
           credential.hash(),
           r.status(),
           r.errorType());
+    } else if (outcome instanceof RevocationOutcome.TlsFailure t) {
+      LOG.log(
+          Level.ERROR,
+          "TLS with MoonKey at {0} failed ({1}) while revoking {2}; not retried: check the trust"
+              + " store and the setting {3}",
+          config.apiUrl(),
+          t.reason(),
+          credential.hash(),
+          ConfigKeys.PREFIX + ConfigKeys.API_URL);
     } else if (outcome instanceof RevocationOutcome.TransientFailure t) {
       LOG.log(
-          Level.WARNING,
+          warn ? Level.WARNING : Level.DEBUG,
           "Revocation of {0} at MoonKey failed after {1} ms: {2}",
           credential.hash(),
           millis,
@@ -246,10 +489,10 @@ public final class SessionRevoker implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    client.close();
-    httpClient.close();
     scheduler.shutdownNow();
     executor.shutdownNow();
+    client.close();
+    httpClient.close();
     try {
       executor.awaitTermination(2, TimeUnit.SECONDS);
       scheduler.awaitTermination(1, TimeUnit.SECONDS);
@@ -261,6 +504,53 @@ public final class SessionRevoker implements AutoCloseable {
   @Override
   public String toString() {
     return "SessionRevoker[" + config.apiUrl() + ", " + config.maskedSecretKey() + "]";
+  }
+
+  /**
+   * One HTTP call in progress, so that the budget's end can abort it: the thread blocked in
+   * connect, send or read is interrupted (the JDK client then cancels the exchange) and the
+   * response, if one arrived, is closed.
+   */
+  private static final class Call {
+    private final Thread thread;
+    private Response response;
+    private boolean running = true;
+    private boolean aborted;
+
+    Call(Thread thread) {
+      this.thread = thread;
+    }
+
+    synchronized void hold(Response response) {
+      this.response = response;
+    }
+
+    synchronized void abort() {
+      if (!running) {
+        return;
+      }
+      aborted = true;
+      thread.interrupt();
+      if (response != null) {
+        try {
+          response.close();
+        } catch (RuntimeException e) {
+          // The reader sees the stream end; nothing more to release.
+        }
+      }
+    }
+
+    synchronized boolean aborted() {
+      return aborted;
+    }
+
+    void finish() {
+      synchronized (this) {
+        running = false;
+      }
+      // An interrupt meant for this call must not reach the pool thread's next task.
+      Thread.interrupted();
+    }
   }
 
   private static ThreadFactory named(String prefix) {

@@ -8,6 +8,8 @@ import fun.moonkey.logout.LogoutAnswer;
 import fun.moonkey.logout.LogoutFlow;
 import fun.moonkey.logout.LogoutResult;
 import fun.moonkey.logout.LogoutService;
+import fun.moonkey.logout.ServiceRegistry;
+import fun.moonkey.security.LogoutGuard;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -21,7 +23,8 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -57,6 +60,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * JSON to {@code fetch}/XHR callers. Other methods get {@code 405} and change nothing; other paths
  * pass down the chain untouched. MoonKey being down or slow never stops the local logout, and never
  * holds the answer past {@code timeout}.
+ *
+ * <p>Its MoonKey client comes from the web application's {@link SharedServices} registry: a {@code
+ * LogoutResource} of the same application with the same configuration uses the same one.
+ *
+ * <p>Before anything changes, {@link LogoutGuard} decides: a cross-site request ({@code
+ * Sec-Fetch-Site}, else {@code Origin}, else {@code Referer}) and a prefetch get {@code 403}; a
+ * CORS preflight from an {@code allowed-origins} origin gets {@code 204}. Behind a proxy listed in
+ * {@code trusted-proxies}, {@code X-Forwarded-Proto}/{@code Forwarded} decide whether the request
+ * is secure, which the cookie deletions and {@code Clear-Site-Data} follow. With {@code
+ * return-to-parameter} set, a safe request-chosen target replaces {@code redirect}. Every answer
+ * carries {@code Cache-Control: no-store}.
  */
 public final class LogoutFilter implements Filter {
 
@@ -65,11 +79,10 @@ public final class LogoutFilter implements Filter {
 
   private final MoonKeyConfig given;
   private MoonKeyConfig config;
+  private ServiceRegistry.Lease lease;
   private LogoutService service;
   private LogoutFlow flow;
   private String logoutPath;
-  private Set<String> methods;
-  private String allow;
   private final AtomicBoolean blockingLogged = new AtomicBoolean();
 
   /** For {@code web.xml}: configured in {@link #init} from init-params and the environment. */
@@ -101,11 +114,11 @@ public final class LogoutFilter implements Filter {
               + " that it stays out of the WAR and version control",
           ConfigKeys.envName(ConfigKeys.SECRET_KEY));
     }
-    service = LogoutService.start(config);
+    // Shared with a LogoutResource of the same application and configuration.
+    lease = SharedServices.of(filterConfig.getServletContext()).acquire(config);
+    service = lease.service();
     flow = service.flow();
     logoutPath = config.logoutPath().orElse(null);
-    methods = config.methods();
-    allow = String.join(", ", methods.stream().sorted().toList());
     LOG.log(
         Level.INFO,
         "MoonKey LogoutFilter ready (async where the filter chain is async-supported, else"
@@ -122,22 +135,21 @@ public final class LogoutFilter implements Filter {
       chain.doFilter(req, res);
       return;
     }
-    if (!methods.contains(request.getMethod())) {
-      response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
-      response.setHeader("Allow", allow);
-      response.setHeader("Cache-Control", "no-store");
+    LogoutGuard.Check check = service.guard().check(ServletRequestFacts.of(request));
+    if (check.outcome() != LogoutGuard.Outcome.LOGOUT) {
+      refuse(request, response, check);
       return;
     }
     CompletableFuture<LogoutResult> logout =
-        flow.logout(new ServletLogoutRequest(request)).toCompletableFuture();
+        flow.logout(new ServletLogoutRequest(request, check.secure())).toCompletableFuture();
     if (logout.isDone()) {
       // Nothing to wait for (no credential): answering now costs less than going async.
-      answer(request, response, logout.join());
+      answer(request, response, logout.join(), check);
     } else if (request.isAsyncSupported()) {
-      answerAsync(request, response, logout);
+      answerAsync(request, response, logout, check);
     } else {
       logBlockingOnce();
-      answer(request, response, logout.join());
+      answer(request, response, logout.join(), check);
     }
   }
 
@@ -148,7 +160,8 @@ public final class LogoutFilter implements Filter {
   private void answerAsync(
       HttpServletRequest request,
       HttpServletResponse response,
-      CompletionStage<LogoutResult> logout) {
+      CompletionStage<LogoutResult> logout,
+      LogoutGuard.Check check) {
     AsyncContext async = request.startAsync(request, response);
     // The flow's own deadline ends the wait; this only guards against a stage that never ends.
     async.setTimeout(config.timeout().toMillis() + ASYNC_TIMEOUT_MARGIN_MILLIS);
@@ -156,7 +169,7 @@ public final class LogoutFilter implements Filter {
         (result, failure) -> {
           try {
             if (result != null) {
-              answer(request, response, result);
+              answer(request, response, result, check);
             } else {
               LOG.log(Level.ERROR, "Logout flow failed unexpectedly", failure);
               response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
@@ -181,6 +194,29 @@ public final class LogoutFilter implements Filter {
     }
   }
 
+  /** Answers a request that must not log out; nothing has changed. */
+  private void refuse(
+      HttpServletRequest request, HttpServletResponse response, LogoutGuard.Check check)
+      throws IOException {
+    if (response.isCommitted()) {
+      return;
+    }
+    setHeaders(response, service.answerHeaders(check, null));
+    LogoutAnswer answer = LogoutAnswer.refused(check.outcome());
+    response.setStatus(answer.status());
+    if (answer.json() != null) {
+      ResponseMode mode =
+          ResponseMode.of(request.getHeader("Accept"), request.getHeader("X-Requested-With"));
+      byte[] body =
+          (mode == ResponseMode.JSON ? answer.json() : "Logout refused\n")
+              .getBytes(StandardCharsets.UTF_8);
+      response.setContentType(
+          mode == ResponseMode.JSON ? LogoutAnswer.CONTENT_TYPE : "text/plain;charset=UTF-8");
+      response.setContentLength(body.length);
+      response.getOutputStream().write(body);
+    }
+  }
+
   private boolean isLogoutPath(HttpServletRequest request) {
     String uri = request.getRequestURI();
     String context = request.getContextPath();
@@ -189,42 +225,62 @@ public final class LogoutFilter implements Filter {
         && uri.startsWith(logoutPath, context.length());
   }
 
-  private void answer(HttpServletRequest request, HttpServletResponse response, LogoutResult result)
+  private void answer(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      LogoutResult result,
+      LogoutGuard.Check check)
       throws IOException {
     if (response.isCommitted()) {
       LOG.log(Level.DEBUG, "Logout done, but the response was already committed: no answer sent");
       return;
     }
-    response.setHeader("Cache-Control", "no-store");
-    for (String cookie : result.setCookies()) {
-      response.addHeader("Set-Cookie", cookie);
-    }
+    setHeaders(response, service.answerHeaders(check, result));
     ResponseMode mode =
         ResponseMode.of(request.getHeader("Accept"), request.getHeader("X-Requested-With"));
     LogoutAnswer json = LogoutAnswer.of(result.status(), config.onRevocationFailure());
     if (mode == ResponseMode.JSON) {
       byte[] body = json.json().getBytes(StandardCharsets.UTF_8);
       response.setStatus(json.status());
-      response.setContentType("application/json;charset=UTF-8");
+      response.setContentType(LogoutAnswer.CONTENT_TYPE);
       response.setContentLength(body.length);
       response.getOutputStream().write(body);
     } else if (json.status() >= 500 && config.onRevocationFailure() == FailurePolicy.FAIL) {
       response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "Logout failed");
     } else {
       response.setStatus(HttpServletResponse.SC_SEE_OTHER);
-      response.setHeader("Location", location(request));
+      response.setHeader("Location", location(request, check));
     }
   }
 
-  private String location(HttpServletRequest request) {
-    String target = config.redirect();
-    return target.startsWith("/") ? request.getContextPath() + target : target;
+  private String location(HttpServletRequest request, LogoutGuard.Check check) {
+    String requested =
+        service.returnTargets().parameter().map(name -> parameter(request, name)).orElse(null);
+    return service.location(check, requested, request.getContextPath());
+  }
+
+  private static void setHeaders(
+      HttpServletResponse response, List<Map.Entry<String, String>> headers) {
+    for (Map.Entry<String, String> header : headers) {
+      response.addHeader(header.getKey(), header.getValue());
+    }
+  }
+
+  /** A request parameter, or null when absent or when the body cannot be read as a form. */
+  private static String parameter(HttpServletRequest request, String name) {
+    try {
+      return request.getParameter(name);
+    } catch (RuntimeException unreadable) {
+      // Containers throw on a malformed form body; a bad target falls back like a missing one.
+      LOG.log(Level.DEBUG, "Request parameters unreadable; using the configured redirect");
+      return null;
+    }
   }
 
   @Override
   public void destroy() {
-    if (service != null) {
-      service.close();
+    if (lease != null) {
+      lease.close();
     }
   }
 }

@@ -17,12 +17,23 @@ public final class ServletLogoutRequest implements LogoutRequest {
   private static final String DEFAULT_SESSION_COOKIE = "JSESSIONID";
 
   private final HttpServletRequest request;
+  private final boolean secure;
+
+  /**
+   * @param request the servlet request; secure when the container saw TLS
+   */
+  public ServletLogoutRequest(HttpServletRequest request) {
+    this(request, request.isSecure());
+  }
 
   /**
    * @param request the servlet request
+   * @param secure whether the request is secure, directly or through a trusted proxy (see {@link
+   *     fun.moonkey.security.LogoutGuard.Check#secure()})
    */
-  public ServletLogoutRequest(HttpServletRequest request) {
+  public ServletLogoutRequest(HttpServletRequest request, boolean secure) {
     this.request = Objects.requireNonNull(request, "request");
+    this.secure = secure;
   }
 
   @Override
@@ -74,7 +85,7 @@ public final class ServletLogoutRequest implements LogoutRequest {
 
   @Override
   public boolean isSecure() {
-    return request.isSecure();
+    return secure;
   }
 
   @Override

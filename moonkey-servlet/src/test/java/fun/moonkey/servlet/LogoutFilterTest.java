@@ -187,7 +187,9 @@ class LogoutFilterTest {
     startApp();
     EmulatedSession session = moonKey.createSession("user_1", "a@example.com");
     String jsessionId = signIn(session, true);
-    moonKey.enqueue(Reply.json(500, "{\"error_message\":\"boom\"}"));
+    // Three attempts (max-attempts' default) within the budget, all failing.
+    Reply boom = Reply.json(500, "{\"error_message\":\"boom\"}");
+    moonKey.enqueue(boom, boom, boom);
 
     HttpResponse<String> response = logout(session, jsessionId, true);
 
@@ -202,7 +204,7 @@ class LogoutFilterTest {
     startApp("on-revocation-failure", "fail");
     EmulatedSession session = moonKey.createSession("user_1", "a@example.com");
     String jsessionId = signIn(session, true);
-    moonKey.enqueue(Reply.status(503));
+    moonKey.enqueue(Reply.status(503), Reply.status(503), Reply.status(503));
 
     HttpResponse<String> response = logout(session, jsessionId, true);
 

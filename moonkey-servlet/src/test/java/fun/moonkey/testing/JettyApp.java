@@ -110,6 +110,23 @@ public final class JettyApp implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Raises the container's request header limit (Jetty's default is 8 KiB), for tests that send a
+   * large {@code Cookie} header to the application rather than to the container's guard.
+   */
+  public JettyApp requestHeaderSize(int bytes) {
+    ((ServerConnector) server.getConnectors()[0])
+        .getConnectionFactory(org.eclipse.jetty.server.HttpConnectionFactory.class)
+        .getHttpConfiguration()
+        .setRequestHeaderSize(bytes);
+    return this;
+  }
+
+  /** The server, for tests that add a request log or read the connector. */
+  public Server server() {
+    return server;
+  }
+
   /** Sets a context-param. */
   public JettyApp contextParam(String name, String value) {
     context.setInitParameter(name, value);

@@ -1,0 +1,156 @@
+package fun.moonkey.jaxrs;
+
+import fun.moonkey.config.FailurePolicy;
+import fun.moonkey.logout.LogoutAnswer;
+import fun.moonkey.logout.LogoutRequest;
+import fun.moonkey.logout.LogoutResult;
+import fun.moonkey.logout.LogoutService;
+import fun.moonkey.security.LogoutGuard;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Configuration;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+
+/**
+ * Logs users out of MoonKey over JAX-RS: {@code POST {application base}/logout} revokes the MoonKey
+ * session, invalidates the {@code HttpSession} (when there is a servlet layer), expires the auth
+ * cookies and answers JSON, per DESIGN.md section 5:
+ *
+ * <ul>
+ *   <li>200 {@code {"success": true}} when revoked, or already gone at MoonKey;
+ *   <li>400 {@code {"error": "No session found"}} when the request carries no credential;
+ *   <li>200 {@code {"success": true, "revocation": "pending"}} (or {@code "failed"}) when MoonKey
+ *       could not revoke, or 500 {@code {"error": "Logout failed"}} under {@code
+ *       on-revocation-failure=fail}.
+ * </ul>
+ *
+ * <p>Before anything changes, the filter's guard decides: a cross-site caller (Fetch Metadata, else
+ * {@code Origin}, else {@code Referer}) or a prefetch gets 403 and nothing is revoked; a CORS
+ * preflight is answered only for an {@code allowed-origins} origin. Other methods get 405 from the
+ * JAX-RS runtime. The answer is JSON whatever the caller accepts; a browser that wants a redirect
+ * goes through {@code LogoutFilter}. The work is the filter's own {@code LogoutFlow}, with the same
+ * credential lookup, {@code SessionRevoker} and cookie deletions, so both entry points answer the
+ * same request alike.
+ *
+ * <p>Register it through {@link MoonKeyLogoutFeature}, which also starts and stops its MoonKey
+ * client. The request is suspended ({@link AsyncResponse}) while MoonKey answers (at most {@code
+ * timeout}), so the container thread goes back to the pool; on a servlet container the Jersey
+ * servlet must be {@code async-supported}.
+ *
+ * <p>One instance per request, as JAX-RS makes resources by default.
+ */
+@Path(LogoutResource.DEFAULT_PATH)
+public final class LogoutResource {
+
+  /** The path under the application's base, unless the feature is given another. */
+  public static final String DEFAULT_PATH = "logout";
+
+  private final LogoutRuntime runtime;
+
+  /**
+   * For the JAX-RS runtime.
+   *
+   * @param configuration the application's configuration, holding the feature's runtime
+   * @throws IllegalStateException when {@link MoonKeyLogoutFeature} is not registered
+   */
+  public LogoutResource(@Context Configuration configuration) {
+    this.runtime = LogoutRuntime.of(configuration);
+  }
+
+  /**
+   * Logs the request out. Resumes when MoonKey has answered or {@code timeout} has passed; the
+   * session and the cookie deletions are done before the container thread is released.
+   *
+   * @param headers the request's headers and cookies
+   * @param security whether the request came over TLS
+   * @param response resumed with the JSON answer and its {@code Set-Cookie} headers
+   */
+  @POST
+  public void logout(
+      @Context HttpHeaders headers,
+      @Context UriInfo uri,
+      @Context SecurityContext security,
+      @Suspended AsyncResponse response) {
+    LogoutService service = runtime.service();
+    // The same guard as the filter's, before anything changes: cross-site callers and prefetches
+    // are refused, and a trusted proxy's HTTPS makes the request secure.
+    LogoutGuard.Check check =
+        service.guard().check(runtime.facts(HttpMethod.POST, uri, headers, security));
+    if (check.outcome() != LogoutGuard.Outcome.LOGOUT) {
+      response.resume(refusal(service, check));
+      return;
+    }
+    LogoutRequest request = runtime.request(headers, check.secure());
+    service
+        .flow()
+        .logout(request)
+        .thenApply(
+            result ->
+                answer(service, check, result, LogoutAnswer.of(result.status(), policy(service))))
+        // The flow never fails; should building the answer ever throw, the caller still gets
+        // the runtime's 500 rather than a request left suspended.
+        .whenComplete(
+            (answer, failure) -> {
+              if (failure != null) {
+                response.resume(failure);
+              } else {
+                response.resume(answer);
+              }
+            });
+  }
+
+  /**
+   * A CORS preflight: answered with {@code Access-Control-Allow-*} only for an {@code
+   * allowed-origins} origin; any other origin gets no CORS header and its browser stops there.
+   *
+   * @param headers the request's headers
+   * @param uri the request's URI
+   * @param security whether the request came over TLS
+   * @return 204 with the CORS headers, or 403
+   */
+  @OPTIONS
+  public Response preflight(
+      @Context HttpHeaders headers, @Context UriInfo uri, @Context SecurityContext security) {
+    LogoutService service = runtime.service();
+    LogoutGuard.Check check =
+        service.guard().check(runtime.facts(HttpMethod.OPTIONS, uri, headers, security));
+    if (check.outcome() == LogoutGuard.Outcome.LOGOUT) {
+      // OPTIONS is never a logout method; the guard cannot say otherwise, but stay on the safe
+      // side.
+      return Response.status(405).build();
+    }
+    return refusal(service, check);
+  }
+
+  private static Response refusal(LogoutService service, LogoutGuard.Check check) {
+    LogoutAnswer refused = LogoutAnswer.refused(check.outcome());
+    Response.ResponseBuilder response = Response.status(refused.status());
+    service.answerHeaders(check, null).forEach(h -> response.header(h.getKey(), h.getValue()));
+    if (refused.json() != null) {
+      response.type(LogoutAnswer.CONTENT_TYPE).entity(refused.json());
+    }
+    return response.build();
+  }
+
+  private static FailurePolicy policy(LogoutService service) {
+    return service.config().onRevocationFailure();
+  }
+
+  private static Response answer(
+      LogoutService service, LogoutGuard.Check check, LogoutResult result, LogoutAnswer json) {
+    Response.ResponseBuilder response =
+        Response.status(json.status()).type(LogoutAnswer.CONTENT_TYPE).entity(json.json());
+    // The filter's exact headers: Cache-Control, Clear-Site-Data, and the cookie deletions as raw
+    // Set-Cookie values (NewCookie cannot say Partitioned).
+    service.answerHeaders(check, result).forEach(h -> response.header(h.getKey(), h.getValue()));
+    return response.build();
+  }
+}

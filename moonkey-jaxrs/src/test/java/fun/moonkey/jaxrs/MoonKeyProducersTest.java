@@ -1,0 +1,86 @@
+package fun.moonkey.jaxrs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import fun.moonkey.config.MoonKeyConfig;
+import fun.moonkey.credential.Credential;
+import fun.moonkey.credential.CredentialType;
+import fun.moonkey.emulator.EmulatedSession;
+import fun.moonkey.emulator.MoonKeyEmulator;
+import fun.moonkey.emulator.RecordedRequest;
+import fun.moonkey.logout.LogoutService;
+import fun.moonkey.revocation.RevocationOutcome;
+import fun.moonkey.revocation.SessionRevoker;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CDI producers in a real CDI container (Weld SE), found through the jar's {@code beans.xml}:
+ * an application bean injects the configuration, the service and the revoker, and the revoker
+ * reaches MoonKey.
+ */
+class MoonKeyProducersTest {
+
+  /** An application's own bean, as a JAX-RS resource of a CDI service would be. */
+  @Dependent
+  public static class AccountService {
+    @Inject SessionRevoker revoker;
+    @Inject MoonKeyConfig config;
+    @Inject LogoutService service;
+  }
+
+  private MoonKeyEmulator moonKey;
+
+  @BeforeEach
+  void start() {
+    moonKey = MoonKeyEmulator.start();
+    System.setProperty("moonkey.secret-key", moonKey.secretKey());
+    System.setProperty("moonkey.api-url", moonKey.baseUri().toString());
+    System.setProperty("moonkey.timeout", "2s");
+  }
+
+  @AfterEach
+  void stop() {
+    System.clearProperty("moonkey.secret-key");
+    System.clearProperty("moonkey.api-url");
+    System.clearProperty("moonkey.timeout");
+    moonKey.close();
+  }
+
+  @Test
+  void anApplicationBeanInjectsTheRevokerAndItRevokesAtMoonKey() throws Exception {
+    EmulatedSession session = moonKey.createSession("user_1", "a@example.com");
+    SessionRevoker revoker;
+    // Discovery on: MoonKeyProducers is found through META-INF/beans.xml of the main classes.
+    try (WeldContainer cdi = new Weld().addBeanClass(AccountService.class).initialize()) {
+      AccountService account = cdi.select(AccountService.class).get();
+      revoker = account.revoker;
+      assertSame(account.service.revoker(), revoker);
+      assertSame(account.service.config(), account.config);
+      assertEquals(Duration.ofSeconds(2), account.config.timeout());
+
+      RevocationOutcome outcome =
+          revoker.revokeAndWait(new Credential(CredentialType.SESSION_ID, session.id(), "test"));
+
+      assertEquals(RevocationOutcome.Revoked.class, outcome.getClass());
+      RecordedRequest call = moonKey.takeRequest(Duration.ofSeconds(5));
+      assertEquals("Bearer " + moonKey.secretKey(), call.header("Authorization"));
+      assertEquals(Map.of("session_id", session.id()), call.jsonBody());
+    }
+    // The disposer closed the service with the container.
+    IllegalStateException closed =
+        assertThrows(
+            IllegalStateException.class,
+            () -> revoker.revoke(new Credential(CredentialType.SESSION_ID, "s", "test")));
+    assertEquals("SessionRevoker is closed", closed.getMessage());
+  }
+}

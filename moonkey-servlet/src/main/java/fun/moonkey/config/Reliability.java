@@ -1,0 +1,64 @@
+package fun.moonkey.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The settings that bound and retry revocation: attempts and backoff within {@code timeout}, the
+ * background retrier's horizon and queue, the optional on-disk store, the bulkhead and the circuit
+ * breaker. Part of {@link MoonKeyConfig}; each field is one key of {@link ConfigKeys}, which gives
+ * its unit and default. Immutable.
+ *
+ * @param maxAttempts {@link ConfigKeys#MAX_ATTEMPTS}
+ * @param backoffInitial {@link ConfigKeys#BACKOFF_INITIAL}
+ * @param backoffMax {@link ConfigKeys#BACKOFF_MAX}
+ * @param retryHorizon {@link ConfigKeys#RETRY_HORIZON}
+ * @param pendingCapacity {@link ConfigKeys#PENDING_CAPACITY}
+ * @param pendingStore {@link ConfigKeys#PENDING_STORE}, or null for memory only
+ * @param maxConcurrency {@link ConfigKeys#MAX_CONCURRENCY}
+ * @param breakerFailures {@link ConfigKeys#BREAKER_FAILURES}
+ * @param breakerCooldown {@link ConfigKeys#BREAKER_COOLDOWN}
+ * @param shutdownGrace {@link ConfigKeys#SHUTDOWN_GRACE}
+ */
+public record Reliability(
+    int maxAttempts,
+    Duration backoffInitial,
+    Duration backoffMax,
+    Duration retryHorizon,
+    int pendingCapacity,
+    Path pendingStore,
+    int maxConcurrency,
+    int breakerFailures,
+    Duration breakerCooldown,
+    Duration shutdownGrace) {
+
+  /** The defaults, as documented on each key. */
+  public static final Reliability DEFAULTS =
+      new Reliability(
+          3,
+          Duration.ofMillis(200),
+          Duration.ofMinutes(5),
+          Duration.ofHours(24),
+          10_000,
+          null,
+          16,
+          5,
+          Duration.ofSeconds(30),
+          Duration.ofSeconds(2));
+
+  /** Checks for nulls. */
+  public Reliability {
+    Objects.requireNonNull(backoffInitial, "backoffInitial");
+    Objects.requireNonNull(backoffMax, "backoffMax");
+    Objects.requireNonNull(retryHorizon, "retryHorizon");
+    Objects.requireNonNull(breakerCooldown, "breakerCooldown");
+    Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+  }
+
+  /** The directory of the pending-revocation journal, when one is configured. */
+  public Optional<Path> store() {
+    return Optional.ofNullable(pendingStore);
+  }
+}

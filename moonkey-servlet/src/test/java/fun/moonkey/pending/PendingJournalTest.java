@@ -1,0 +1,128 @@
+package fun.moonkey.pending;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fun.moonkey.credential.Credential;
+import fun.moonkey.credential.CredentialType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PendingJournalTest {
+
+  private static final Instant T = Instant.parse("2026-11-25T12:00:00Z");
+
+  @TempDir Path dir;
+
+  private static Credential token(String value) {
+    return new Credential(CredentialType.SESSION_TOKEN, value, "test");
+  }
+
+  private static List<String> values(PendingJournal journal) {
+    return journal.pending().stream().map(p -> p.credential().value()).toList();
+  }
+
+  @Test
+  void addedAndNotDoneSurviveAReopen() {
+    Path store = dir.resolve("store");
+    try (PendingJournal journal = PendingJournal.open(store)) {
+      journal.add(token("tok_a"), T);
+      long b = journal.add(token("tok_b"), T.plusSeconds(1)).id();
+      journal.add(new Credential(CredentialType.SESSION_ID, "sess_c", "test"), T);
+      journal.done(b);
+    }
+    try (PendingJournal journal = PendingJournal.open(store)) {
+      assertEquals(List.of("tok_a", "sess_c"), values(journal));
+      PendingRevocation first = journal.pending().get(0);
+      assertEquals(T, first.firstFailed());
+      assertEquals(CredentialType.SESSION_TOKEN, first.credential().type());
+      assertEquals(CredentialType.SESSION_ID, journal.pending().get(1).credential().type());
+      assertTrue(journal.add(token("tok_d"), T).id() > first.id(), "ids keep increasing");
+    }
+  }
+
+  @Test
+  void theJournalIsOwnerOnlyAndHoldsNoCredentialInClear() throws Exception {
+    Path store = dir.resolve("store");
+    try (PendingJournal journal = PendingJournal.open(store)) {
+      journal.add(token("tok_plain_secret"), T);
+      Path file = store.resolve(PendingJournal.FILE);
+      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+      assertEquals(
+          "rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(store)));
+      assertFalse(Files.readString(file).contains("tok_plain_secret"));
+    }
+  }
+
+  @Test
+  void existingLooseDirectoryAndFileAreNarrowed() throws Exception {
+    Path store = Files.createDirectories(dir.resolve("store"));
+    Files.setPosixFilePermissions(store, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path file = Files.createFile(store.resolve(PendingJournal.FILE));
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    try (PendingJournal journal = PendingJournal.open(store)) {
+      assertEquals(List.of(), journal.pending());
+      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+      assertEquals(
+          "rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(store)));
+    }
+  }
+
+  @Test
+  void aTornOrCorruptLineIsSkippedAndTheRestLoads() throws Exception {
+    Path store = dir.resolve("store");
+    try (PendingJournal journal = PendingJournal.open(store)) {
+      journal.add(token("tok_a"), T);
+      journal.add(token("tok_b"), T);
+    }
+    Path file = store.resolve(PendingJournal.FILE);
+    String text = Files.readString(file);
+    // Flip one character of the second record: its checksum no longer matches.
+    int second = text.indexOf('\n') + 1;
+    String damaged =
+        text.substring(0, second + 12) + 'X' + text.substring(second + 13) + "0badc0de A 9 sess";
+    Files.writeString(file, damaged, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+    try (PendingJournal journal = PendingJournal.open(store)) {
+      assertEquals(List.of("tok_a"), values(journal));
+    }
+  }
+
+  @Test
+  void compactionKeepsOnlyLiveRecords() throws Exception {
+    Path store = dir.resolve("store");
+    try (PendingJournal journal = PendingJournal.open(store)) {
+      for (int i = 0; i < 1_500; i++) {
+        journal.done(journal.add(token("tok_" + i), T).id());
+      }
+      journal.add(token("tok_live"), T);
+    }
+    List<String> lines = Files.readAllLines(store.resolve(PendingJournal.FILE));
+    assertTrue(lines.size() < 1_100, lines.size() + " lines");
+    try (PendingJournal journal = PendingJournal.open(store)) {
+      assertEquals(List.of("tok_live"), values(journal));
+      assertEquals(1, Files.readAllLines(store.resolve(PendingJournal.FILE)).size());
+    }
+  }
+
+  @Test
+  void aSecondOpenOfTheSameStoreIsRefused() {
+    Path store = dir.resolve("store");
+    try (PendingJournal journal = PendingJournal.open(store)) {
+      journal.add(token("tok_held"), T);
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> PendingJournal.open(store));
+      assertEquals(
+          "pending-store " + store + " is in use by another MoonKey client or process",
+          e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,228 @@
+package fun.moonkey.pending;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fun.moonkey.config.Reliability;
+import fun.moonkey.credential.Credential;
+import fun.moonkey.credential.CredentialType;
+import fun.moonkey.revocation.Backoff;
+import fun.moonkey.revocation.RevocationOutcome;
+import fun.moonkey.testing.Await;
+import fun.moonkey.testing.LogCapture;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.logging.Level;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The retrier with a scripted MoonKey (pure scheduling logic) and a controllable clock. */
+class RevocationRetrierTest {
+
+  private static final RevocationOutcome DOWN =
+      new RevocationOutcome.TransientFailure(503, "HTTP 503", Optional.empty(), null);
+  private static final RevocationOutcome OK = new RevocationOutcome.Revoked(200);
+
+  @TempDir Path dir;
+
+  private final List<String> calls = new CopyOnWriteArrayList<>();
+  private final AtomicReference<RevocationOutcome> answer = new AtomicReference<>(DOWN);
+  private final MutableClock clock = new MutableClock();
+
+  private final Function<Credential, CompletionStage<RevocationOutcome>> moonKey =
+      credential -> {
+        calls.add(credential.value());
+        return CompletableFuture.completedFuture(answer.get());
+      };
+
+  private static Reliability settings(int capacity, Path store, Duration grace) {
+    return new Reliability(
+        3,
+        Duration.ofMillis(10),
+        Duration.ofMillis(50),
+        Duration.ofHours(1),
+        capacity,
+        store,
+        4,
+        5,
+        Duration.ofSeconds(1),
+        grace);
+  }
+
+  private RevocationRetrier retrier(Reliability settings, PendingJournal journal) {
+    return new RevocationRetrier(
+        settings,
+        moonKey,
+        new Backoff(settings.backoffInitial(), settings.backoffMax(), () -> 0.5),
+        clock,
+        journal);
+  }
+
+  private static Credential token(String value) {
+    return new Credential(CredentialType.SESSION_TOKEN, value, "test");
+  }
+
+  @Test
+  void keepsTryingUntilMoonKeyConfirms() throws Exception {
+    try (RevocationRetrier retrier = retrier(settings(10, null, Duration.ZERO), null)) {
+      assertTrue(retrier.enqueue(token("tok_1")));
+      Await.until(Duration.ofSeconds(5), () -> calls.size() >= 3, calls::toString);
+      answer.set(OK);
+      Await.until(Duration.ofSeconds(5), () -> retrier.size() == 0, retrier::toString);
+      assertEquals(1, retrier.delivered());
+      assertEquals(0, retrier.givenUp());
+    }
+  }
+
+  @Test
+  void givesUpAfterTheHorizonWithOneErrorLineByHash() throws Exception {
+    try (LogCapture logs = LogCapture.at(Level.FINE);
+        RevocationRetrier retrier = retrier(settings(10, null, Duration.ZERO), null)) {
+      retrier.enqueue(token("tok_old"));
+      Await.until(Duration.ofSeconds(5), () -> !calls.isEmpty(), calls::toString);
+      clock.advance(Duration.ofHours(1));
+      Await.until(Duration.ofSeconds(5), () -> retrier.givenUp() == 1, retrier::toString);
+
+      assertEquals(0, retrier.size());
+      List<String> errors = logs.messages(RevocationRetrier.class.getName(), Level.SEVERE);
+      assertEquals(1, errors.size(), errors.toString());
+      String hash = token("tok_old").hash();
+      assertTrue(errors.get(0).startsWith("Gave up revoking " + hash + " at MoonKey after "));
+      assertTrue(errors.get(0).endsWith("retry-horizon passed, last failure: HTTP 503"));
+      assertFalse(String.join("\n", logs.lines()).contains("tok_old"));
+    }
+  }
+
+  @Test
+  void aPermanentRefusalIsGivenUpAtOnce() throws Exception {
+    answer.set(new RevocationOutcome.Rejected(422, "validation_error"));
+    try (RevocationRetrier retrier = retrier(settings(10, null, Duration.ZERO), null)) {
+      retrier.enqueue(token("tok_bad"));
+      Await.until(Duration.ofSeconds(5), () -> retrier.givenUp() == 1, retrier::toString);
+      assertEquals(1, calls.size());
+    }
+  }
+
+  @Test
+  void whenFullTheNewOneIsRefusedCountedAndLogged() {
+    try (LogCapture logs = LogCapture.at(Level.FINE);
+        RevocationRetrier retrier = retrier(settings(2, null, Duration.ZERO), null)) {
+      assertTrue(retrier.enqueue(token("tok_1")));
+      assertTrue(retrier.enqueue(token("tok_2")));
+      assertFalse(retrier.enqueue(token("tok_3")));
+
+      assertEquals(2, retrier.size());
+      assertEquals(1, retrier.overflowed());
+      assertEquals(
+          List.of(
+              "Revocation of "
+                  + token("tok_3").hash()
+                  + " at MoonKey failed and cannot be retried: pending-capacity (2) is full; not"
+                  + " queued"),
+          logs.messages(RevocationRetrier.class.getName(), Level.SEVERE));
+    }
+  }
+
+  @Test
+  void withoutAStoreAStopLogsWhatIsLost() {
+    try (LogCapture logs = LogCapture.at(Level.FINE)) {
+      RevocationRetrier retrier = retrier(settings(10, null, Duration.ofMillis(100)), null);
+      retrier.enqueue(token("tok_lost"));
+      retrier.close();
+
+      assertEquals(1, retrier.lost());
+      assertTrue(
+          logs.messages(RevocationRetrier.class.getName(), Level.SEVERE)
+              .contains(
+                  "Pending revocation of "
+                      + token("tok_lost").hash()
+                      + " lost at shutdown: no pending-store is configured"));
+      assertTrue(noRetrierThread(), "the retrier's thread has stopped");
+    }
+  }
+
+  @Test
+  void aStopDrainsWithinTheGraceWhenMoonKeyAnswers() {
+    answer.set(OK);
+    RevocationRetrier retrier =
+        retrier(
+            new Reliability(
+                3,
+                Duration.ofMinutes(1),
+                Duration.ofMinutes(1),
+                Duration.ofHours(1),
+                10,
+                null,
+                4,
+                5,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(5)),
+            null);
+    retrier.enqueue(token("tok_drain"));
+    // The first retry is a minute away; the stop tries it at once.
+    retrier.close();
+    assertEquals(1, retrier.delivered());
+    assertEquals(0, retrier.lost());
+  }
+
+  @Test
+  void withAStoreWhatRemainsAtStopIsDeliveredAfterTheNextStart() throws Exception {
+    Path store = dir.resolve("store");
+    Reliability settings = settings(10, store, Duration.ZERO);
+    RevocationRetrier first = retrier(settings, PendingJournal.open(store));
+    first.enqueue(token("tok_kept"));
+    first.close();
+    assertEquals(0, first.lost());
+
+    answer.set(OK);
+    calls.clear();
+    try (RevocationRetrier second = retrier(settings, PendingJournal.open(store))) {
+      Await.until(Duration.ofSeconds(5), () -> second.delivered() == 1, second::toString);
+      assertEquals(List.of("tok_kept"), calls);
+    }
+    try (PendingJournal journal = PendingJournal.open(store)) {
+      assertEquals(List.of(), journal.pending());
+    }
+  }
+
+  private static boolean noRetrierThread() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .noneMatch(t -> t.getName().startsWith("moonkey-retrier-") && t.isAlive());
+  }
+
+  /** A clock the test moves by hand. */
+  private static final class MutableClock extends Clock {
+    private final AtomicReference<Instant> now =
+        new AtomicReference<>(Instant.parse("2026-11-25T12:00:00Z"));
+
+    void advance(Duration by) {
+      now.updateAndGet(t -> t.plus(by));
+    }
+
+    @Override
+    public Instant instant() {
+      return now.get();
+    }
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+}
