@@ -91,6 +91,11 @@ final class BenchServer implements AutoCloseable {
     peakBusy.set(0);
   }
 
+  /** Resets the busy-thread peak once {@code delay} has passed: the measured window's start. */
+  void resetPeakAfter(java.time.Duration delay) {
+    sampler.schedule(this::resetPeak, delay.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   int peakBusyThreads() {
     return peakBusy.get();
   }

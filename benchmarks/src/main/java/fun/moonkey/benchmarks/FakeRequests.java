@@ -48,6 +48,7 @@ final class FakeRequests {
 
   /** A filter configuration with the given init-params and an empty context. */
   static FilterConfig filterConfig(Map<String, String> params) {
+    Map<String, Object> attributes = new java.util.concurrent.ConcurrentHashMap<>();
     ServletContext context =
         (ServletContext)
             Proxy.newProxyInstance(
@@ -56,7 +57,10 @@ final class FakeRequests {
                 (proxy, m, args) ->
                     switch (m.getName()) {
                       case "getInitParameterNames" -> Collections.emptyEnumeration();
-                      case "getInitParameter", "getAttribute" -> null;
+                      case "getInitParameter" -> null;
+                      case "getAttribute" -> attributes.get((String) args[0]);
+                      case "setAttribute" -> attributes.put((String) args[0], args[1]);
+                      case "removeAttribute" -> attributes.remove((String) args[0]);
                       case "toString" -> "benchmark context";
                       default -> throw new UnsupportedOperationException(m.getName());
                     });
