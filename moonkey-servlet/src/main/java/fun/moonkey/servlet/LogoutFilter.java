@@ -10,6 +10,7 @@ import fun.moonkey.logout.LogoutResult;
 import fun.moonkey.logout.LogoutService;
 import fun.moonkey.logout.ServiceRegistry;
 import fun.moonkey.security.LogoutGuard;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -24,6 +25,9 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Logs users out of MoonKey, the {@code HttpSession} and the browser's cookies.
@@ -71,6 +75,7 @@ import java.util.Map;
 public final class LogoutFilter implements Filter {
 
   private static final Logger LOG = System.getLogger(LogoutFilter.class.getName());
+  private static final long ASYNC_TIMEOUT_MARGIN_MILLIS = 5_000;
 
   private final MoonKeyConfig given;
   private MoonKeyConfig config;
@@ -78,6 +83,7 @@ public final class LogoutFilter implements Filter {
   private LogoutService service;
   private LogoutFlow flow;
   private String logoutPath;
+  private final AtomicBoolean blockingLogged = new AtomicBoolean();
 
   /** For {@code web.xml}: configured in {@link #init} from init-params and the environment. */
   public LogoutFilter() {
@@ -113,7 +119,11 @@ public final class LogoutFilter implements Filter {
     service = lease.service();
     flow = service.flow();
     logoutPath = config.logoutPath().orElse(null);
-    LOG.log(Level.INFO, "MoonKey LogoutFilter ready (blocking mode): {0}", config);
+    LOG.log(
+        Level.INFO,
+        "MoonKey LogoutFilter ready (async where the filter chain is async-supported, else"
+            + " blocking): {0}",
+        config);
   }
 
   @Override
@@ -130,9 +140,58 @@ public final class LogoutFilter implements Filter {
       refuse(request, response, check);
       return;
     }
-    LogoutResult result =
-        flow.logout(new ServletLogoutRequest(request, check.secure())).toCompletableFuture().join();
-    answer(request, response, result, check);
+    CompletableFuture<LogoutResult> logout =
+        flow.logout(new ServletLogoutRequest(request, check.secure())).toCompletableFuture();
+    if (logout.isDone()) {
+      // Nothing to wait for (no credential): answering now costs less than going async.
+      answer(request, response, logout.join(), check);
+    } else if (request.isAsyncSupported()) {
+      answerAsync(request, response, logout, check);
+    } else {
+      logBlockingOnce();
+      answer(request, response, logout.join(), check);
+    }
+  }
+
+  /**
+   * Releases the container thread while MoonKey answers: the stage completes within the configured
+   * timeout, and the answer is written from the thread that completes it.
+   */
+  private void answerAsync(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      CompletionStage<LogoutResult> logout,
+      LogoutGuard.Check check) {
+    AsyncContext async = request.startAsync(request, response);
+    // The flow's own deadline ends the wait; this only guards against a stage that never ends.
+    async.setTimeout(config.timeout().toMillis() + ASYNC_TIMEOUT_MARGIN_MILLIS);
+    logout.whenComplete(
+        (result, failure) -> {
+          try {
+            if (result != null) {
+              answer(request, response, result, check);
+            } else {
+              LOG.log(Level.ERROR, "Logout flow failed unexpectedly", failure);
+              response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+            }
+          } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "Could not write the logout answer: client gone?", e);
+          } finally {
+            async.complete();
+          }
+        });
+  }
+
+  private void logBlockingOnce() {
+    if (blockingLogged.compareAndSet(false, true)) {
+      LOG.log(
+          Level.INFO,
+          "MoonKey LogoutFilter runs in blocking mode (within the {0} ms timeout): the filter or"
+              + " a servlet in its chain is not async-supported; mark them"
+              + " <async-supported>true</async-supported> to release container threads while"
+              + " MoonKey answers",
+          config.timeout().toMillis());
+    }
   }
 
   /** Answers a request that must not log out; nothing has changed. */

@@ -38,10 +38,12 @@ public final class JettyApp implements AutoCloseable {
   private final Server server;
   private final ServletContextHandler context;
   private final String contextPath;
+  private final QueuedThreadPool pool;
+  private boolean asyncSupported = true;
 
   private JettyApp(String contextPath, int maxThreads) {
     this.contextPath = contextPath;
-    QueuedThreadPool pool = new QueuedThreadPool(Math.max(maxThreads, 4), Math.min(maxThreads, 4));
+    pool = new QueuedThreadPool(Math.max(maxThreads, 4), Math.min(maxThreads, 4));
     pool.setName("jetty-test");
     server = new Server(pool);
     ServerConnector connector = new ServerConnector(server, 1, 1);
@@ -69,11 +71,25 @@ public final class JettyApp implements AutoCloseable {
     return new JettyApp(contextPath, maxThreads);
   }
 
+  /**
+   * Maps the filters and servlets added after this call without {@code async-supported}, as a
+   * legacy {@code web.xml} does.
+   */
+  public JettyApp notAsyncSupported() {
+    this.asyncSupported = false;
+    return this;
+  }
+
+  /** The container's thread pool, to watch how many threads are busy. */
+  public QueuedThreadPool threadPool() {
+    return pool;
+  }
+
   /** Maps a filter class with init-params, as {@code web.xml} would. */
   public JettyApp filter(Class<? extends Filter> type, String mapping, Map<String, String> params) {
     FilterHolder holder = new FilterHolder(type);
     holder.setInitParameters(new LinkedHashMap<>(params));
-    holder.setAsyncSupported(true);
+    holder.setAsyncSupported(asyncSupported);
     context.addFilter(holder, mapping, EnumSet.of(DispatcherType.REQUEST));
     return this;
   }
@@ -81,7 +97,7 @@ public final class JettyApp implements AutoCloseable {
   /** Maps a filter instance. */
   public JettyApp filter(Filter filter, String mapping) {
     FilterHolder holder = new FilterHolder(filter);
-    holder.setAsyncSupported(true);
+    holder.setAsyncSupported(asyncSupported);
     context.addFilter(holder, mapping, EnumSet.of(DispatcherType.REQUEST));
     return this;
   }
@@ -89,7 +105,7 @@ public final class JettyApp implements AutoCloseable {
   /** Maps a servlet. */
   public JettyApp servlet(HttpServlet servlet, String mapping) {
     ServletHolder holder = new ServletHolder(servlet);
-    holder.setAsyncSupported(true);
+    holder.setAsyncSupported(asyncSupported);
     context.addServlet(holder, mapping);
     return this;
   }

@@ -1,0 +1,89 @@
+package fun.moonkey.benchmarks;
+
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.lang.reflect.Proxy;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Map;
+
+/** Just enough of the servlet API to call a filter in a tight loop without a container. */
+final class FakeRequests {
+
+  private FakeRequests() {}
+
+  /**
+   * A request whose URI, context path and method are fixed strings (no allocation per call); every
+   * other method fails.
+   */
+  static HttpServletRequest request(String contextPath, String path, String method) {
+    HttpServletRequest unsupported =
+        (HttpServletRequest)
+            Proxy.newProxyInstance(
+                FakeRequests.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class},
+                (proxy, m, args) -> {
+                  throw new UnsupportedOperationException(m.getName());
+                });
+    String uri = contextPath + path;
+    return new HttpServletRequestWrapper(unsupported) {
+      @Override
+      public String getRequestURI() {
+        return uri;
+      }
+
+      @Override
+      public String getContextPath() {
+        return contextPath;
+      }
+
+      @Override
+      public String getMethod() {
+        return method;
+      }
+    };
+  }
+
+  /** A filter configuration with the given init-params and an empty context. */
+  static FilterConfig filterConfig(Map<String, String> params) {
+    Map<String, Object> attributes = new java.util.concurrent.ConcurrentHashMap<>();
+    ServletContext context =
+        (ServletContext)
+            Proxy.newProxyInstance(
+                FakeRequests.class.getClassLoader(),
+                new Class<?>[] {ServletContext.class},
+                (proxy, m, args) ->
+                    switch (m.getName()) {
+                      case "getInitParameterNames" -> Collections.emptyEnumeration();
+                      case "getInitParameter" -> null;
+                      case "getAttribute" -> attributes.get((String) args[0]);
+                      case "setAttribute" -> attributes.put((String) args[0], args[1]);
+                      case "removeAttribute" -> attributes.remove((String) args[0]);
+                      case "toString" -> "benchmark context";
+                      default -> throw new UnsupportedOperationException(m.getName());
+                    });
+    return new FilterConfig() {
+      @Override
+      public String getFilterName() {
+        return "moonkey-logout";
+      }
+
+      @Override
+      public ServletContext getServletContext() {
+        return context;
+      }
+
+      @Override
+      public String getInitParameter(String name) {
+        return params.get(name);
+      }
+
+      @Override
+      public Enumeration<String> getInitParameterNames() {
+        return Collections.enumeration(params.keySet());
+      }
+    };
+  }
+}

@@ -1,0 +1,133 @@
+package fun.moonkey.benchmarks;
+
+import fun.moonkey.emulator.MoonKeyEmulator;
+import fun.moonkey.emulator.Reply;
+import fun.moonkey.servlet.LogoutFilter;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.security.web.authentication.logout.CookieClearingLogoutHandler;
+import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
+import org.springframework.security.web.authentication.logout.SimpleUrlLogoutSuccessHandler;
+
+/**
+ * The local part of a logout (lookup, invalidate, expire cookies, redirect) against Spring
+ * Security's {@code LogoutFilter} configured to do the same, on the same Jetty. Each operation
+ * signs in (creating an {@code HttpSession}) then logs out; both contenders pay the same sign-in.
+ */
+final class LocalWorkBenchmark {
+
+  /** One contender's figures. */
+  record Row(String name, LoadGenerator.Result result) {}
+
+  private final int concurrency;
+  private final int containerThreads;
+  private final Duration warmup;
+  private final Duration measure;
+
+  LocalWorkBenchmark(int concurrency, int containerThreads, Duration warmup, Duration measure) {
+    this.concurrency = concurrency;
+    this.containerThreads = containerThreads;
+    this.warmup = warmup;
+    this.measure = measure;
+  }
+
+  /** Creates a session, with the MoonKey token attribute when asked. */
+  static final class SignIn extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private final boolean withCredential;
+
+    SignIn(boolean withCredential) {
+      this.withCredential = withCredential;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+      var session = req.getSession(true);
+      if (withCredential) {
+        session.setAttribute("moonkey.session_token", "tok-" + session.getId());
+      }
+      resp.setStatus(204);
+    }
+  }
+
+  List<Row> run() throws Exception {
+    List<Row> rows = new ArrayList<>();
+    try (MoonKeyEmulator moonKey = MoonKeyEmulator.start();
+        LoadGenerator load = new LoadGenerator()) {
+      moonKey.setDefaultReply(Reply.json(200, "{\"message\":\"Successfully deleted session\"}"));
+      Map<String, String> params =
+          Map.of(
+              "secret-key", moonKey.secretKey(),
+              "api-url", moonKey.baseUri().toString(),
+              "logout-path", "/logout");
+      rows.add(
+          new Row(
+              "moonkey LogoutFilter (no MoonKey credential: local work only)",
+              measure(load, server -> server.filter(LogoutFilter.class, params, true), false)));
+      rows.add(
+          new Row(
+              "Spring Security LogoutFilter (invalidate, clear the same cookies, redirect)",
+              measure(load, server -> server.filter(springLogoutFilter(), true), false)));
+      rows.add(
+          new Row(
+              "moonkey LogoutFilter with a credential, MoonKey latency 0 (adds the DELETE)",
+              measure(load, server -> server.filter(LogoutFilter.class, params, true), true)));
+    }
+    return rows;
+  }
+
+  private static Filter springLogoutFilter() {
+    SimpleUrlLogoutSuccessHandler success = new SimpleUrlLogoutSuccessHandler();
+    success.setDefaultTargetUrl("/");
+    org.springframework.security.web.authentication.logout.LogoutFilter filter =
+        new org.springframework.security.web.authentication.logout.LogoutFilter(
+            success,
+            new SecurityContextLogoutHandler(),
+            new CookieClearingLogoutHandler("session_token", "JSESSIONID"));
+    filter.setLogoutRequestMatcher(
+        request ->
+            "POST".equals(request.getMethod())
+                && request.getRequestURI().equals(request.getContextPath() + "/logout"));
+    return filter;
+  }
+
+  private LoadGenerator.Result measure(
+      LoadGenerator load,
+      java.util.function.Consumer<BenchServer> withFilter,
+      boolean withCredential)
+      throws Exception {
+    try (BenchServer server = new BenchServer(containerThreads)) {
+      withFilter.accept(server);
+      server.servlet(new SignIn(withCredential), "/signin", true).start();
+      URI signIn = server.uri("/signin");
+      URI logout = server.uri("/logout");
+      return load.runOperations(
+          concurrency,
+          warmup,
+          measure,
+          i ->
+              load.exchange(HttpRequest.newBuilder(signIn).timeout(Duration.ofSeconds(60)).build())
+                  .thenCompose(
+                      (HttpResponse<Void> signedIn) -> {
+                        String cookie =
+                            signedIn.headers().allValues("Set-Cookie").stream()
+                                .filter(c -> c.startsWith("JSESSIONID="))
+                                .map(c -> c.substring(0, c.indexOf(';')))
+                                .findFirst()
+                                .orElse("JSESSIONID=none");
+                        return load.send(
+                            LoadGenerator.post(logout).header("Cookie", cookie).build());
+                      }));
+    }
+  }
+}
