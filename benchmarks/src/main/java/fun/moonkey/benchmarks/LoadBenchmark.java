@@ -72,44 +72,35 @@ final class LoadBenchmark {
   }
 
   private Row ours(MoonKeyEmulator moonKey, LoadGenerator load, boolean async) throws Exception {
-    prepare(moonKey);
-    try (BenchServer server =
+    BenchServer server =
         new BenchServer(containerThreads)
             .filter(LogoutFilter.class, filterParams(moonKey), async)
-            .servlet(new jakarta.servlet.http.HttpServlet() {}, "/*", async)
-            .start()) {
-      URI logout = server.uri("/logout");
-      LoadGenerator.Result result =
-          measure(
-              server,
-              load,
-              i -> LoadGenerator.post(logout).header("Cookie", "session_token=tok-" + i).build());
-      return new Row(
-          async ? "(a) LogoutFilter, async" : "(b) LogoutFilter, blocking",
-          result,
-          server.peakBusyThreads(),
-          moonKey.connectionCount());
-    }
+            .servlet(new jakarta.servlet.http.HttpServlet() {}, "/*", async);
+    return logouts(
+        async ? "(a) LogoutFilter, async" : "(b) LogoutFilter, blocking", server, moonKey, load);
   }
 
   private Row naive(MoonKeyEmulator moonKey, LoadGenerator load) throws Exception {
-    prepare(moonKey);
-    try (BenchServer server =
+    BenchServer server =
         new BenchServer(containerThreads)
             .servlet(
-                new NaiveLogoutServlet(moonKey.baseUri(), moonKey.secretKey()), "/logout", false)
-            .start()) {
+                new NaiveLogoutServlet(moonKey.baseUri(), moonKey.secretKey()), "/logout", false);
+    return logouts("(c) hand-written servlet, HttpURLConnection", server, moonKey, load);
+  }
+
+  /** Posts logouts for distinct sessions to {@code /logout} of a server not yet started. */
+  private Row logouts(String name, BenchServer server, MoonKeyEmulator moonKey, LoadGenerator load)
+      throws Exception {
+    prepare(moonKey);
+    try (server) {
+      server.start();
       URI logout = server.uri("/logout");
       LoadGenerator.Result result =
           measure(
               server,
               load,
               i -> LoadGenerator.post(logout).header("Cookie", "session_token=tok-" + i).build());
-      return new Row(
-          "(c) hand-written servlet, HttpURLConnection",
-          result,
-          server.peakBusyThreads(),
-          moonKey.connectionCount());
+      return new Row(name, result, server.peakBusyThreads(), moonKey.connectionCount());
     }
   }
 

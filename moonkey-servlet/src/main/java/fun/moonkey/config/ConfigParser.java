@@ -355,11 +355,7 @@ final class ConfigParser {
   }
 
   private Duration timeout(ConfigValue value) {
-    Duration duration = duration(value);
-    if (duration.compareTo(MIN_TIMEOUT) < 0 || duration.compareTo(MAX_TIMEOUT) > 0) {
-      throw bad(value, "a duration between 100ms and 5m");
-    }
-    return duration;
+    return duration(value, MIN_TIMEOUT, MAX_TIMEOUT, "100ms", "5m");
   }
 
   private Duration duration(ConfigValue value) {
