@@ -64,7 +64,8 @@ final class ConfigParser {
         optional(ConfigKeys.ON_REVOCATION_FAILURE).map(this::policy).orElse(FailurePolicy.PENDING),
         secret.map(ConfigValue::inDeploymentDescriptor).orElse(false),
         reliability(),
-        security());
+        security(),
+        optional(ConfigKeys.REVOKE_ON_SESSION_END).map(this::bool).orElse(true));
   }
 
   private Reliability reliability() {

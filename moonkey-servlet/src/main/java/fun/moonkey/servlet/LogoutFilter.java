@@ -14,6 +14,7 @@ import jakarta.servlet.AsyncContext;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -61,6 +62,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * pass down the chain untouched. MoonKey being down or slow never stops the local logout, and never
  * holds the answer past {@code timeout}.
  *
+ * <p>Without any {@code web.xml}, the context-param {@code moonkey.logout-path} alone makes {@link
+ * MoonKeyInitializer} register this filter. With {@code revoke-on-session-end=true} (the default)
+ * an {@code HttpSession} that times out or is invalidated by other code has its MoonKey session
+ * revoked too, by {@link SessionEndRevoker}.
+ *
  * <p>Its MoonKey client comes from the web application's {@link SharedServices} registry: a {@code
  * LogoutResource} of the same application with the same configuration uses the same one.
  *
@@ -83,6 +89,7 @@ public final class LogoutFilter implements Filter {
   private LogoutService service;
   private LogoutFlow flow;
   private String logoutPath;
+  private ServletContext servletContext;
   private final AtomicBoolean blockingLogged = new AtomicBoolean();
 
   /** For {@code web.xml}: configured in {@link #init} from init-params and the environment. */
@@ -119,6 +126,10 @@ public final class LogoutFilter implements Filter {
     service = lease.service();
     flow = service.flow();
     logoutPath = config.logoutPath().orElse(null);
+    servletContext = filterConfig.getServletContext();
+    if (config.revokeOnSessionEnd()) {
+      SessionEndRevoker.publish(servletContext, service);
+    }
     LOG.log(
         Level.INFO,
         "MoonKey LogoutFilter ready (async where the filter chain is async-supported, else"
@@ -279,6 +290,9 @@ public final class LogoutFilter implements Filter {
 
   @Override
   public void destroy() {
+    if (servletContext != null) {
+      SessionEndRevoker.withdraw(servletContext, service);
+    }
     if (lease != null) {
       lease.close();
     }
