@@ -2,6 +2,7 @@ package fun.moonkey.logout;
 
 import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.config.SecuritySettings;
+import fun.moonkey.event.LogoutEvents;
 import fun.moonkey.pending.RevocationRetrier;
 import fun.moonkey.revocation.SessionRevoker;
 import fun.moonkey.security.ClearSiteData;
@@ -32,8 +33,10 @@ public final class LogoutService implements AutoCloseable {
   private final LogoutGuard guard;
   private final ReturnTargetPolicy returnTargets;
   private final ClearSiteData clearSiteData;
+  private final LogoutEvents events;
 
-  private LogoutService(MoonKeyConfig config, SSLContext sslContext) {
+  private LogoutService(MoonKeyConfig config, SSLContext sslContext, LogoutEvents events) {
+    this.events = Objects.requireNonNull(events, "events");
     this.config = Objects.requireNonNull(config, "config");
     this.revoker = new SessionRevoker(config, sslContext);
     try {
@@ -42,7 +45,7 @@ public final class LogoutService implements AutoCloseable {
       revoker.close();
       throw e;
     }
-    this.flow = new LogoutFlow(config, revoker, retrier);
+    this.flow = new LogoutFlow(config, revoker, retrier, events);
     SecuritySettings security = config.security();
     this.guard =
         new LogoutGuard(
@@ -59,7 +62,7 @@ public final class LogoutService implements AutoCloseable {
    * @return a started service; close it when the application stops
    */
   public static LogoutService start(MoonKeyConfig config) {
-    return new LogoutService(config, null);
+    return start(config, null);
   }
 
   /**
@@ -68,7 +71,19 @@ public final class LogoutService implements AutoCloseable {
    * @return a started service; close it when the application stops
    */
   public static LogoutService start(MoonKeyConfig config, SSLContext sslContext) {
-    return new LogoutService(config, sslContext);
+    return start(
+        config, sslContext, LogoutEvents.discover(Thread.currentThread().getContextClassLoader()));
+  }
+
+  /**
+   * @param config a validated configuration
+   * @param sslContext the TLS context for MoonKey, or null for the JVM's
+   * @param events the logout listeners (see {@link LogoutEvents#discover})
+   * @return a started service; close it when the application stops
+   */
+  public static LogoutService start(
+      MoonKeyConfig config, SSLContext sslContext, LogoutEvents events) {
+    return new LogoutService(config, sslContext, events);
   }
 
   /** The configuration. */
@@ -84,6 +99,11 @@ public final class LogoutService implements AutoCloseable {
   /** The background retrier of pending revocations. */
   public RevocationRetrier retrier() {
     return retrier;
+  }
+
+  /** The logout listeners: register more with {@link LogoutEvents#register}. */
+  public LogoutEvents events() {
+    return events;
   }
 
   /** The logout flow. */

@@ -1,6 +1,7 @@
 package fun.moonkey.logout;
 
 import fun.moonkey.config.MoonKeyConfig;
+import fun.moonkey.event.LogoutEvents;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.HashMap;
@@ -26,6 +27,31 @@ public final class ServiceRegistry {
   private static final Logger LOG = System.getLogger(ServiceRegistry.class.getName());
 
   private final Map<MoonKeyConfig, Entry> entries = new HashMap<>();
+  private final LogoutEvents events;
+
+  /**
+   * A registry whose services tell the {@link fun.moonkey.event.LogoutListener}s that {@code
+   * ServiceLoader} finds through the calling thread's context class loader (a web application's
+   * own, during its start).
+   */
+  public ServiceRegistry() {
+    this(LogoutEvents.discover(Thread.currentThread().getContextClassLoader()));
+  }
+
+  /**
+   * @param events the listeners every service of this registry tells
+   */
+  public ServiceRegistry(LogoutEvents events) {
+    this.events = Objects.requireNonNull(events, "events");
+  }
+
+  /**
+   * The listeners of this application's logouts, shared by all its services: register more with
+   * {@link LogoutEvents#register}, for example from a {@code ServletContextListener}.
+   */
+  public LogoutEvents events() {
+    return events;
+  }
 
   /**
    * Returns the service of this configuration, starting it when it is the first user.
@@ -37,7 +63,7 @@ public final class ServiceRegistry {
     Objects.requireNonNull(config, "config");
     Entry entry = entries.get(config);
     if (entry == null) {
-      entry = new Entry(LogoutService.start(config));
+      entry = new Entry(LogoutService.start(config, null, events));
       entries.put(config, entry);
     } else {
       LOG.log(Level.DEBUG, "Sharing the running MoonKey client with another entry point");

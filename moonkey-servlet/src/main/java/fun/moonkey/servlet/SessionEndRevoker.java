@@ -3,8 +3,15 @@ package fun.moonkey.servlet;
 import fun.moonkey.credential.Credential;
 import fun.moonkey.credential.CredentialCarrier;
 import fun.moonkey.credential.CredentialLookup;
+import fun.moonkey.event.AfterLogout;
+import fun.moonkey.event.BeforeLogout;
+import fun.moonkey.event.LogoutEvents;
+import fun.moonkey.event.LogoutOutcome;
+import fun.moonkey.event.Trigger;
+import fun.moonkey.logout.LogoutFlow;
 import fun.moonkey.logout.LogoutService;
 import fun.moonkey.pending.RevocationRetrier;
+import fun.moonkey.revocation.RevocationOutcome;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionEvent;
@@ -96,41 +103,56 @@ public final class SessionEndRevoker implements HttpSessionListener {
       LOG.log(Level.DEBUG, "Ending session unreadable; nothing to revoke");
       return;
     }
+    if (credentials.isEmpty()) {
+      return;
+    }
+    List<String> names = LogoutFlow.names(credentials);
+    LogoutEvents events = service.events();
+    events.before(
+        new BeforeLogout(
+            Trigger.SESSION_EXPIRED,
+            names,
+            name -> Optional.ofNullable(session.getAttribute(name))));
     for (Credential credential : credentials) {
-      revoke(service, credential);
+      revoke(service, credential, names);
     }
   }
 
-  private static void revoke(LogoutService service, Credential credential) {
-    LOG.log(
-        Level.DEBUG,
-        () ->
-            "Session ended without logout: revoking "
-                + credential.type().field()
-                + "#"
-                + credential.hash());
+  private static void revoke(LogoutService service, Credential credential, List<String> names) {
+    LOG.log(Level.DEBUG, () -> "Session ended without logout: revoking " + credential.hash());
     service
         .revoker()
         .revoke(credential)
         .whenComplete(
             (outcome, failure) -> {
+              LogoutOutcome told;
               if (outcome == null) {
                 LOG.log(
                     Level.WARNING, "Revocation of an ended session failed unexpectedly", failure);
+                told = LogoutOutcome.FAILED;
               } else if (outcome.isRetryable()) {
-                enqueue(service.retrier(), credential);
+                told =
+                    enqueue(service.retrier(), credential)
+                        ? LogoutOutcome.PENDING
+                        : LogoutOutcome.FAILED;
+              } else if (outcome instanceof RevocationOutcome.AlreadyGone) {
+                told = LogoutOutcome.ALREADY_GONE;
+              } else {
+                told = outcome.isRevoked() ? LogoutOutcome.REVOKED : LogoutOutcome.FAILED;
               }
+              service.events().after(new AfterLogout(Trigger.SESSION_EXPIRED, told, names));
             });
   }
 
-  private static void enqueue(RevocationRetrier retrier, Credential credential) {
-    if (!retrier.enqueue(credential)) {
+  private static boolean enqueue(RevocationRetrier retrier, Credential credential) {
+    boolean queued = retrier.enqueue(credential);
+    if (!queued) {
       LOG.log(
           Level.WARNING,
-          "Revocation of an ended session could not be queued for retry: {0}#{1}",
-          credential.type().field(),
+          "Revocation of an ended session could not be queued for retry: {0}",
           credential.hash());
     }
+    return queued;
   }
 
   /** The ending session as the only place a credential may be: no cookies, no headers. */

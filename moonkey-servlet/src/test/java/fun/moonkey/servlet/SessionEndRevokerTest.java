@@ -3,11 +3,19 @@ package fun.moonkey.servlet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fun.moonkey.credential.Credential;
+import fun.moonkey.credential.CredentialType;
 import fun.moonkey.emulator.EmulatedSession;
 import fun.moonkey.emulator.MoonKeyEmulator;
 import fun.moonkey.emulator.Reply;
+import fun.moonkey.event.AfterLogout;
+import fun.moonkey.event.BeforeLogout;
+import fun.moonkey.event.LogoutListener;
+import fun.moonkey.event.LogoutOutcome;
+import fun.moonkey.event.Trigger;
 import fun.moonkey.revocation.SessionRevoker;
 import fun.moonkey.testing.Await;
+import fun.moonkey.testing.JettyApp;
 import fun.moonkey.testing.TomcatApp;
 import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionListener;
@@ -17,8 +25,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -152,5 +164,53 @@ class SessionEndRevokerTest {
     assertEquals(1, moonKey.requestCount(DELETE));
     assertEquals(Map.of("session_id", other.id()), moonKey.requests(DELETE).get(0).jsonBody());
     assertTrue(moonKey.isActive(kept.id()));
+  }
+
+  @Test
+  void listenersHearTheEndedSessionBeforeItIsGoneAndItsOutcomeAfter() throws Exception {
+    EmulatedSession session = moonKey.createSession("user_1", "a@example.com");
+    List<String> before = new CopyOnWriteArrayList<>();
+    BlockingQueue<AfterLogout> after = new LinkedBlockingQueue<>();
+    try (JettyApp app = JettyApp.create("/app")) {
+      app.filter(
+              LogoutFilter.class,
+              "/*",
+              Map.of(
+                  "logout-path", "/logout",
+                  "api-url", moonKey.baseUri().toString(),
+                  "secret-key", moonKey.secretKey()))
+          .servlet(new SignInServlet(), "/signin");
+      app.context().addEventListener(new SessionEndRevoker());
+      app.start();
+      SharedServices.of(app.context().getServletContext())
+          .events()
+          .register(
+              new LogoutListener() {
+                @Override
+                public void beforeLogout(BeforeLogout event) {
+                  before.add(
+                      event.trigger()
+                          + " "
+                          + event.sessionAttribute("moonkey.session_id").orElse("-"));
+                }
+
+                @Override
+                public void afterLogout(AfterLogout event) {
+                  after.add(event);
+                }
+              });
+      get(app.uri("/signin?id=" + session.id()));
+      get(app.uri("/signin?drop"));
+
+      AfterLogout event = after.poll(10, TimeUnit.SECONDS);
+      assertEquals(List.of("SESSION_EXPIRED " + session.id()), before);
+      assertEquals(
+          new AfterLogout(
+              Trigger.SESSION_EXPIRED,
+              LogoutOutcome.REVOKED,
+              List.of(new Credential(CredentialType.SESSION_ID, session.id(), "test").hash())),
+          event);
+      assertEquals(false, moonKey.isActive(session.id()));
+    }
   }
 }
