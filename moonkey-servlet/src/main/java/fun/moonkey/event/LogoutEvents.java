@@ -19,12 +19,28 @@ public final class LogoutEvents {
   private static final Logger LOG = System.getLogger(LogoutEvents.class.getName());
 
   private final List<LogoutListener> listeners = new CopyOnWriteArrayList<>();
+  private final LogoutEvents parent;
 
-  private LogoutEvents() {}
+  private LogoutEvents(LogoutEvents parent) {
+    this.parent = parent;
+  }
+
+  /**
+   * Events that go to {@code listener} (and whatever is registered here later) first, then to every
+   * listener of this one: one service's own listeners in front of the application's.
+   *
+   * @param listener the first listener
+   * @return the new events; registering on them leaves this one unchanged
+   */
+  public LogoutEvents with(LogoutListener listener) {
+    LogoutEvents child = new LogoutEvents(this);
+    child.register(listener);
+    return child;
+  }
 
   /** No listeners until some are registered. */
   public static LogoutEvents none() {
-    return new LogoutEvents();
+    return new LogoutEvents(null);
   }
 
   /**
@@ -35,7 +51,7 @@ public final class LogoutEvents {
    * @return the events, more may be registered
    */
   public static LogoutEvents discover(ClassLoader loader) {
-    LogoutEvents events = new LogoutEvents();
+    LogoutEvents events = new LogoutEvents(null);
     try {
       for (ServiceLoader.Provider<LogoutListener> provider :
           ServiceLoader.load(LogoutListener.class, loader).stream().toList()) {
@@ -71,7 +87,7 @@ public final class LogoutEvents {
 
   /** Whether any listener is registered: senders skip building events otherwise. */
   public boolean isEmpty() {
-    return listeners.isEmpty();
+    return listeners.isEmpty() && (parent == null || parent.isEmpty());
   }
 
   /** Sends {@code event} to every listener. */
@@ -85,6 +101,13 @@ public final class LogoutEvents {
   }
 
   private void send(Consumer<LogoutListener> call) {
+    sendHere(call);
+    if (parent != null) {
+      parent.send(call);
+    }
+  }
+
+  private void sendHere(Consumer<LogoutListener> call) {
     for (LogoutListener listener : listeners) {
       try {
         call.accept(listener);

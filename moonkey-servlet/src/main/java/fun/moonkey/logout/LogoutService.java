@@ -3,6 +3,7 @@ package fun.moonkey.logout;
 import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.config.SecuritySettings;
 import fun.moonkey.event.LogoutEvents;
+import fun.moonkey.metrics.LogoutMetrics;
 import fun.moonkey.pending.RevocationRetrier;
 import fun.moonkey.revocation.SessionRevoker;
 import fun.moonkey.security.ClearSiteData;
@@ -33,10 +34,11 @@ public final class LogoutService implements AutoCloseable {
   private final LogoutGuard guard;
   private final ReturnTargetPolicy returnTargets;
   private final ClearSiteData clearSiteData;
+  private final LogoutMetrics metrics;
   private final LogoutEvents events;
 
   private LogoutService(MoonKeyConfig config, SSLContext sslContext, LogoutEvents events) {
-    this.events = Objects.requireNonNull(events, "events");
+    Objects.requireNonNull(events, "events");
     this.config = Objects.requireNonNull(config, "config");
     this.revoker = new SessionRevoker(config, sslContext);
     try {
@@ -45,7 +47,9 @@ public final class LogoutService implements AutoCloseable {
       revoker.close();
       throw e;
     }
-    this.flow = new LogoutFlow(config, revoker, retrier, events);
+    this.metrics = new LogoutMetrics(revoker, retrier);
+    this.events = events.with(metrics);
+    this.flow = new LogoutFlow(config, revoker, retrier, this.events);
     SecuritySettings security = config.security();
     this.guard =
         new LogoutGuard(
@@ -101,7 +105,15 @@ public final class LogoutService implements AutoCloseable {
     return retrier;
   }
 
-  /** The logout listeners: register more with {@link LogoutEvents#register}. */
+  /** The counters and timings of this client; see {@link LogoutMetrics#register} for JMX. */
+  public LogoutMetrics metrics() {
+    return metrics;
+  }
+
+  /**
+   * This service's logout listeners (its metrics first, then those it was started with): register
+   * more with {@link LogoutEvents#register}.
+   */
   public LogoutEvents events() {
     return events;
   }

@@ -93,6 +93,8 @@ public final class SessionRevoker implements AutoCloseable {
   private final WebTarget target;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicLong calls = new AtomicLong();
+  private final AtomicLong retries = new AtomicLong();
+  private final LatencyHistogram latency = new LatencyHistogram();
 
   /**
    * @param config the API URL, secret key, timeout and reliability settings to use
@@ -189,6 +191,16 @@ public final class SessionRevoker implements AutoCloseable {
   /** How many HTTP calls this revoker has started, retries included. */
   public long calls() {
     return calls.get();
+  }
+
+  /** How many retries within a revocation's budget this revoker has started. */
+  public long retries() {
+    return retries.get();
+  }
+
+  /** How long MoonKey took to answer each HTTP call. */
+  public LatencyHistogram latency() {
+    return latency;
   }
 
   /** The backoff the revoker retries with; the background retrier uses the same. */
@@ -298,6 +310,7 @@ public final class SessionRevoker implements AutoCloseable {
       } else {
         calls.incrementAndGet();
         ScheduledFuture<?> watchdog = schedule(call::abort, remaining, result);
+        long sent = nanoTime.getAsLong();
         try {
           outcome = send(credential, call);
         } catch (RuntimeException e) {
@@ -307,6 +320,7 @@ public final class SessionRevoker implements AutoCloseable {
             watchdog.cancel(false);
           }
           call.finish();
+          latency.record(nanoTime.getAsLong() - sent);
         }
         if (call.aborted()) {
           outcome = outOfTime(config.timeout());
@@ -340,6 +354,7 @@ public final class SessionRevoker implements AutoCloseable {
       result.complete(outcome);
       return;
     }
+    retries.incrementAndGet();
     LOG.log(
         Level.DEBUG,
         "Retrying the revocation of {0} in {1} ms after {2}",

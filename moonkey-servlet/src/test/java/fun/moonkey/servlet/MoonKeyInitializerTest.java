@@ -10,6 +10,7 @@ import fun.moonkey.emulator.EmulatedSession;
 import fun.moonkey.emulator.MoonKeyEmulator;
 import fun.moonkey.revocation.SessionRevoker;
 import fun.moonkey.testing.TomcatApp;
+import java.lang.management.ManagementFactory;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +18,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +88,16 @@ class MoonKeyInitializerTest {
       assertEquals(1, moonKey.requestCount(DELETE));
       assertEquals(Map.of("session_id", session.id()), moonKey.requests(DELETE).get(0).jsonBody());
       assertFalse(moonKey.isActive(session.id()));
+      // The web application's MoonKey client is a platform MBean, as JConsole sees it on Tomcat.
+      Set<ObjectName> names =
+          ManagementFactory.getPlatformMBeanServer()
+              .queryNames(
+                  new ObjectName("fun.moonkey:type=LogoutService,context=\"/app\",*"), null);
+      assertEquals(1, names.size(), names.toString());
+      assertEquals(
+          1L,
+          ManagementFactory.getPlatformMBeanServer()
+              .getAttribute(names.iterator().next(), "Revoked"));
     }
   }
 
