@@ -217,6 +217,14 @@ public final class ConfigKeys {
    */
   public static final String REVOKE_ON_SESSION_END = "revoke-on-session-end";
 
+  /**
+   * Comma-separated logout scopes a request may ask for with the parameter {@code scope}: {@code
+   * all} (every session of the user, this one included) and {@code others} (every session but this
+   * one, which stays signed in). Default none: the parameter is ignored and only this session is
+   * logged out.
+   */
+  public static final String SCOPES = "scopes";
+
   /** Every key, in the order the start-up line shows them. */
   public static final List<String> ALL =
       List.of(
@@ -249,7 +257,8 @@ public final class ConfigKeys {
           RETURN_TO_PARAMETER,
           RETURN_TO_ORIGINS,
           CLEAR_SITE_DATA,
-          REVOKE_ON_SESSION_END);
+          REVOKE_ON_SESSION_END,
+          SCOPES);
 
   private ConfigKeys() {}
 

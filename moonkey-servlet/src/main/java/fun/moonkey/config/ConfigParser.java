@@ -65,7 +65,8 @@ final class ConfigParser {
         secret.map(ConfigValue::inDeploymentDescriptor).orElse(false),
         reliability(),
         security(),
-        optional(ConfigKeys.REVOKE_ON_SESSION_END).map(this::bool).orElse(true));
+        optional(ConfigKeys.REVOKE_ON_SESSION_END).map(this::bool).orElse(true),
+        optional(ConfigKeys.SCOPES).map(this::scopes).orElse(Set.of()));
   }
 
   private Reliability reliability() {
@@ -173,6 +174,18 @@ final class ConfigParser {
       origins.add(origin.get());
     }
     return origins;
+  }
+
+  private Set<String> scopes(ConfigValue value) {
+    Set<String> scopes = new LinkedHashSet<>();
+    for (String part : value.raw().split(",", -1)) {
+      String scope = part.strip();
+      if (!scope.equals("all") && !scope.equals("others")) {
+        throw bad(value, "comma-separated scopes from all, others");
+      }
+      scopes.add(scope);
+    }
+    return Set.copyOf(scopes);
   }
 
   private boolean bool(ConfigValue value) {

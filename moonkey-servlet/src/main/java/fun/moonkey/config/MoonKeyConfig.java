@@ -38,6 +38,7 @@ public final class MoonKeyConfig {
   private final Reliability reliability;
   private final SecuritySettings security;
   private final boolean revokeOnSessionEnd;
+  private final Set<String> scopes;
 
   MoonKeyConfig(
       String secretKey,
@@ -56,7 +57,8 @@ public final class MoonKeyConfig {
       boolean secretInDeploymentDescriptor,
       Reliability reliability,
       SecuritySettings security,
-      boolean revokeOnSessionEnd) {
+      boolean revokeOnSessionEnd,
+      Set<String> scopes) {
     this.secretKey = Objects.requireNonNull(secretKey, "secretKey");
     this.apiUrl = Objects.requireNonNull(apiUrl, "apiUrl");
     this.logoutPath = logoutPath;
@@ -74,6 +76,7 @@ public final class MoonKeyConfig {
     this.reliability = Objects.requireNonNull(reliability, "reliability");
     this.security = Objects.requireNonNull(security, "security");
     this.revokeOnSessionEnd = revokeOnSessionEnd;
+    this.scopes = Set.copyOf(scopes);
   }
 
   /**
@@ -188,6 +191,11 @@ public final class MoonKeyConfig {
     return revokeOnSessionEnd;
   }
 
+  /** The logout scopes a request may ask for ({@code all}, {@code others}); empty when off. */
+  public Set<String> scopes() {
+    return scopes;
+  }
+
   /**
    * Two configurations are equal when every value is: entry points of one application configured
    * alike then share one MoonKey client (see {@code fun.moonkey.logout.ServiceRegistry}). Where a
@@ -212,6 +220,7 @@ public final class MoonKeyConfig {
         && reliability.equals(that.reliability)
         && security.equals(that.security)
         && revokeOnSessionEnd == that.revokeOnSessionEnd
+        && scopes.equals(that.scopes)
         && secretInDeploymentDescriptor == that.secretInDeploymentDescriptor;
   }
 
@@ -264,6 +273,7 @@ public final class MoonKeyConfig {
     shown.put(ConfigKeys.RETURN_TO_ORIGINS, listed(security.returnToOrigins()));
     shown.put(ConfigKeys.CLEAR_SITE_DATA, listed(security.clearSiteData()));
     shown.put(ConfigKeys.REVOKE_ON_SESSION_END, revokeOnSessionEnd);
+    shown.put(ConfigKeys.SCOPES, listed(scopes));
     StringBuilder out = new StringBuilder("MoonKeyConfig{");
     shown.forEach((k, v) -> out.append(k).append('=').append(v).append(", "));
     out.setLength(out.length() - 2);

@@ -35,6 +35,7 @@ public final class LogoutService implements AutoCloseable {
   private final ReturnTargetPolicy returnTargets;
   private final ClearSiteData clearSiteData;
   private final LogoutMetrics metrics;
+  private final EverywhereLogout everywhere;
   private final LogoutEvents events;
 
   private LogoutService(MoonKeyConfig config, SSLContext sslContext, LogoutEvents events) {
@@ -50,6 +51,7 @@ public final class LogoutService implements AutoCloseable {
     this.metrics = new LogoutMetrics(revoker, retrier);
     this.events = events.with(metrics);
     this.flow = new LogoutFlow(config, revoker, retrier, this.events);
+    this.everywhere = new EverywhereLogout(config, revoker, retrier, this.events);
     SecuritySettings security = config.security();
     this.guard =
         new LogoutGuard(
@@ -116,6 +118,11 @@ public final class LogoutService implements AutoCloseable {
    */
   public LogoutEvents events() {
     return events;
+  }
+
+  /** Logging a user out of every session, or of every other one ({@code scopes}). */
+  public EverywhereLogout everywhere() {
+    return everywhere;
   }
 
   /** The logout flow. */

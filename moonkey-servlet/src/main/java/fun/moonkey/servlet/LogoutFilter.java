@@ -4,6 +4,7 @@ import fun.moonkey.config.ConfigException;
 import fun.moonkey.config.ConfigKeys;
 import fun.moonkey.config.FailurePolicy;
 import fun.moonkey.config.MoonKeyConfig;
+import fun.moonkey.logout.EverywhereLogout;
 import fun.moonkey.logout.LogoutAnswer;
 import fun.moonkey.logout.LogoutFlow;
 import fun.moonkey.logout.LogoutResult;
@@ -82,6 +83,7 @@ public final class LogoutFilter implements Filter {
 
   private static final Logger LOG = System.getLogger(LogoutFilter.class.getName());
   private static final long ASYNC_TIMEOUT_MARGIN_MILLIS = 5_000;
+  private static final String SCOPE_PARAMETER = "scope";
 
   private final MoonKeyConfig given;
   private MoonKeyConfig config;
@@ -151,6 +153,11 @@ public final class LogoutFilter implements Filter {
       refuse(request, response, check);
       return;
     }
+    String scope = scope(request);
+    if (scope != null) {
+      everywhere(request, response, check, scope);
+      return;
+    }
     CompletableFuture<LogoutResult> logout =
         flow.logout(new ServletLogoutRequest(request, check.secure())).toCompletableFuture();
     if (logout.isDone()) {
@@ -191,6 +198,81 @@ public final class LogoutFilter implements Filter {
             async.complete();
           }
         });
+  }
+
+  /** The {@code scope} parameter when {@code scopes} allows it, else null: this session only. */
+  private String scope(HttpServletRequest request) {
+    if (config.scopes().isEmpty()) {
+      return null;
+    }
+    String scope = parameter(request, SCOPE_PARAMETER);
+    return scope != null && config.scopes().contains(scope) ? scope : null;
+  }
+
+  private void everywhere(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      LogoutGuard.Check check,
+      String scope)
+      throws IOException {
+    CompletableFuture<EverywhereLogout.Result> logout =
+        service
+            .everywhere()
+            .logout(new ServletLogoutRequest(request, check.secure()), scope)
+            .toCompletableFuture();
+    if (logout.isDone() || !request.isAsyncSupported()) {
+      answerEverywhere(request, response, logout.join(), check);
+      return;
+    }
+    AsyncContext async = request.startAsync(request, response);
+    // Verify, list and the deletions each have the timeout budget.
+    async.setTimeout(3 * config.timeout().toMillis() + ASYNC_TIMEOUT_MARGIN_MILLIS);
+    logout.whenComplete(
+        (result, failure) -> {
+          try {
+            if (result != null) {
+              answerEverywhere(request, response, result, check);
+            } else {
+              LOG.log(Level.ERROR, "Logout everywhere failed unexpectedly", failure);
+              response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+            }
+          } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "Could not write the logout answer: client gone?", e);
+          } finally {
+            async.complete();
+          }
+        });
+  }
+
+  private void answerEverywhere(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      EverywhereLogout.Result result,
+      LogoutGuard.Check check)
+      throws IOException {
+    if (response.isCommitted()) {
+      return;
+    }
+    setHeaders(
+        response,
+        service.answerHeaders(
+            check, new LogoutResult(result.status(), Map.of(), result.setCookies())));
+    ResponseMode mode =
+        ResponseMode.of(request.getHeader("Accept"), request.getHeader("X-Requested-With"));
+    LogoutAnswer standard = LogoutAnswer.of(result.status(), config.onRevocationFailure());
+    boolean refused = standard.status() >= 400;
+    if (mode == ResponseMode.JSON) {
+      byte[] body = (refused ? standard.json() : result.json()).getBytes(StandardCharsets.UTF_8);
+      response.setStatus(refused ? standard.status() : HttpServletResponse.SC_OK);
+      response.setContentType(LogoutAnswer.CONTENT_TYPE);
+      response.setContentLength(body.length);
+      response.getOutputStream().write(body);
+    } else if (standard.status() >= 500 && config.onRevocationFailure() == FailurePolicy.FAIL) {
+      response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "Logout failed");
+    } else {
+      response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+      response.setHeader("Location", location(request, check));
+    }
   }
 
   private void logBlockingOnce() {

@@ -41,6 +41,16 @@ class MoonKeyConfigTest {
   }
 
   @Test
+  void scopesAreOffByDefaultAndTakeOnlyAllAndOthers() {
+    assertEquals(Set.of(), parse(Map.of()).scopes());
+    assertEquals(Set.of("all", "others"), parse(Map.of(ConfigKeys.SCOPES, "all, others")).scopes());
+    assertEquals(
+        "moonkey.scopes: expected comma-separated scopes from all, others, got 'all,everyone'"
+            + " (from setting 'scopes')",
+        error(ConfigKeys.SCOPES, "all,everyone"));
+  }
+
+  @Test
   void defaultsWhenOnlyTheSecretIsSet() {
     MoonKeyConfig config = parse(Map.of());
     assertEquals(URI.create("https://api.moonkey.fun"), config.apiUrl());
