@@ -1,5 +1,6 @@
 package fun.moonkey.logout;
 
+import fun.moonkey.config.FailurePolicy;
 import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.credential.Credential;
 import fun.moonkey.credential.CredentialLookup;
@@ -70,9 +71,22 @@ public final class EverywhereLogout {
       setCookies = List.copyOf(setCookies);
     }
 
-    /** The JSON answer: {@code {"success": true, "revoked": n, "pending": m}}. */
+    /** The success body: {@code {"success": true, "revoked": n, "pending": m}}. */
     public String json() {
       return "{\"success\": true, \"revoked\": " + revoked + ", \"pending\": " + pending + "}";
+    }
+
+    /**
+     * The JSON answer, the same from every entry point: {@link #json()} with 200, except where a
+     * single logout would answer an error (400 without a credential, 500 under {@code
+     * on-revocation-failure=fail}), which is answered the same way.
+     *
+     * @param policy {@code on-revocation-failure}
+     * @return status and body
+     */
+    public LogoutAnswer answer(FailurePolicy policy) {
+      LogoutAnswer standard = LogoutAnswer.of(status, policy);
+      return standard.status() >= 400 ? standard : new LogoutAnswer(200, json());
     }
   }
 

@@ -259,15 +259,14 @@ public final class LogoutFilter implements Filter {
             check, new LogoutResult(result.status(), Map.of(), result.setCookies())));
     ResponseMode mode =
         ResponseMode.of(request.getHeader("Accept"), request.getHeader("X-Requested-With"));
-    LogoutAnswer standard = LogoutAnswer.of(result.status(), config.onRevocationFailure());
-    boolean refused = standard.status() >= 400;
+    LogoutAnswer answer = result.answer(config.onRevocationFailure());
     if (mode == ResponseMode.JSON) {
-      byte[] body = (refused ? standard.json() : result.json()).getBytes(StandardCharsets.UTF_8);
-      response.setStatus(refused ? standard.status() : HttpServletResponse.SC_OK);
+      byte[] body = answer.json().getBytes(StandardCharsets.UTF_8);
+      response.setStatus(answer.status());
       response.setContentType(LogoutAnswer.CONTENT_TYPE);
       response.setContentLength(body.length);
       response.getOutputStream().write(body);
-    } else if (standard.status() >= 500 && config.onRevocationFailure() == FailurePolicy.FAIL) {
+    } else if (answer.status() >= 500 && config.onRevocationFailure() == FailurePolicy.FAIL) {
       response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "Logout failed");
     } else {
       response.setStatus(HttpServletResponse.SC_SEE_OTHER);
