@@ -68,6 +68,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * an {@code HttpSession} that times out or is invalidated by other code has its MoonKey session
  * revoked too, by {@link SessionEndRevoker}.
  *
+ * <p>With {@code scopes} set, a {@code scope=all} or {@code scope=others} parameter logs the user
+ * out of every MoonKey session, or of every other one (see {@link
+ * fun.moonkey.logout.EverywhereLogout}).
+ *
  * <p>Its MoonKey client comes from the web application's {@link SharedServices} registry: a {@code
  * LogoutResource} of the same application with the same configuration uses the same one.
  *

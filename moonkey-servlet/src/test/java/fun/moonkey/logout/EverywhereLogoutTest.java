@@ -6,14 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fun.moonkey.emulator.EmulatedSession;
 import fun.moonkey.emulator.MoonKeyEmulator;
+import fun.moonkey.emulator.Reply;
+import fun.moonkey.event.AfterLogout;
+import fun.moonkey.event.LogoutListener;
+import fun.moonkey.event.LogoutOutcome;
+import fun.moonkey.event.Trigger;
 import fun.moonkey.revocation.SessionRevoker;
 import fun.moonkey.servlet.LogoutFilter;
+import fun.moonkey.servlet.SharedServices;
+import fun.moonkey.testing.Await;
 import fun.moonkey.testing.Http;
 import fun.moonkey.testing.JettyApp;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,7 +60,14 @@ class EverywhereLogoutTest {
         scopes == null
             ? Map.of("api-url", moonKey.baseUri().toString(), "max-attempts", "1")
             : Map.of(
-                "api-url", moonKey.baseUri().toString(), "max-attempts", "1", "scopes", scopes);
+                "api-url",
+                moonKey.baseUri().toString(),
+                "max-attempts",
+                "1",
+                "backoff-initial",
+                "10ms",
+                "scopes",
+                scopes);
     app =
         JettyApp.create("/app")
             .filter(LogoutFilter.class, "/logout", params)
@@ -118,6 +134,43 @@ class EverywhereLogoutTest {
     assertEquals(List.of(), answer.headers().allValues("Set-Cookie"));
     assertEquals(
         200, Http.to(app.uri("/whoami")).cookie("JSESSIONID", jsessionId).get().statusCode());
+  }
+
+  @Test
+  void transientFailuresAreCountedPendingToldToListenersAndDeliveredLater() throws Exception {
+    startApp("all");
+    List<AfterLogout> heard = new CopyOnWriteArrayList<>();
+    SharedServices.of(app.context().getServletContext())
+        .events()
+        .register(
+            new LogoutListener() {
+              @Override
+              public void afterLogout(AfterLogout event) {
+                heard.add(event);
+              }
+            });
+    String jsessionId = signIn(a);
+    // verify and list as MoonKey answers them, then both deletions fail transiently.
+    moonKey.enqueue(
+        Reply.json(200, "{\"session\": {\"id\": \"" + a.id() + "\", \"user_id\": \"user_1\"}}"),
+        Reply.json(
+            200, "{\"sessions\": [{\"id\": \"" + a.id() + "\"}, {\"id\": \"" + b.id() + "\"}]}"),
+        Reply.status(503),
+        Reply.status(503));
+
+    HttpResponse<String> answer = logout("all", jsessionId, a);
+
+    assertEquals(200, answer.statusCode());
+    assertEquals("{\"success\": true, \"revoked\": 0, \"pending\": 2}", answer.body());
+    assertEquals(1, heard.size());
+    assertEquals(Trigger.EVERYWHERE, heard.get(0).trigger());
+    assertEquals(LogoutOutcome.PENDING, heard.get(0).outcome());
+    // The background retrier delivers both once MoonKey answers again.
+    Await.until(
+        Duration.ofSeconds(20),
+        () -> !moonKey.isActive(a.id()) && !moonKey.isActive(b.id()),
+        () -> "DELETE calls: " + moonKey.requests(SessionRevoker.DELETE_PATH));
+    assertTrue(moonKey.isActive(c.id()), "not listed, so not revoked");
   }
 
   @Test
