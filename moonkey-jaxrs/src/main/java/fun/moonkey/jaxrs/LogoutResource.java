@@ -10,6 +10,7 @@ import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Configuration;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.Map;
 
 /**
  * Logs users out of MoonKey over JAX-RS: {@code POST {application base}/logout} revokes the MoonKey
@@ -71,6 +73,8 @@ public final class LogoutResource {
    *
    * @param headers the request's headers and cookies
    * @param security whether the request came over TLS
+   * @param scope {@code all} or {@code others} to log out every session of the user, or every other
+   *     one, when {@code scopes} allows it; otherwise ignored
    * @param response resumed with the JSON answer and its {@code Set-Cookie} headers
    */
   @POST
@@ -78,6 +82,7 @@ public final class LogoutResource {
       @Context HttpHeaders headers,
       @Context UriInfo uri,
       @Context SecurityContext security,
+      @QueryParam("scope") String scope,
       @Suspended AsyncResponse response) {
     LogoutService service = runtime.service();
     // The same guard as the filter's, before anything changes: cross-site callers and prefetches
@@ -89,6 +94,20 @@ public final class LogoutResource {
       return;
     }
     LogoutRequest request = runtime.request(headers, check.secure());
+    if (scope != null && service.config().scopes().contains(scope)) {
+      service
+          .everywhere()
+          .logout(request, scope)
+          .thenApply(
+              result ->
+                  answer(
+                      service,
+                      check,
+                      new LogoutResult(result.status(), Map.of(), result.setCookies()),
+                      result.answer(policy(service))))
+          .whenComplete((answer, failure) -> response.resume(failure != null ? failure : answer));
+      return;
+    }
     service
         .flow()
         .logout(request)

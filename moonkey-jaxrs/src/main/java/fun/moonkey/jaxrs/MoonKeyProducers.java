@@ -2,9 +2,12 @@ package fun.moonkey.jaxrs;
 
 import fun.moonkey.config.ConfigSource;
 import fun.moonkey.config.MoonKeyConfig;
+import fun.moonkey.event.AfterLogout;
+import fun.moonkey.event.BeforeLogout;
 import fun.moonkey.logout.LogoutService;
 import fun.moonkey.revocation.SessionRevoker;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -35,12 +38,17 @@ public class MoonKeyProducers {
 
   /**
    * @param config the configuration
-   * @return the started service, one per CDI container
+   * @param before where {@link BeforeLogout} events go as CDI events
+   * @param after where {@link AfterLogout} events go as CDI events (synchronous and async)
+   * @return the started service, one per CDI container; its logouts fire CDI events
    */
   @Produces
   @Singleton
-  public LogoutService service(MoonKeyConfig config) {
-    return LogoutService.start(config);
+  public LogoutService service(
+      MoonKeyConfig config, Event<BeforeLogout> before, Event<AfterLogout> after) {
+    LogoutService service = LogoutService.start(config);
+    service.events().register(new CdiLogoutEvents(before, after));
+    return service;
   }
 
   /**

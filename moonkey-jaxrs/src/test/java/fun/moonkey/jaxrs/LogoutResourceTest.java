@@ -133,6 +133,37 @@ class LogoutResourceTest {
   }
 
   @Test
+  void scopeAllRevokesEverySessionOfTheUserWhenScopesAllowIt() throws Exception {
+    startWith(new MoonKeyLogoutFeature(config().set("scopes", "all").build()));
+    EmulatedSession session = moonKey.createSession("user_1", "a@example.com");
+    EmulatedSession other = moonKey.createSession("user_1", "a@example.com");
+    EmulatedSession stranger = moonKey.createSession("user_2", "b@example.com");
+    String jsessionId = signIn(session);
+
+    HttpResponse<String> response = logout("/api/logout?scope=all", session, jsessionId);
+
+    assertJson(200, "{\"success\": true, \"revoked\": 2, \"pending\": 0}", response);
+    assertEquals(DELETIONS, response.headers().allValues("Set-Cookie"));
+    assertEquals(401, whoami(jsessionId));
+    assertFalse(moonKey.isActive(session.id()));
+    assertFalse(moonKey.isActive(other.id()));
+    assertTrue(moonKey.isActive(stranger.id()));
+  }
+
+  @Test
+  void scopeIsIgnoredUnlessScopesAllowIt() throws Exception {
+    startWith(new MoonKeyLogoutFeature(config().build()));
+    EmulatedSession session = moonKey.createSession("user_1", "a@example.com");
+    EmulatedSession other = moonKey.createSession("user_1", "a@example.com");
+    String jsessionId = signIn(session);
+
+    HttpResponse<String> response = logout("/api/logout?scope=all", session, jsessionId);
+
+    assertJson(200, "{\"success\": true}", response);
+    assertTrue(moonKey.isActive(other.id()));
+  }
+
+  @Test
   void aBrowserAskingForHtmlStillGetsJson() throws Exception {
     startWith(new MoonKeyLogoutFeature(config().build()));
     HttpResponse<String> response =

@@ -209,6 +209,22 @@ public final class ConfigKeys {
    */
   public static final String CLEAR_SITE_DATA = "clear-site-data";
 
+  /**
+   * {@code true} or {@code false}: whether the MoonKey session of an {@code HttpSession} that ends
+   * without a logout (it times out, or other code invalidates it) is revoked too, through the same
+   * client, retries and pending-store as a logout. Default {@code true}. Needs the session listener
+   * that the library's {@code ServletContainerInitializer} registers.
+   */
+  public static final String REVOKE_ON_SESSION_END = "revoke-on-session-end";
+
+  /**
+   * Comma-separated logout scopes a request may ask for with the parameter {@code scope}: {@code
+   * all} (every session of the user, this one included) and {@code others} (every session but this
+   * one, which stays signed in). Default none: the parameter is ignored and only this session is
+   * logged out.
+   */
+  public static final String SCOPES = "scopes";
+
   /** Every key, in the order the start-up line shows them. */
   public static final List<String> ALL =
       List.of(
@@ -240,7 +256,9 @@ public final class ConfigKeys {
           TRUSTED_PROXIES,
           RETURN_TO_PARAMETER,
           RETURN_TO_ORIGINS,
-          CLEAR_SITE_DATA);
+          CLEAR_SITE_DATA,
+          REVOKE_ON_SESSION_END,
+          SCOPES);
 
   private ConfigKeys() {}
 

@@ -64,7 +64,9 @@ final class ConfigParser {
         optional(ConfigKeys.ON_REVOCATION_FAILURE).map(this::policy).orElse(FailurePolicy.PENDING),
         secret.map(ConfigValue::inDeploymentDescriptor).orElse(false),
         reliability(),
-        security());
+        security(),
+        optional(ConfigKeys.REVOKE_ON_SESSION_END).map(this::bool).orElse(true),
+        optional(ConfigKeys.SCOPES).map(this::scopes).orElse(Set.of()));
   }
 
   private Reliability reliability() {
@@ -172,6 +174,18 @@ final class ConfigParser {
       origins.add(origin.get());
     }
     return origins;
+  }
+
+  private Set<String> scopes(ConfigValue value) {
+    Set<String> scopes = new LinkedHashSet<>();
+    for (String part : value.raw().split(",", -1)) {
+      String scope = part.strip();
+      if (!scope.equals("all") && !scope.equals("others")) {
+        throw bad(value, "comma-separated scopes from all, others");
+      }
+      scopes.add(scope);
+    }
+    return Set.copyOf(scopes);
   }
 
   private boolean bool(ConfigValue value) {

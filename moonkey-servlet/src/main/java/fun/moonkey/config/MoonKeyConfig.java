@@ -37,6 +37,8 @@ public final class MoonKeyConfig {
   private final boolean secretInDeploymentDescriptor;
   private final Reliability reliability;
   private final SecuritySettings security;
+  private final boolean revokeOnSessionEnd;
+  private final Set<String> scopes;
 
   MoonKeyConfig(
       String secretKey,
@@ -54,7 +56,9 @@ public final class MoonKeyConfig {
       FailurePolicy onRevocationFailure,
       boolean secretInDeploymentDescriptor,
       Reliability reliability,
-      SecuritySettings security) {
+      SecuritySettings security,
+      boolean revokeOnSessionEnd,
+      Set<String> scopes) {
     this.secretKey = Objects.requireNonNull(secretKey, "secretKey");
     this.apiUrl = Objects.requireNonNull(apiUrl, "apiUrl");
     this.logoutPath = logoutPath;
@@ -71,6 +75,8 @@ public final class MoonKeyConfig {
     this.secretInDeploymentDescriptor = secretInDeploymentDescriptor;
     this.reliability = Objects.requireNonNull(reliability, "reliability");
     this.security = Objects.requireNonNull(security, "security");
+    this.revokeOnSessionEnd = revokeOnSessionEnd;
+    this.scopes = Set.copyOf(scopes);
   }
 
   /**
@@ -180,6 +186,16 @@ public final class MoonKeyConfig {
     return reliability;
   }
 
+  /** Whether an {@code HttpSession} that ends without a logout has its MoonKey session revoked. */
+  public boolean revokeOnSessionEnd() {
+    return revokeOnSessionEnd;
+  }
+
+  /** The logout scopes a request may ask for ({@code all}, {@code others}); empty when off. */
+  public Set<String> scopes() {
+    return scopes;
+  }
+
   /**
    * Two configurations are equal when every value is: entry points of one application configured
    * alike then share one MoonKey client (see {@code fun.moonkey.logout.ServiceRegistry}). Where a
@@ -203,6 +219,8 @@ public final class MoonKeyConfig {
         && onRevocationFailure == that.onRevocationFailure
         && reliability.equals(that.reliability)
         && security.equals(that.security)
+        && revokeOnSessionEnd == that.revokeOnSessionEnd
+        && scopes.equals(that.scopes)
         && secretInDeploymentDescriptor == that.secretInDeploymentDescriptor;
   }
 
@@ -254,6 +272,8 @@ public final class MoonKeyConfig {
     shown.put(ConfigKeys.RETURN_TO_PARAMETER, security.returnTo().orElse("(off)"));
     shown.put(ConfigKeys.RETURN_TO_ORIGINS, listed(security.returnToOrigins()));
     shown.put(ConfigKeys.CLEAR_SITE_DATA, listed(security.clearSiteData()));
+    shown.put(ConfigKeys.REVOKE_ON_SESSION_END, revokeOnSessionEnd);
+    shown.put(ConfigKeys.SCOPES, listed(scopes));
     StringBuilder out = new StringBuilder("MoonKeyConfig{");
     shown.forEach((k, v) -> out.append(k).append('=').append(v).append(", "));
     out.setLength(out.length() - 2);

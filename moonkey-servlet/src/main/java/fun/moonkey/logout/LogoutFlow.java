@@ -3,6 +3,11 @@ package fun.moonkey.logout;
 import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.credential.Credential;
 import fun.moonkey.credential.CredentialLookup;
+import fun.moonkey.event.AfterLogout;
+import fun.moonkey.event.BeforeLogout;
+import fun.moonkey.event.LogoutEvents;
+import fun.moonkey.event.LogoutOutcome;
+import fun.moonkey.event.Trigger;
 import fun.moonkey.pending.RevocationRetrier;
 import fun.moonkey.revocation.RevocationOutcome;
 import fun.moonkey.revocation.SessionRevoker;
@@ -31,6 +36,7 @@ public final class LogoutFlow {
   private final SessionRevoker revoker;
   private final CookieExpiry cookies;
   private final RevocationRetrier retrier;
+  private final LogoutEvents events;
 
   /**
    * A flow without a background retrier: a transient failure is reported {@code PENDING} but is
@@ -50,10 +56,25 @@ public final class LogoutFlow {
    * @param retrier where transient failures go; not closed by this flow
    */
   public LogoutFlow(MoonKeyConfig config, SessionRevoker revoker, RevocationRetrier retrier) {
+    this(config, revoker, retrier, LogoutEvents.none());
+  }
+
+  /**
+   * @param config the configuration
+   * @param revoker the MoonKey client; not closed by this flow
+   * @param retrier where transient failures go; not closed by this flow
+   * @param events the listeners told before and after each logout ({@link Trigger#USER})
+   */
+  public LogoutFlow(
+      MoonKeyConfig config,
+      SessionRevoker revoker,
+      RevocationRetrier retrier,
+      LogoutEvents events) {
     this.lookup = new CredentialLookup(config);
     this.revoker = Objects.requireNonNull(revoker, "revoker");
     this.cookies = new CookieExpiry(config);
     this.retrier = retrier;
+    this.events = Objects.requireNonNull(events, "events");
   }
 
   /**
@@ -65,6 +86,11 @@ public final class LogoutFlow {
    */
   public CompletionStage<LogoutResult> logout(LogoutRequest request) {
     List<Credential> credentials = lookup.find(request);
+    boolean told = !events.isEmpty();
+    List<String> names = told ? LogoutFlow.names(credentials) : List.of();
+    if (told) {
+      events.before(new BeforeLogout(Trigger.USER, names, request::sessionAttribute));
+    }
     Map<Credential, CompletableFuture<RevocationOutcome>> pending = new LinkedHashMap<>();
     for (Credential credential : credentials) {
       pending.put(credential, revoker.revoke(credential).toCompletableFuture());
@@ -99,8 +125,21 @@ public final class LogoutFlow {
               if (refused && status == LogoutResult.Status.PENDING) {
                 status = LogoutResult.Status.FAILED;
               }
+              if (told) {
+                events.after(
+                    new AfterLogout(
+                        Trigger.USER, LogoutOutcome.of(status, outcomes.values()), names));
+              }
               return new LogoutResult(status, outcomes, setCookies);
             });
+  }
+
+  /**
+   * @param credentials credentials
+   * @return each as {@code field#hash}, as events carry them
+   */
+  public static List<String> names(List<Credential> credentials) {
+    return credentials.stream().map(Credential::hash).toList();
   }
 
   static LogoutResult.Status summarise(Map<Credential, RevocationOutcome> outcomes) {

@@ -2,6 +2,8 @@ package fun.moonkey.logout;
 
 import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.config.SecuritySettings;
+import fun.moonkey.event.LogoutEvents;
+import fun.moonkey.metrics.LogoutMetrics;
 import fun.moonkey.pending.RevocationRetrier;
 import fun.moonkey.revocation.SessionRevoker;
 import fun.moonkey.security.ClearSiteData;
@@ -32,8 +34,12 @@ public final class LogoutService implements AutoCloseable {
   private final LogoutGuard guard;
   private final ReturnTargetPolicy returnTargets;
   private final ClearSiteData clearSiteData;
+  private final LogoutMetrics metrics;
+  private final EverywhereLogout everywhere;
+  private final LogoutEvents events;
 
-  private LogoutService(MoonKeyConfig config, SSLContext sslContext) {
+  private LogoutService(MoonKeyConfig config, SSLContext sslContext, LogoutEvents events) {
+    Objects.requireNonNull(events, "events");
     this.config = Objects.requireNonNull(config, "config");
     this.revoker = new SessionRevoker(config, sslContext);
     try {
@@ -42,7 +48,10 @@ public final class LogoutService implements AutoCloseable {
       revoker.close();
       throw e;
     }
-    this.flow = new LogoutFlow(config, revoker, retrier);
+    this.metrics = new LogoutMetrics(revoker, retrier);
+    this.events = events.with(metrics);
+    this.flow = new LogoutFlow(config, revoker, retrier, this.events);
+    this.everywhere = new EverywhereLogout(config, revoker, retrier, this.events);
     SecuritySettings security = config.security();
     this.guard =
         new LogoutGuard(
@@ -59,7 +68,7 @@ public final class LogoutService implements AutoCloseable {
    * @return a started service; close it when the application stops
    */
   public static LogoutService start(MoonKeyConfig config) {
-    return new LogoutService(config, null);
+    return start(config, null);
   }
 
   /**
@@ -68,7 +77,19 @@ public final class LogoutService implements AutoCloseable {
    * @return a started service; close it when the application stops
    */
   public static LogoutService start(MoonKeyConfig config, SSLContext sslContext) {
-    return new LogoutService(config, sslContext);
+    return start(
+        config, sslContext, LogoutEvents.discover(Thread.currentThread().getContextClassLoader()));
+  }
+
+  /**
+   * @param config a validated configuration
+   * @param sslContext the TLS context for MoonKey, or null for the JVM's
+   * @param events the logout listeners (see {@link LogoutEvents#discover})
+   * @return a started service; close it when the application stops
+   */
+  public static LogoutService start(
+      MoonKeyConfig config, SSLContext sslContext, LogoutEvents events) {
+    return new LogoutService(config, sslContext, events);
   }
 
   /** The configuration. */
@@ -84,6 +105,24 @@ public final class LogoutService implements AutoCloseable {
   /** The background retrier of pending revocations. */
   public RevocationRetrier retrier() {
     return retrier;
+  }
+
+  /** The counters and timings of this client; see {@link LogoutMetrics#register} for JMX. */
+  public LogoutMetrics metrics() {
+    return metrics;
+  }
+
+  /**
+   * This service's logout listeners (its metrics first, then those it was started with): register
+   * more with {@link LogoutEvents#register}.
+   */
+  public LogoutEvents events() {
+    return events;
+  }
+
+  /** Logging a user out of every session, or of every other one ({@code scopes}). */
+  public EverywhereLogout everywhere() {
+    return everywhere;
   }
 
   /** The logout flow. */

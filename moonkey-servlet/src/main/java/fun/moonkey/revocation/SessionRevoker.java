@@ -1,14 +1,17 @@
 package fun.moonkey.revocation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fun.moonkey.config.ConfigKeys;
 import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.config.Reliability;
 import fun.moonkey.credential.Credential;
+import fun.moonkey.credential.CredentialType;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -21,6 +24,8 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -71,6 +76,12 @@ public final class SessionRevoker implements AutoCloseable {
   /** The path of the revocation endpoint under the API base. */
   public static final String DELETE_PATH = "/v1/auth/sessions/delete";
 
+  /** MoonKey's verify endpoint: who a token or JWT belongs to. */
+  public static final String VERIFY_PATH = "/v1/auth/sessions/verify";
+
+  /** MoonKey's endpoint that lists a user's sessions. */
+  public static final String LIST_PATH = "/v1/auth/sessions/list";
+
   /** {@code moonkey-jakarta/<version>}, sent as {@code User-Agent}. */
   public static final String USER_AGENT = "moonkey-jakarta/" + version();
 
@@ -94,6 +105,8 @@ public final class SessionRevoker implements AutoCloseable {
   private final WebTarget target;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicLong calls = new AtomicLong();
+  private final AtomicLong retries = new AtomicLong();
+  private final LatencyHistogram latency = new LatencyHistogram();
 
   /**
    * @param config the API URL, secret key, timeout and reliability settings to use
@@ -193,6 +206,125 @@ public final class SessionRevoker implements AutoCloseable {
   /** How many HTTP calls this revoker has started, retries included. */
   public long calls() {
     return calls.get();
+  }
+
+  /**
+   * Asks MoonKey whose session a token or JWT names ({@code POST /v1/auth/sessions/verify}), within
+   * the configured timeout, through the breaker.
+   *
+   * @param credential a session token or JWT (an id cannot be verified)
+   * @return the owner; empty when MoonKey does not know the session (401 or 404); completes
+   *     exceptionally on any other answer, a failure or the timeout
+   */
+  public CompletionStage<Optional<SessionOwner>> owner(Credential credential) {
+    if (credential.type() == CredentialType.SESSION_ID) {
+      throw new IllegalArgumentException("a session id cannot be verified: " + credential.hash());
+    }
+    return lookup(
+        () -> {
+          String body =
+              JSON.writeValueAsString(Map.of(credential.type().field(), credential.value()));
+          try (Response response =
+              authorised(client.target(config.apiUrl()).path(VERIFY_PATH))
+                  .post(Entity.entity(body, MediaType.APPLICATION_JSON_TYPE))) {
+            int status = response.getStatus();
+            if (status == 401 || status == 404) {
+              return Optional.<SessionOwner>empty();
+            }
+            JsonNode session = answer(response, "verify").path("session");
+            String id = session.path("id").asText(null);
+            String user = session.path("user_id").asText(null);
+            if (id == null || user == null) {
+              throw new IllegalStateException("MoonKey's verify answer has no session id or user");
+            }
+            return Optional.of(new SessionOwner(id, user));
+          }
+        });
+  }
+
+  /**
+   * Lists the active sessions of a user ({@code GET /v1/auth/sessions/list?user_id=}), within the
+   * configured timeout, through the breaker.
+   *
+   * @param userId the user's id
+   * @return the ids of the user's sessions; completes exceptionally on a non-2xx answer, a failure
+   *     or the timeout
+   */
+  public CompletionStage<List<String>> sessionsOf(String userId) {
+    Objects.requireNonNull(userId, "userId");
+    return lookup(
+        () -> {
+          try (Response response =
+              authorised(
+                      client.target(config.apiUrl()).path(LIST_PATH).queryParam("user_id", userId))
+                  .get()) {
+            List<String> ids = new ArrayList<>();
+            for (JsonNode session : answer(response, "list").path("sessions")) {
+              String id = session.path("id").asText(null);
+              if (id != null && Credential.isAcceptable(id)) {
+                ids.add(id);
+              }
+            }
+            return List.copyOf(ids);
+          }
+        });
+  }
+
+  private Invocation.Builder authorised(WebTarget target) {
+    return target
+        .request(MediaType.APPLICATION_JSON_TYPE)
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + config.secretKey())
+        .header(HttpHeaders.USER_AGENT, USER_AGENT);
+  }
+
+  private static JsonNode answer(Response response, String what) throws JsonProcessingException {
+    int status = response.getStatus();
+    if (status / 100 != 2) {
+      throw new IllegalStateException("MoonKey answered " + status + " to " + what);
+    }
+    return JSON.readTree(response.readEntity(String.class));
+  }
+
+  /** A call that reads from MoonKey, on the client's threads. */
+  private interface Lookup<T> {
+    T call() throws JsonProcessingException;
+  }
+
+  private <T> CompletionStage<T> lookup(Lookup<T> lookup) {
+    if (closed.get()) {
+      throw new IllegalStateException("SessionRevoker is closed");
+    }
+    if (!breaker.mayCall()) {
+      return CompletableFuture.failedFuture(new IllegalStateException(BREAKER_OPEN));
+    }
+    CompletableFuture<T> result = new CompletableFuture<>();
+    try {
+      executor.execute(
+          () -> {
+            calls.incrementAndGet();
+            long sent = nanoTime.getAsLong();
+            try {
+              result.complete(lookup.call());
+            } catch (JsonProcessingException | RuntimeException e) {
+              result.completeExceptionally(e);
+            } finally {
+              latency.record(nanoTime.getAsLong() - sent);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.failedFuture(new IllegalStateException("client closed"));
+    }
+    return result.orTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** How many retries within a revocation's budget this revoker has started. */
+  public long retries() {
+    return retries.get();
+  }
+
+  /** How long MoonKey took to answer each HTTP call. */
+  public LatencyHistogram latency() {
+    return latency;
   }
 
   /** The backoff the revoker retries with; the background retrier uses the same. */
@@ -302,6 +434,7 @@ public final class SessionRevoker implements AutoCloseable {
       } else {
         calls.incrementAndGet();
         ScheduledFuture<?> watchdog = schedule(call::abort, remaining, result);
+        long sent = nanoTime.getAsLong();
         try {
           outcome = send(credential, call);
         } catch (RuntimeException e) {
@@ -311,6 +444,7 @@ public final class SessionRevoker implements AutoCloseable {
             watchdog.cancel(false);
           }
           call.finish();
+          latency.record(nanoTime.getAsLong() - sent);
         }
         if (call.aborted()) {
           outcome = outOfTime(config.timeout());
@@ -344,6 +478,7 @@ public final class SessionRevoker implements AutoCloseable {
       result.complete(outcome);
       return;
     }
+    retries.incrementAndGet();
     LOG.log(
         Level.DEBUG,
         "Retrying the revocation of {0} in {1} ms after {2}",

@@ -4,6 +4,7 @@ import fun.moonkey.config.ConfigException;
 import fun.moonkey.config.ConfigKeys;
 import fun.moonkey.config.FailurePolicy;
 import fun.moonkey.config.MoonKeyConfig;
+import fun.moonkey.logout.EverywhereLogout;
 import fun.moonkey.logout.LogoutAnswer;
 import fun.moonkey.logout.LogoutFlow;
 import fun.moonkey.logout.LogoutResult;
@@ -14,6 +15,7 @@ import jakarta.servlet.AsyncContext;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -61,6 +63,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * pass down the chain untouched. MoonKey being down or slow never stops the local logout, and never
  * holds the answer past {@code timeout}.
  *
+ * <p>Without any {@code web.xml}, the context-param {@code moonkey.logout-path} alone makes {@link
+ * MoonKeyInitializer} register this filter. With {@code revoke-on-session-end=true} (the default)
+ * an {@code HttpSession} that times out or is invalidated by other code has its MoonKey session
+ * revoked too, by {@link SessionEndRevoker}.
+ *
+ * <p>With {@code scopes} set, a {@code scope=all} or {@code scope=others} parameter logs the user
+ * out of every MoonKey session, or of every other one (see {@link
+ * fun.moonkey.logout.EverywhereLogout}).
+ *
  * <p>Its MoonKey client comes from the web application's {@link SharedServices} registry: a {@code
  * LogoutResource} of the same application with the same configuration uses the same one.
  *
@@ -76,6 +87,7 @@ public final class LogoutFilter implements Filter {
 
   private static final Logger LOG = System.getLogger(LogoutFilter.class.getName());
   private static final long ASYNC_TIMEOUT_MARGIN_MILLIS = 5_000;
+  private static final String SCOPE_PARAMETER = "scope";
 
   private final MoonKeyConfig given;
   private MoonKeyConfig config;
@@ -83,6 +95,7 @@ public final class LogoutFilter implements Filter {
   private LogoutService service;
   private LogoutFlow flow;
   private String logoutPath;
+  private ServletContext servletContext;
   private final AtomicBoolean blockingLogged = new AtomicBoolean();
 
   /** For {@code web.xml}: configured in {@link #init} from init-params and the environment. */
@@ -119,6 +132,10 @@ public final class LogoutFilter implements Filter {
     service = lease.service();
     flow = service.flow();
     logoutPath = config.logoutPath().orElse(null);
+    servletContext = filterConfig.getServletContext();
+    if (config.revokeOnSessionEnd()) {
+      SessionEndRevoker.publish(servletContext, service);
+    }
     LOG.log(
         Level.INFO,
         "MoonKey LogoutFilter ready (async where the filter chain is async-supported, else"
@@ -138,6 +155,11 @@ public final class LogoutFilter implements Filter {
     LogoutGuard.Check check = service.guard().check(ServletRequestFacts.of(request));
     if (check.outcome() != LogoutGuard.Outcome.LOGOUT) {
       refuse(request, response, check);
+      return;
+    }
+    String scope = scope(request);
+    if (scope != null) {
+      everywhere(request, response, check, scope);
       return;
     }
     CompletableFuture<LogoutResult> logout =
@@ -180,6 +202,80 @@ public final class LogoutFilter implements Filter {
             async.complete();
           }
         });
+  }
+
+  /** The {@code scope} parameter when {@code scopes} allows it, else null: this session only. */
+  private String scope(HttpServletRequest request) {
+    if (config.scopes().isEmpty()) {
+      return null;
+    }
+    String scope = parameter(request, SCOPE_PARAMETER);
+    return scope != null && config.scopes().contains(scope) ? scope : null;
+  }
+
+  private void everywhere(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      LogoutGuard.Check check,
+      String scope)
+      throws IOException {
+    CompletableFuture<EverywhereLogout.Result> logout =
+        service
+            .everywhere()
+            .logout(new ServletLogoutRequest(request, check.secure()), scope)
+            .toCompletableFuture();
+    if (logout.isDone() || !request.isAsyncSupported()) {
+      answerEverywhere(request, response, logout.join(), check);
+      return;
+    }
+    AsyncContext async = request.startAsync(request, response);
+    // Verify, list and the deletions each have the timeout budget.
+    async.setTimeout(3 * config.timeout().toMillis() + ASYNC_TIMEOUT_MARGIN_MILLIS);
+    logout.whenComplete(
+        (result, failure) -> {
+          try {
+            if (result != null) {
+              answerEverywhere(request, response, result, check);
+            } else {
+              LOG.log(Level.ERROR, "Logout everywhere failed unexpectedly", failure);
+              response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+            }
+          } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "Could not write the logout answer: client gone?", e);
+          } finally {
+            async.complete();
+          }
+        });
+  }
+
+  private void answerEverywhere(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      EverywhereLogout.Result result,
+      LogoutGuard.Check check)
+      throws IOException {
+    if (response.isCommitted()) {
+      return;
+    }
+    setHeaders(
+        response,
+        service.answerHeaders(
+            check, new LogoutResult(result.status(), Map.of(), result.setCookies())));
+    ResponseMode mode =
+        ResponseMode.of(request.getHeader("Accept"), request.getHeader("X-Requested-With"));
+    LogoutAnswer answer = result.answer(config.onRevocationFailure());
+    if (mode == ResponseMode.JSON) {
+      byte[] body = answer.json().getBytes(StandardCharsets.UTF_8);
+      response.setStatus(answer.status());
+      response.setContentType(LogoutAnswer.CONTENT_TYPE);
+      response.setContentLength(body.length);
+      response.getOutputStream().write(body);
+    } else if (answer.status() >= 500 && config.onRevocationFailure() == FailurePolicy.FAIL) {
+      response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "Logout failed");
+    } else {
+      response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+      response.setHeader("Location", location(request, check));
+    }
   }
 
   private void logBlockingOnce() {
@@ -279,6 +375,9 @@ public final class LogoutFilter implements Filter {
 
   @Override
   public void destroy() {
+    if (servletContext != null) {
+      SessionEndRevoker.withdraw(servletContext, service);
+    }
     if (lease != null) {
       lease.close();
     }

@@ -76,6 +76,8 @@ public final class ServletLogoutRequest implements LogoutRequest {
       return false;
     }
     try {
+      // This logout revokes the session's credential: the session-end listener must not again.
+      session.setAttribute(SessionEndRevoker.LOGGED_OUT_ATTRIBUTE, Boolean.TRUE);
       session.invalidate();
       return true;
     } catch (IllegalStateException alreadyInvalidated) {

@@ -1,5 +1,6 @@
 package fun.moonkey.servlet;
 
+import fun.moonkey.event.LogoutEvents;
 import fun.moonkey.logout.ServiceRegistry;
 import jakarta.servlet.ServletContext;
 import java.util.Objects;
@@ -29,7 +30,11 @@ public final class SharedServices {
       if (existing instanceof ServiceRegistry registry) {
         return registry;
       }
-      ServiceRegistry registry = new ServiceRegistry();
+      String path = context.getContextPath();
+      ServiceRegistry registry =
+          new ServiceRegistry(
+              LogoutEvents.discover(Thread.currentThread().getContextClassLoader()),
+              path.isEmpty() ? "/" : path);
       context.setAttribute(ATTRIBUTE, registry);
       return registry;
     }

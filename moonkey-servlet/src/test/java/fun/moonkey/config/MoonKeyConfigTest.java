@@ -30,6 +30,27 @@ class MoonKeyConfigTest {
   }
 
   @Test
+  void revokeOnSessionEndIsOnByDefaultAndTakesOnlyTrueOrFalse() {
+    assertTrue(parse(Map.of()).revokeOnSessionEnd());
+    assertFalse(parse(Map.of(ConfigKeys.REVOKE_ON_SESSION_END, "false")).revokeOnSessionEnd());
+    assertTrue(parse(Map.of()).toString().contains("revoke-on-session-end=true"));
+    assertEquals(
+        "moonkey.revoke-on-session-end: expected true or false, got 'ture' (from setting"
+            + " 'revoke-on-session-end')",
+        error(ConfigKeys.REVOKE_ON_SESSION_END, "ture"));
+  }
+
+  @Test
+  void scopesAreOffByDefaultAndTakeOnlyAllAndOthers() {
+    assertEquals(Set.of(), parse(Map.of()).scopes());
+    assertEquals(Set.of("all", "others"), parse(Map.of(ConfigKeys.SCOPES, "all, others")).scopes());
+    assertEquals(
+        "moonkey.scopes: expected comma-separated scopes from all, others, got 'all,everyone'"
+            + " (from setting 'scopes')",
+        error(ConfigKeys.SCOPES, "all,everyone"));
+  }
+
+  @Test
   void defaultsWhenOnlyTheSecretIsSet() {
     MoonKeyConfig config = parse(Map.of());
     assertEquals(URI.create("https://api.moonkey.fun"), config.apiUrl());

@@ -8,6 +8,7 @@ import fun.moonkey.emulator.MoonKeyEmulator;
 import fun.moonkey.emulator.RecordedRequest;
 import fun.moonkey.emulator.Reply;
 import fun.moonkey.revocation.SessionRevoker;
+import fun.moonkey.testing.Await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -217,16 +218,22 @@ class LogoutServiceReliabilityTest {
         .toCompletableFuture()
         .join();
     service.close();
-    List<String> ours =
-        Thread.getAllStackTraces().keySet().stream()
-            .filter(Thread::isAlive)
-            .map(Thread::getName)
-            .filter(
-                n ->
-                    n.startsWith("moonkey-revoker-")
-                        || n.startsWith("moonkey-deadline-")
-                        || n.startsWith("moonkey-retrier-"))
-            .toList();
-    assertEquals(List.of(), ours);
+    // A pool reports termination from its last worker's exit path, a moment before that thread
+    // dies: wait for the threads themselves, briefly.
+    Await.until(
+        Duration.ofSeconds(5), () -> ourThreads().isEmpty(), () -> "alive: " + ourThreads());
+    assertEquals(List.of(), ourThreads());
+  }
+
+  private static List<String> ourThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .filter(
+            n ->
+                n.startsWith("moonkey-revoker-")
+                    || n.startsWith("moonkey-deadline-")
+                    || n.startsWith("moonkey-retrier-"))
+        .toList();
   }
 }

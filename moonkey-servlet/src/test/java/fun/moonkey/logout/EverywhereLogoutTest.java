@@ -1,0 +1,200 @@
+package fun.moonkey.logout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fun.moonkey.emulator.EmulatedSession;
+import fun.moonkey.emulator.MoonKeyEmulator;
+import fun.moonkey.emulator.Reply;
+import fun.moonkey.event.AfterLogout;
+import fun.moonkey.event.LogoutListener;
+import fun.moonkey.event.LogoutOutcome;
+import fun.moonkey.event.Trigger;
+import fun.moonkey.revocation.SessionRevoker;
+import fun.moonkey.servlet.LogoutFilter;
+import fun.moonkey.servlet.SharedServices;
+import fun.moonkey.testing.Await;
+import fun.moonkey.testing.Http;
+import fun.moonkey.testing.JettyApp;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code scope=all} and {@code scope=others} through the filter in Jetty, against the emulator. */
+class EverywhereLogoutTest {
+
+  private MoonKeyEmulator moonKey;
+  private JettyApp app;
+  private EmulatedSession a;
+  private EmulatedSession b;
+  private EmulatedSession c;
+  private EmulatedSession otherUser;
+
+  @BeforeEach
+  void start() {
+    moonKey = MoonKeyEmulator.start();
+    a = moonKey.createSession("user_1", "a@example.com");
+    b = moonKey.createSession("user_1", "a@example.com");
+    c = moonKey.createSession("user_1", "a@example.com");
+    otherUser = moonKey.createSession("user_2", "b@example.com");
+  }
+
+  @AfterEach
+  void stop() {
+    if (app != null) {
+      app.close();
+    }
+    moonKey.close();
+  }
+
+  private void startApp(String scopes) throws Exception {
+    Map<String, String> params =
+        scopes == null
+            ? Map.of("api-url", moonKey.baseUri().toString(), "max-attempts", "1")
+            : Map.of(
+                "api-url",
+                moonKey.baseUri().toString(),
+                "max-attempts",
+                "1",
+                "backoff-initial",
+                "10ms",
+                "scopes",
+                scopes);
+    app =
+        JettyApp.create("/app")
+            .filter(LogoutFilter.class, "/logout", params)
+            .contextParam("moonkey.secret-key", moonKey.secretKey())
+            .start();
+  }
+
+  private String signIn(EmulatedSession session) throws Exception {
+    return Http.sessionCookie(
+        Http.to(app.uri("/signin?token=" + session.token() + "&id=" + session.id())).get());
+  }
+
+  private HttpResponse<String> logout(String scope, String jsessionId, EmulatedSession session)
+      throws Exception {
+    return Http.to(app.uri("/logout?scope=" + scope))
+        .json()
+        .cookie("JSESSIONID", jsessionId)
+        .cookie("session_token", session.token())
+        .post();
+  }
+
+  private Set<String> deletedIds() {
+    return moonKey.requests(SessionRevoker.DELETE_PATH).stream()
+        .map(r -> (String) r.jsonBody().get("session_id"))
+        .collect(Collectors.toSet());
+  }
+
+  @Test
+  void scopeAllRevokesEverySessionOfTheUserAndLogsOutLocally() throws Exception {
+    startApp("all,others");
+    String jsessionId = signIn(a);
+
+    HttpResponse<String> answer = logout("all", jsessionId, a);
+
+    assertEquals(200, answer.statusCode());
+    assertEquals("{\"success\": true, \"revoked\": 3, \"pending\": 0}", answer.body());
+    assertEquals(
+        Map.of("session_token", a.token()),
+        moonKey.requests(SessionRevoker.VERIFY_PATH).get(0).jsonBody());
+    assertEquals("user_id=user_1", moonKey.requests(SessionRevoker.LIST_PATH).get(0).rawQuery());
+    assertEquals(Set.of(a.id(), b.id(), c.id()), deletedIds());
+    assertFalse(moonKey.isActive(a.id()));
+    assertFalse(moonKey.isActive(b.id()));
+    assertFalse(moonKey.isActive(c.id()));
+    assertTrue(moonKey.isActive(otherUser.id()));
+    assertTrue(
+        answer.headers().allValues("Set-Cookie").stream()
+            .anyMatch(h -> h.startsWith("JSESSIONID=")));
+    assertEquals(
+        401, Http.to(app.uri("/whoami")).cookie("JSESSIONID", jsessionId).get().statusCode());
+  }
+
+  @Test
+  void scopeOthersRevokesTheOtherSessionsAndKeepsThisOneSignedIn() throws Exception {
+    startApp("others");
+    String jsessionId = signIn(a);
+
+    HttpResponse<String> answer = logout("others", jsessionId, a);
+
+    assertEquals(200, answer.statusCode());
+    assertEquals("{\"success\": true, \"revoked\": 2, \"pending\": 0}", answer.body());
+    assertEquals(Set.of(b.id(), c.id()), deletedIds());
+    assertTrue(moonKey.isActive(a.id()));
+    assertEquals(List.of(), answer.headers().allValues("Set-Cookie"));
+    assertEquals(
+        200, Http.to(app.uri("/whoami")).cookie("JSESSIONID", jsessionId).get().statusCode());
+  }
+
+  @Test
+  void transientFailuresAreCountedPendingToldToListenersAndDeliveredLater() throws Exception {
+    startApp("all");
+    List<AfterLogout> heard = new CopyOnWriteArrayList<>();
+    SharedServices.of(app.context().getServletContext())
+        .events()
+        .register(
+            new LogoutListener() {
+              @Override
+              public void afterLogout(AfterLogout event) {
+                heard.add(event);
+              }
+            });
+    String jsessionId = signIn(a);
+    // verify and list as MoonKey answers them, then both deletions fail transiently.
+    moonKey.enqueue(
+        Reply.json(200, "{\"session\": {\"id\": \"" + a.id() + "\", \"user_id\": \"user_1\"}}"),
+        Reply.json(
+            200, "{\"sessions\": [{\"id\": \"" + a.id() + "\"}, {\"id\": \"" + b.id() + "\"}]}"),
+        Reply.status(503),
+        Reply.status(503));
+
+    HttpResponse<String> answer = logout("all", jsessionId, a);
+
+    assertEquals(200, answer.statusCode());
+    assertEquals("{\"success\": true, \"revoked\": 0, \"pending\": 2}", answer.body());
+    assertEquals(1, heard.size());
+    assertEquals(Trigger.EVERYWHERE, heard.get(0).trigger());
+    assertEquals(LogoutOutcome.PENDING, heard.get(0).outcome());
+    // The background retrier delivers both once MoonKey answers again.
+    Await.until(
+        Duration.ofSeconds(20),
+        () -> !moonKey.isActive(a.id()) && !moonKey.isActive(b.id()),
+        () -> "DELETE calls: " + moonKey.requests(SessionRevoker.DELETE_PATH));
+    assertTrue(moonKey.isActive(c.id()), "not listed, so not revoked");
+  }
+
+  @Test
+  void scopeNotEnabledLogsOutThisSessionOnly() throws Exception {
+    startApp(null);
+    String jsessionId = signIn(a);
+
+    HttpResponse<String> answer = logout("all", jsessionId, a);
+
+    assertEquals(200, answer.statusCode());
+    assertEquals("{\"success\": true}", answer.body());
+    assertEquals(0, moonKey.requestCount(SessionRevoker.VERIFY_PATH));
+    assertEquals(Set.of(a.id()), deletedIds());
+    assertTrue(moonKey.isActive(b.id()));
+  }
+
+  @Test
+  void scopeNotAllowedFallsBackToThisSessionOnly() throws Exception {
+    startApp("all");
+    String jsessionId = signIn(a);
+
+    HttpResponse<String> answer = logout("others", jsessionId, a);
+
+    assertEquals("{\"success\": true}", answer.body());
+    assertEquals(Set.of(a.id()), deletedIds());
+  }
+}

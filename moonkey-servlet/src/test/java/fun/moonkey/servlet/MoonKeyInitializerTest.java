@@ -1,0 +1,144 @@
+package fun.moonkey.servlet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fun.moonkey.emulator.EmulatedSession;
+import fun.moonkey.emulator.MoonKeyEmulator;
+import fun.moonkey.revocation.SessionRevoker;
+import fun.moonkey.testing.TomcatApp;
+import java.lang.management.ManagementFactory;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The zero-XML drop-in on embedded Tomcat: a web application with the library only as a jar in
+ * {@code WEB-INF/lib} and no {@code web.xml}.
+ */
+class MoonKeyInitializerTest {
+
+  private static final String DELETE = SessionRevoker.DELETE_PATH;
+
+  private MoonKeyEmulator moonKey;
+  private HttpClient client;
+
+  @BeforeEach
+  void start() {
+    moonKey = MoonKeyEmulator.start();
+    client =
+        HttpClient.newBuilder()
+            .cookieHandler(new CookieManager())
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+  }
+
+  @AfterEach
+  void stop() {
+    moonKey.close();
+  }
+
+  private TomcatApp.Builder app() {
+    return TomcatApp.builder()
+        .param("moonkey.api-url", moonKey.baseUri().toString())
+        .param("moonkey.secret-key", moonKey.secretKey())
+        .servlet("/signin", new SignInServlet());
+  }
+
+  private HttpResponse<String> get(URI uri) throws Exception {
+    return client.send(
+        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> logout(TomcatApp app) throws Exception {
+    return client.send(
+        HttpRequest.newBuilder(app.uri("/logout"))
+            .timeout(Duration.ofSeconds(10))
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void logoutPathContextParamAloneRegistersTheFilterFromTheJar() throws Exception {
+    EmulatedSession session = moonKey.createSession("user_1", "a@example.com");
+    try (TomcatApp app = app().param("moonkey.logout-path", "/logout").start()) {
+      assertNotNull(app.context().findFilterDef(MoonKeyInitializer.FILTER_NAME));
+      assertEquals("signed in", get(app.uri("/signin?id=" + session.id())).body());
+
+      HttpResponse<String> answer = logout(app);
+
+      assertEquals(200, answer.statusCode());
+      assertEquals("{\"success\": true}", answer.body());
+      assertEquals("no-store", answer.headers().firstValue("Cache-Control").orElseThrow());
+      assertEquals(1, moonKey.requestCount(DELETE));
+      assertEquals(Map.of("session_id", session.id()), moonKey.requests(DELETE).get(0).jsonBody());
+      assertFalse(moonKey.isActive(session.id()));
+      // The web application's MoonKey client is a platform MBean, as JConsole sees it on Tomcat.
+      Set<ObjectName> names =
+          ManagementFactory.getPlatformMBeanServer()
+              .queryNames(
+                  new ObjectName("fun.moonkey:type=LogoutService,context=\"/app\",*"), null);
+      assertEquals(1, names.size(), names.toString());
+      assertEquals(
+          1L,
+          ManagementFactory.getPlatformMBeanServer()
+              .getAttribute(names.iterator().next(), "Revoked"));
+    }
+  }
+
+  @Test
+  void logoutThroughTheFilterIsNotRevokedAgainWhenTheSessionIsInvalidated() throws Exception {
+    EmulatedSession first = moonKey.createSession("user_1", "a@example.com");
+    EmulatedSession second = moonKey.createSession("user_1", "a@example.com");
+    try (TomcatApp app = app().param("moonkey.logout-path", "/logout").start()) {
+      get(app.uri("/signin?id=" + first.id()));
+      assertEquals(200, logout(app).statusCode());
+      get(app.uri("/signin?id=" + second.id()));
+      assertEquals(200, logout(app).statusCode());
+    }
+    // Stopping Tomcat ended every revocation the application started: a second DELETE of the
+    // first session, from the session-end listener, would be recorded by now.
+    assertEquals(2, moonKey.requestCount(DELETE));
+    assertEquals(Map.of("session_id", first.id()), moonKey.requests(DELETE).get(0).jsonBody());
+    assertEquals(Map.of("session_id", second.id()), moonKey.requests(DELETE).get(1).jsonBody());
+  }
+
+  @Test
+  void withoutTheContextParamNoFilterIsRegistered() throws Exception {
+    EmulatedSession session = moonKey.createSession("user_1", "a@example.com");
+    try (TomcatApp app = app().start()) {
+      assertNull(app.context().findFilterDef(MoonKeyInitializer.FILTER_NAME));
+      get(app.uri("/signin?id=" + session.id()));
+
+      assertEquals(404, logout(app).statusCode());
+    }
+    assertEquals(0, moonKey.requestCount(DELETE));
+    assertTrue(moonKey.isActive(session.id()));
+  }
+
+  @Test
+  void withoutTheJarInWebInfLibNothingIsRegistered() throws Exception {
+    // Proves the test classpath does not leak the library into the web application.
+    try (TomcatApp app =
+        TomcatApp.builder().param("moonkey.logout-path", "/logout").withoutLibrary().start()) {
+      assertNull(app.context().findFilterDef(MoonKeyInitializer.FILTER_NAME));
+      assertEquals(404, logout(app).statusCode());
+    }
+    assertEquals(0, moonKey.requestCount(DELETE));
+  }
+}
