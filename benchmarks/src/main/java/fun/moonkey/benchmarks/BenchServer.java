@@ -26,6 +26,10 @@ final class BenchServer implements AutoCloseable {
   private final QueuedThreadPool pool;
   private final ServletContextHandler context;
   private final AtomicInteger peakBusy = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLong busySum =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong samples =
+      new java.util.concurrent.atomic.AtomicLong();
   private final ScheduledExecutorService sampler =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -74,7 +78,12 @@ final class BenchServer implements AutoCloseable {
   BenchServer start() throws Exception {
     server.start();
     sampler.scheduleAtFixedRate(
-        () -> peakBusy.accumulateAndGet(pool.getBusyThreads(), Math::max),
+        () -> {
+          int busy = pool.getBusyThreads();
+          peakBusy.accumulateAndGet(busy, Math::max);
+          busySum.addAndGet(busy);
+          samples.incrementAndGet();
+        },
         1,
         1,
         TimeUnit.MILLISECONDS);
@@ -89,6 +98,8 @@ final class BenchServer implements AutoCloseable {
   /** Resets the busy-thread peak, for a new measurement window. */
   void resetPeak() {
     peakBusy.set(0);
+    busySum.set(0);
+    samples.set(0);
   }
 
   /** Resets the busy-thread peak once {@code delay} has passed: the measured window's start. */
@@ -98,6 +109,12 @@ final class BenchServer implements AutoCloseable {
 
   int peakBusyThreads() {
     return peakBusy.get();
+  }
+
+  /** Busy container threads on average over the samples since the last reset. */
+  double meanBusyThreads() {
+    long n = samples.get();
+    return n == 0 ? 0 : busySum.get() / (double) n;
   }
 
   @Override

@@ -58,6 +58,7 @@ final class FakeRequests {
                     switch (m.getName()) {
                       case "getInitParameterNames" -> Collections.emptyEnumeration();
                       case "getInitParameter" -> null;
+                      case "getContextPath" -> "/app";
                       case "getAttribute" -> attributes.get((String) args[0]);
                       case "setAttribute" -> attributes.put((String) args[0], args[1]);
                       case "removeAttribute" -> attributes.remove((String) args[0]);

@@ -20,7 +20,11 @@ final class LoadBenchmark {
 
   /** One contender's figures. */
   record Row(
-      String name, LoadGenerator.Result result, int peakBusyThreads, int connectionsToMoonKey) {}
+      String name,
+      LoadGenerator.Result result,
+      int peakBusyThreads,
+      double meanBusyThreads,
+      int connectionsToMoonKey) {}
 
   private final int concurrency;
   private final Duration latency;
@@ -46,11 +50,23 @@ final class LoadBenchmark {
 
   List<Row> run() throws Exception {
     List<Row> rows = new ArrayList<>();
+    // A fresh emulator and load generator per contender: on Java 17 a stopped contender's JDK
+    // HTTP client cannot be closed, and its idle connections would fill the emulator's idle set
+    // and make it close the next contender's connections after each answer.
     try (MoonKeyEmulator moonKey = MoonKeyEmulator.start();
         LoadGenerator load = new LoadGenerator()) {
       rows.add(ours(moonKey, load, true));
+    }
+    try (MoonKeyEmulator moonKey = MoonKeyEmulator.start();
+        LoadGenerator load = new LoadGenerator()) {
       rows.add(ours(moonKey, load, false));
+    }
+    try (MoonKeyEmulator moonKey = MoonKeyEmulator.start();
+        LoadGenerator load = new LoadGenerator()) {
       rows.add(naive(moonKey, load));
+    }
+    try (MoonKeyEmulator moonKey = MoonKeyEmulator.start();
+        LoadGenerator load = new LoadGenerator()) {
       rows.add(direct(moonKey, load));
     }
     return rows;
@@ -100,7 +116,12 @@ final class LoadBenchmark {
               server,
               load,
               i -> LoadGenerator.post(logout).header("Cookie", "session_token=tok-" + i).build());
-      return new Row(name, result, server.peakBusyThreads(), moonKey.connectionCount());
+      return new Row(
+          name,
+          result,
+          server.peakBusyThreads(),
+          server.meanBusyThreads(),
+          moonKey.connectionCount());
     }
   }
 
@@ -123,7 +144,11 @@ final class LoadBenchmark {
                             "{\"session_token\":\"tok-" + i + "\"}"))
                     .build());
     return new Row(
-        "(d) limit: load generator to the emulator directly", result, 0, moonKey.connectionCount());
+        "(d) limit: load generator to the emulator directly",
+        result,
+        0,
+        0,
+        moonKey.connectionCount());
   }
 
   private LoadGenerator.Result measure(

@@ -538,17 +538,24 @@ public final class SessionRevoker implements AutoCloseable {
   }
 
   private RevocationOutcome classify(Response response, Credential credential) {
-    // Closing without reading the rest drops the connection instead of draining a huge body.
+    // An error body is read up to a small bound, for its error_type. A success body is read only
+    // when its Content-Length is that small (MoonKey's is a few dozen bytes): read to its end, it
+    // leaves the connection in the pool for the next call. Any other body is dropped with its
+    // connection when the response closes, instead of being drained.
     try (response) {
       int status = response.getStatus();
-      byte[] errorBody = new byte[0];
-      if (status >= 300 && response.hasEntity()) {
+      int length = response.getLength();
+      boolean read =
+          status >= 300 || (length >= 0 && length <= AnswerClassifier.MAX_ERROR_BODY);
+      byte[] body = new byte[0];
+      if (read && response.hasEntity()) {
         try (InputStream in = response.readEntity(InputStream.class)) {
-          errorBody = in.readNBytes(AnswerClassifier.MAX_ERROR_BODY);
+          body = in.readNBytes(AnswerClassifier.MAX_ERROR_BODY);
         } catch (IOException | ProcessingException | IllegalStateException e) {
           // The status decides; a body that cannot be read only loses the error_type.
         }
       }
+      byte[] errorBody = status >= 300 ? body : new byte[0];
       RevocationOutcome outcome =
           AnswerClassifier.classify(
               status, response.getHeaderString("Retry-After"), errorBody, clock.instant());
