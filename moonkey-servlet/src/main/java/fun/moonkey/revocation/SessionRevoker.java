@@ -545,8 +545,7 @@ public final class SessionRevoker implements AutoCloseable {
     try (response) {
       int status = response.getStatus();
       int length = response.getLength();
-      boolean read =
-          status >= 300 || (length >= 0 && length <= AnswerClassifier.MAX_ERROR_BODY);
+      boolean read = status >= 300 || (length >= 0 && length <= AnswerClassifier.MAX_ERROR_BODY);
       byte[] body = new byte[0];
       if (read && response.hasEntity()) {
         try (InputStream in = response.readEntity(InputStream.class)) {
