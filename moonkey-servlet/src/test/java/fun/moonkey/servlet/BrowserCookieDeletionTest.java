@@ -1,29 +1,24 @@
 package fun.moonkey.servlet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import fun.moonkey.emulator.MoonKeyEmulator;
 import fun.moonkey.revocation.SessionRevoker;
+import fun.moonkey.testing.HeadlessChromium;
 import fun.moonkey.testing.JettyApp;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * A real headless Chromium shows that a {@code __Host-} cookie and a {@code Partitioned} cookie are
@@ -36,16 +31,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 class BrowserCookieDeletionTest {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
-  /** Held so that its level is not lost to garbage collection; see the static block. */
-  private static final java.util.logging.Logger CDP_VERSION_FINDER =
-      java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
-
   @Test
   void hostPrefixedAndPartitionedCookiesAreGoneAfterLogout(@TempDir Path profile) throws Exception {
-    requireChromium();
+    HeadlessChromium.requireOrSkip(getClass().getSimpleName());
     try (MoonKeyEmulator moonKey = MoonKeyEmulator.start()) {
       Map<String, String> params =
           Map.of(
@@ -64,25 +52,7 @@ class BrowserCookieDeletionTest {
               .filter(LogoutFilter.class, "/*", params)
               .start()) {
         String base = "http://localhost:" + app.uri("/").getPort();
-        ChromeDriverService service =
-            new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .withLogFile(profile.resolve("chromedriver.log").toFile())
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--user-data-dir=" + Files.createDirectories(profile.resolve("user-data")));
-        ChromeDriver driver = new ChromeDriver(service, options);
+        ChromeDriver driver = HeadlessChromium.start(profile);
         try {
           driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
           driver.get(base + "/set");
@@ -106,32 +76,9 @@ class BrowserCookieDeletionTest {
           assertEquals(1, moonKey.requestCount(SessionRevoker.DELETE_PATH));
         } finally {
           driver.quit();
-          service.stop();
         }
       }
     }
-  }
-
-  private static void requireChromium() {
-    List<String> missing = new ArrayList<>();
-    for (Path p : List.of(CHROMIUM, CHROMEDRIVER)) {
-      if (!Files.isExecutable(p)) {
-        missing.add(p.toString());
-      }
-    }
-    if (missing.isEmpty()) {
-      return;
-    }
-    String reason =
-        "Chromium test needs "
-            + String.join(" and ", missing)
-            + ": apt-get install -y --no-install-recommends chromium chromium-driver";
-    if ("true".equals(System.getenv("CI"))) {
-      fail(reason);
-    }
-    System.out.println(
-        "SKIPPED " + BrowserCookieDeletionTest.class.getSimpleName() + ": " + reason);
-    Assumptions.abort(reason);
   }
 
   /** The {@code Cookie} header the browser sends, as the server received it, names sorted. */
@@ -178,13 +125,5 @@ class BrowserCookieDeletionTest {
       resp.setContentType("text/plain;charset=UTF-8");
       resp.getWriter().write(cookie == null ? "" : cookie);
     }
-  }
-
-  static {
-    // Selenium Manager must not try to download anything: the paths are explicit.
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-    // executeCdpCommand sends raw CDP and needs no version-matched selenium-devtools module;
-    // Selenium would still warn on every start that it found none for this Chromium.
-    CDP_VERSION_FINDER.setLevel(java.util.logging.Level.SEVERE);
   }
 }

@@ -2,12 +2,11 @@ package fun.moonkey.sample.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import fun.moonkey.emulator.MoonKeyEmulator;
 import fun.moonkey.emulator.RecordedRequest;
 import fun.moonkey.emulator.Reply;
+import fun.moonkey.testing.HeadlessChromium;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -28,8 +27,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -47,17 +44,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BrowserIT {
 
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final Duration WAIT = Duration.ofSeconds(20);
-
-  /**
-   * Selenium looks for a DevTools (CDP) binding matching the browser's version at every start and
-   * warns when Debian's Chromium is newer than the bindings it ships. These tests use WebDriver
-   * only, never CDP, so that warning is silenced here (held strongly so JUL keeps the level).
-   */
-  static final java.util.logging.Logger CDP_VERSION_FINDER =
-      java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 
   MoonKeyEmulator moonKey;
   TomcatServer tomcat;
@@ -67,8 +54,7 @@ class BrowserIT {
 
   @BeforeAll
   void start() throws Exception {
-    requireChromium();
-    CDP_VERSION_FINDER.setLevel(java.util.logging.Level.SEVERE);
+    HeadlessChromium.requireOrSkip(getClass().getSimpleName());
     Path dir = TestSettings.workDir("browser");
     TomcatServer.deleteTree(dir);
     screenshots = Files.createDirectories(dir);
@@ -86,43 +72,7 @@ class BrowserIT {
     base = tomcat.base("sample");
     Timings.record("tomcat11 (browser test)", tomcat.process().startupTime());
 
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1200,800",
-        "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .withLogFile(dir.resolve("chromedriver.log").toFile())
-            .build();
-    browser = new ChromeDriver(service, options);
-  }
-
-  private static void requireChromium() {
-    if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
-      return;
-    }
-    String reason =
-        "Browser test needs "
-            + CHROMIUM
-            + " and "
-            + CHROMEDRIVER
-            + " (apt-get install --no-install-recommends chromium chromium-driver; .ci/run does it)";
-    if ("true".equals(System.getenv("CI"))) {
-      fail(reason);
-    }
-    System.out.println("Skipped: " + reason);
-    assumeTrue(false, reason);
+    browser = HeadlessChromium.start(dir, "--window-size=1200,800");
   }
 
   @AfterAll
