@@ -46,12 +46,12 @@ public sealed interface RevocationOutcome {
   record Unauthorised(int status) implements RevocationOutcome {}
 
   /**
-   * The revocation may succeed later: 408, 429, 5xx, a connect or read failure, or the budget ran
-   * out.
+   * The revocation may succeed later: 408, 429, 5xx, a connect or read failure, any other throwable
+   * of the revocation path (an {@code Error} included), or the budget ran out.
    *
    * @param status the HTTP status, or 0 when no answer was received
-   * @param reason a short description without secrets, such as {@code HTTP 503} or {@code timed out
-   *     after 5s}
+   * @param reason a short description without secrets, such as {@code HTTP 503}, {@code
+   *     ConnectException: Connection refused} or {@code no answer within 5000 ms}
    * @param retryAfter the server's {@code Retry-After}, when it sent a usable one
    * @param cause the exception, when there was one
    */
@@ -63,7 +63,7 @@ public sealed interface RevocationOutcome {
    * protocol). Not retried, and never answered by falling back to http: an operator must fix the
    * trust store or {@code api-url}.
    *
-   * @param reason the exception's class name, without secrets
+   * @param reason the exception's class name and message, without secrets
    * @param cause the exception
    */
   record TlsFailure(String reason, Throwable cause) implements RevocationOutcome {}

@@ -8,20 +8,13 @@ import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.config.Reliability;
 import fun.moonkey.credential.Credential;
 import fun.moonkey.credential.CredentialType;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
-import jakarta.ws.rs.client.Entity;
-import jakarta.ws.rs.client.Invocation;
-import jakarta.ws.rs.client.WebTarget;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import fun.moonkey.security.LogSafe;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,21 +40,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import org.glassfish.jersey.CommonProperties;
-import org.glassfish.jersey.client.ClientConfig;
-import org.glassfish.jersey.client.ClientProperties;
 
 /**
  * The MoonKey API client: revokes one session with {@code DELETE /v1/auth/sessions/delete}.
  *
- * <p>One Jersey {@link Client} per instance, on the {@code java.net.http} connector, with no
- * redirects followed, and its own named daemon threads. {@link #revoke(Credential)} is bounded by
- * {@code timeout} as a whole (connect, send, read and every retry together): a call still running
- * when the budget ends is aborted (its thread interrupted, its response closed), so neither the
- * answer nor a thread is held past it. Transient failures are retried up to {@code max-attempts}
- * with {@link Backoff}, while the next attempt can still start within the budget.
+ * <p>One JDK HTTP client per instance ({@link MoonKeyHttp}), with no redirects followed, and its
+ * own named daemon threads. {@link #revoke(Credential)} is bounded by {@code timeout} as a whole
+ * (connect, send, read and every retry together): a call still running when the budget ends is
+ * aborted (its thread interrupted, its response closed), so neither the answer nor a thread is held
+ * past it. Transient failures are retried up to {@code max-attempts} with {@link Backoff}, while
+ * the next attempt can still start within the budget.
  *
  * <p>Every call passes a {@linkplain CircuitBreaker circuit breaker} and a {@linkplain Bulkhead
  * bulkhead} ({@code max-concurrency} calls in flight). A call the breaker or the bulkhead stops is
@@ -100,9 +91,7 @@ public final class SessionRevoker implements AutoCloseable {
   private final Bulkhead bulkhead;
   private final ExecutorService executor;
   private final ScheduledExecutorService scheduler;
-  private final JdkHttpClientHolder httpClient = new JdkHttpClientHolder();
-  private final Client client;
-  private final WebTarget target;
+  private final MoonKeyHttp http;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicLong calls = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
@@ -135,6 +124,19 @@ public final class SessionRevoker implements AutoCloseable {
       Clock clock,
       LongSupplier nanoTime,
       DoubleSupplier random) {
+    this(config, sslContext, clock, nanoTime, random, UnaryOperator.identity());
+  }
+
+  /**
+   * @param network wraps the HTTP exchange; tests inject faults there
+   */
+  SessionRevoker(
+      MoonKeyConfig config,
+      SSLContext sslContext,
+      Clock clock,
+      LongSupplier nanoTime,
+      DoubleSupplier random,
+      UnaryOperator<MoonKeyHttp.Exchange> network) {
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
@@ -149,24 +151,20 @@ public final class SessionRevoker implements AutoCloseable {
         new ScheduledThreadPoolExecutor(1, named("moonkey-deadline-" + instance + "-"));
     timer.setRemoveOnCancelPolicy(true);
     this.scheduler = timer;
-    int timeoutMillis = Math.toIntExact(config.timeout().toMillis());
-    ClientConfig clientConfig =
-        new ClientConfig()
-            .connectorProvider(httpClient)
-            .property(ClientProperties.CONNECT_TIMEOUT, timeoutMillis)
-            .property(ClientProperties.READ_TIMEOUT, timeoutMillis)
-            .property(ClientProperties.FOLLOW_REDIRECTS, false)
-            // Only String and InputStream bodies are read or written: without this, Jersey warns
-            // at start-up on every runtime that lacks Jakarta Activation.
-            .property(CommonProperties.PROVIDER_DEFAULT_DISABLE, "DATASOURCE")
-            // MoonKey's delete endpoint takes its credential in a DELETE body.
-            .register(new DeleteBodyFilter());
-    ClientBuilder builder = ClientBuilder.newBuilder().withConfig(clientConfig);
-    if (sslContext != null) {
-      builder.sslContext(sslContext);
+    this.http = new MoonKeyHttp(config, sslContext, executor, network);
+    warmUp();
+  }
+
+  /**
+   * Resolves now what the first call would otherwise load (Jackson's writer and reader), so that a
+   * class missing from the WAR stops the start instead of failing the first logout.
+   */
+  private static void warmUp() {
+    try {
+      JSON.readTree(JSON.writeValueAsString(Map.of("session_id", "warm-up")));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Jackson cannot write and read a JSON object of one string");
     }
-    this.client = builder.build();
-    this.target = client.target(config.apiUrl()).path(DELETE_PATH);
   }
 
   /**
@@ -221,24 +219,22 @@ public final class SessionRevoker implements AutoCloseable {
       throw new IllegalArgumentException("a session id cannot be verified: " + credential.hash());
     }
     return lookup(
-        () -> {
+        budget -> {
           String body =
               JSON.writeValueAsString(Map.of(credential.type().field(), credential.value()));
-          try (Response response =
-              authorised(client.target(config.apiUrl()).path(VERIFY_PATH))
-                  .post(Entity.entity(body, MediaType.APPLICATION_JSON_TYPE))) {
-            int status = response.getStatus();
-            if (status == 401 || status == 404) {
-              return Optional.<SessionOwner>empty();
-            }
-            JsonNode session = answer(response, "verify").path("session");
-            String id = session.path("id").asText(null);
-            String user = session.path("user_id").asText(null);
-            if (id == null || user == null) {
-              throw new IllegalStateException("MoonKey's verify answer has no session id or user");
-            }
-            return Optional.of(new SessionOwner(id, user));
+          HttpResponse<InputStream> response = http.post(VERIFY_PATH, body, budget);
+          int status = response.statusCode();
+          if (status == 401 || status == 404) {
+            MoonKeyHttp.read(response, 0);
+            return Optional.<SessionOwner>empty();
           }
+          JsonNode session = answer(response, "verify").path("session");
+          String id = session.path("id").asText(null);
+          String user = session.path("user_id").asText(null);
+          if (id == null || user == null) {
+            throw new IllegalStateException("MoonKey's verify answer has no session id or user");
+          }
+          return Optional.of(new SessionOwner(id, user));
         });
   }
 
@@ -253,41 +249,33 @@ public final class SessionRevoker implements AutoCloseable {
   public CompletionStage<List<String>> sessionsOf(String userId) {
     Objects.requireNonNull(userId, "userId");
     return lookup(
-        () -> {
-          try (Response response =
-              authorised(
-                      client.target(config.apiUrl()).path(LIST_PATH).queryParam("user_id", userId))
-                  .get()) {
-            List<String> ids = new ArrayList<>();
-            for (JsonNode session : answer(response, "list").path("sessions")) {
-              String id = session.path("id").asText(null);
-              if (id != null && Credential.isAcceptable(id)) {
-                ids.add(id);
-              }
+        budget -> {
+          HttpResponse<InputStream> response = http.get(LIST_PATH, "user_id", userId, budget);
+          List<String> ids = new ArrayList<>();
+          for (JsonNode session : answer(response, "list").path("sessions")) {
+            String id = session.path("id").asText(null);
+            if (id != null && Credential.isAcceptable(id)) {
+              ids.add(id);
             }
-            return List.copyOf(ids);
           }
+          return List.copyOf(ids);
         });
   }
 
-  private Invocation.Builder authorised(WebTarget target) {
-    return target
-        .request(MediaType.APPLICATION_JSON_TYPE)
-        .header(HttpHeaders.AUTHORIZATION, "Bearer " + config.secretKey())
-        .header(HttpHeaders.USER_AGENT, USER_AGENT);
-  }
-
-  private static JsonNode answer(Response response, String what) throws JsonProcessingException {
-    int status = response.getStatus();
+  /** Reads a 2xx answer as JSON; any other status is a failure. Closes the body. */
+  private static JsonNode answer(HttpResponse<InputStream> response, String what)
+      throws IOException {
+    byte[] body = MoonKeyHttp.read(response, MoonKeyHttp.MAX_ANSWER_BODY);
+    int status = response.statusCode();
     if (status / 100 != 2) {
       throw new IllegalStateException("MoonKey answered " + status + " to " + what);
     }
-    return JSON.readTree(response.readEntity(String.class));
+    return JSON.readTree(body);
   }
 
-  /** A call that reads from MoonKey, on the client's threads. */
+  /** A call that reads from MoonKey, on the client's threads, within {@code budget}. */
   private interface Lookup<T> {
-    T call() throws JsonProcessingException;
+    T call(Duration budget) throws IOException, InterruptedException;
   }
 
   private <T> CompletionStage<T> lookup(Lookup<T> lookup) {
@@ -304,8 +292,9 @@ public final class SessionRevoker implements AutoCloseable {
             calls.incrementAndGet();
             long sent = nanoTime.getAsLong();
             try {
-              result.complete(lookup.call());
-            } catch (JsonProcessingException | RuntimeException e) {
+              result.complete(lookup.call(config.timeout()));
+            } catch (Throwable e) {
+              // An Error too: the caller gets it now, not at the deadline.
               result.completeExceptionally(e);
             } finally {
               latency.record(nanoTime.getAsLong() - sent);
@@ -354,7 +343,11 @@ public final class SessionRevoker implements AutoCloseable {
     CompletableFuture<RevocationOutcome> result = new CompletableFuture<>();
     ScheduledFuture<?> safety =
         schedule(() -> result.complete(outOfTime(budget)), budget.toNanos(), result);
-    attempt(credential, 1, maxAttempts, deadline, result);
+    try {
+      attempt(credential, 1, maxAttempts, deadline, result);
+    } catch (Throwable e) {
+      result.complete(failure(e, credential));
+    }
     return result.whenComplete(
         (outcome, ignored) -> {
           if (safety != null) {
@@ -408,7 +401,15 @@ public final class SessionRevoker implements AutoCloseable {
       long deadline,
       CompletableFuture<RevocationOutcome> result) {
     try {
-      executor.execute(() -> call(credential, attempt, maxAttempts, deadline, result));
+      executor.execute(
+          () -> {
+            try {
+              call(credential, attempt, maxAttempts, deadline, result);
+            } catch (Throwable e) {
+              // Nothing may leave a logout waiting for its deadline, nor kill a worker.
+              result.complete(failure(e, credential));
+            }
+          });
     } catch (RejectedExecutionException e) {
       bulkhead.release();
       result.complete(
@@ -436,9 +437,10 @@ public final class SessionRevoker implements AutoCloseable {
         ScheduledFuture<?> watchdog = schedule(call::abort, remaining, result);
         long sent = nanoTime.getAsLong();
         try {
-          outcome = send(credential, call);
-        } catch (RuntimeException e) {
-          outcome = fromException(e);
+          outcome = send(credential, call, Duration.ofNanos(remaining));
+        } catch (Throwable e) {
+          // An Error too (a class missing from the WAR, say): a typed failure now, not a hang.
+          outcome = failure(e, credential);
         } finally {
           if (watchdog != null) {
             watchdog.cancel(false);
@@ -519,70 +521,83 @@ public final class SessionRevoker implements AutoCloseable {
         0, "no answer within " + budget.toMillis() + " ms", Optional.empty(), null);
   }
 
-  private RevocationOutcome send(Credential credential, Call call) {
+  private RevocationOutcome send(Credential credential, Call call, Duration remaining)
+      throws IOException, InterruptedException {
     String body;
     try {
       body = JSON.writeValueAsString(Map.of(credential.type().field(), credential.value()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a JSON object of one string", e);
     }
-    Invocation.Builder request =
-        target
-            .request(MediaType.APPLICATION_JSON_TYPE)
-            .header(HttpHeaders.AUTHORIZATION, "Bearer " + config.secretKey())
-            .header(HttpHeaders.USER_AGENT, USER_AGENT)
-            .property(DeleteBodyFilter.BODY, body);
-    Response response = request.method("DELETE");
-    call.hold(response);
+    HttpResponse<InputStream> response = http.delete(DELETE_PATH, body, remaining);
+    call.hold(response.body());
     return classify(response, credential);
   }
 
-  private RevocationOutcome classify(Response response, Credential credential) {
+  private RevocationOutcome classify(HttpResponse<InputStream> response, Credential credential) {
     // An error body is read up to a small bound, for its error_type. A success body is read only
     // when its Content-Length is that small (MoonKey's is a few dozen bytes): read to its end, it
     // leaves the connection in the pool for the next call. Any other body is dropped with its
-    // connection when the response closes, instead of being drained.
-    try (response) {
-      int status = response.getStatus();
-      int length = response.getLength();
-      boolean read = status >= 300 || (length >= 0 && length <= AnswerClassifier.MAX_ERROR_BODY);
-      byte[] body = new byte[0];
-      if (read && response.hasEntity()) {
-        try (InputStream in = response.readEntity(InputStream.class)) {
-          body = in.readNBytes(AnswerClassifier.MAX_ERROR_BODY);
-        } catch (IOException | ProcessingException | IllegalStateException e) {
-          // The status decides; a body that cannot be read only loses the error_type.
-        }
-      }
-      byte[] errorBody = status >= 300 ? body : new byte[0];
-      RevocationOutcome outcome =
-          AnswerClassifier.classify(
-              status, response.getHeaderString("Retry-After"), errorBody, clock.instant());
-      // An error_type that echoes the credential would carry it into the logs.
-      if (outcome instanceof RevocationOutcome.Rejected rejected
-          && rejected.errorType() != null
-          && rejected.errorType().contains(credential.value())) {
-        return new RevocationOutcome.Rejected(status, null);
-      }
-      return outcome;
+    // connection when the stream closes, instead of being drained.
+    int status = response.statusCode();
+    long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+    boolean read = status >= 300 || (length >= 0 && length <= AnswerClassifier.MAX_ERROR_BODY);
+    byte[] body = MoonKeyHttp.read(response, read ? AnswerClassifier.MAX_ERROR_BODY : 0);
+    byte[] errorBody = status >= 300 ? body : new byte[0];
+    RevocationOutcome outcome =
+        AnswerClassifier.classify(
+            status,
+            response.headers().firstValue("Retry-After").orElse(null),
+            errorBody,
+            clock.instant());
+    // An error_type that echoes the credential would carry it into the logs.
+    if (outcome instanceof RevocationOutcome.Rejected rejected
+        && rejected.errorType() != null
+        && rejected.errorType().contains(credential.value())) {
+      return new RevocationOutcome.Rejected(status, null);
     }
+    return outcome;
   }
 
-  static RevocationOutcome fromException(Throwable failure) {
+  /** A throwable of the revocation path as a typed outcome whose reason hides our secrets. */
+  private RevocationOutcome failure(Throwable failure, Credential credential) {
+    return fromException(failure, config.secretKey(), credential.value());
+  }
+
+  /**
+   * @param secrets values the reason must not show (the secret key, the credential)
+   * @return a {@link RevocationOutcome.TlsFailure} when the chain holds an {@link SSLException},
+   *     else a {@link RevocationOutcome.TransientFailure} whose reason is the root cause's class
+   *     and its message, escaped for a log line and with every secret masked
+   */
+  static RevocationOutcome fromException(Throwable failure, String... secrets) {
     Throwable cause = failure;
-    while ((cause instanceof CompletionException
-            || cause instanceof ProcessingException
-            || cause instanceof UncheckedIOException)
+    while ((cause instanceof CompletionException || cause instanceof UncheckedIOException)
         && cause.getCause() != null) {
       cause = cause.getCause();
     }
     for (Throwable t = cause; t != null; t = t.getCause()) {
       if (t instanceof SSLException) {
-        return new RevocationOutcome.TlsFailure(t.getClass().getSimpleName(), t);
+        return new RevocationOutcome.TlsFailure(describe(t, secrets), t);
       }
     }
     return new RevocationOutcome.TransientFailure(
-        0, cause.getClass().getSimpleName(), Optional.empty(), cause);
+        0, describe(cause, secrets), Optional.empty(), cause);
+  }
+
+  /** {@code ConnectException} or {@code NoClassDefFoundError: org/…/Connector}, safe to log. */
+  static String describe(Throwable t, String... secrets) {
+    String name = t.getClass().getSimpleName();
+    String message = t.getMessage();
+    if (message == null || message.isBlank()) {
+      return name;
+    }
+    for (String secret : secrets) {
+      if (secret != null && !secret.isEmpty()) {
+        message = message.replace(secret, "****");
+      }
+    }
+    return name + ": " + LogSafe.escape(message);
   }
 
   private void log(Credential credential, RevocationOutcome outcome, long millis, boolean warn) {
@@ -636,8 +651,7 @@ public final class SessionRevoker implements AutoCloseable {
     }
     scheduler.shutdownNow();
     executor.shutdownNow();
-    client.close();
-    httpClient.close();
+    http.close();
     try {
       executor.awaitTermination(2, TimeUnit.SECONDS);
       scheduler.awaitTermination(1, TimeUnit.SECONDS);
@@ -653,12 +667,12 @@ public final class SessionRevoker implements AutoCloseable {
 
   /**
    * One HTTP call in progress, so that the budget's end can abort it: the thread blocked in
-   * connect, send or read is interrupted (the JDK client then cancels the exchange) and the
-   * response, if one arrived, is closed.
+   * connect, send or read is interrupted (the JDK client then cancels the exchange) and the body,
+   * if an answer arrived, is closed.
    */
   private static final class Call {
     private final Thread thread;
-    private Response response;
+    private InputStream body;
     private boolean running = true;
     private boolean aborted;
 
@@ -666,8 +680,8 @@ public final class SessionRevoker implements AutoCloseable {
       this.thread = thread;
     }
 
-    synchronized void hold(Response response) {
-      this.response = response;
+    synchronized void hold(InputStream body) {
+      this.body = body;
     }
 
     synchronized void abort() {
@@ -676,10 +690,10 @@ public final class SessionRevoker implements AutoCloseable {
       }
       aborted = true;
       thread.interrupt();
-      if (response != null) {
+      if (body != null) {
         try {
-          response.close();
-        } catch (RuntimeException e) {
+          body.close();
+        } catch (IOException | RuntimeException e) {
           // The reader sees the stream end; nothing more to release.
         }
       }

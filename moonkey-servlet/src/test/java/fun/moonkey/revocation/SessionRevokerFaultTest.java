@@ -15,6 +15,7 @@ import fun.moonkey.emulator.Reply;
 import fun.moonkey.testing.Await;
 import fun.moonkey.testing.LogCapture;
 import java.lang.management.ManagementFactory;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -23,6 +24,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
@@ -354,5 +357,57 @@ class SessionRevokerFaultTest {
       // Nothing reached the emulator's HTTP layer: no request went over plain http instead.
       assertEquals(List.of(), https.requests());
     }
+  }
+
+  @Test
+  void anErrorFromTheNetworkCompletesAtOnceAsATypedFailureLoggedOnceWithItsCause()
+      throws Exception {
+    EmulatedSession session = moonKey.createSession("user_1", "a@example.com");
+    AtomicBoolean broken = new AtomicBoolean(true);
+    List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+    Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler((thread, e) -> uncaught.add(e));
+    try (LogCapture logs = LogCapture.at(Level.WARNING);
+        SessionRevoker revoker =
+            new SessionRevoker(
+                config(moonKey, "max-attempts", "1"),
+                null,
+                Clock.systemUTC(),
+                System::nanoTime,
+                () -> 0.5,
+                network ->
+                    request -> {
+                      if (broken.get()) {
+                        throw new NoClassDefFoundError(
+                            "org/example/MissingConnector (wrong name: " + session.token() + ")");
+                      }
+                      return network.send(request);
+                    })) {
+      long start = System.nanoTime();
+      RevocationOutcome outcome = revoker.revokeAndWait(token(session.token()));
+      long took = millisSince(start);
+
+      RevocationOutcome.TransientFailure failure =
+          assertInstanceOf(RevocationOutcome.TransientFailure.class, outcome);
+      assertEquals(
+          "NoClassDefFoundError: org/example/MissingConnector (wrong name: ****)",
+          failure.reason());
+      assertInstanceOf(NoClassDefFoundError.class, failure.cause());
+      // At once, not at the 5 s deadline.
+      assertTrue(took < 1_000, took + " ms");
+      List<String> lines = logs.lines();
+      assertEquals(1, lines.size(), String.join("\n", lines));
+      assertTrue(lines.get(0).contains("NoClassDefFoundError: org/example/MissingConnector"));
+      assertFalse(lines.get(0).contains(session.token()), lines.get(0));
+      assertEquals(0, moonKey.requestCount(PATH));
+
+      // The worker survived: the next revocation goes out and succeeds.
+      broken.set(false);
+      assertEquals(new RevocationOutcome.Revoked(200), revoker.revokeAndWait(id(session)));
+      assertEquals(1, moonKey.requestCount(PATH));
+    } finally {
+      Thread.setDefaultUncaughtExceptionHandler(previous);
+    }
+    assertEquals(List.of(), uncaught);
   }
 }
