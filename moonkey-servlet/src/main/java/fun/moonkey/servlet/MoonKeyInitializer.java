@@ -6,6 +6,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.EnumSet;
@@ -33,7 +34,10 @@ import java.util.Set;
  * a {@code LogoutFilter} itself, it registers no filter.
  *
  * <p>It always registers the {@link SessionEndRevoker} listener, which stays idle unless a {@code
- * LogoutFilter} of the application runs with {@code revoke-on-session-end=true} (the default).
+ * LogoutFilter} of the application runs with {@code revoke-on-session-end=true} (the default). Then
+ * it starts the MoonKey client of every {@code LogoutFilter} of the application and checks the
+ * {@code moonkey.*} context-params ({@link MoonKeyStartup}): a bad setting or a missing class stops
+ * the application here, on every container.
  */
 public final class MoonKeyInitializer implements ServletContainerInitializer {
 
@@ -45,9 +49,18 @@ public final class MoonKeyInitializer implements ServletContainerInitializer {
   /** For the container's {@code ServiceLoader}. */
   public MoonKeyInitializer() {}
 
+  /**
+   * @throws ServletException when a setting is bad or the MoonKey client cannot start (see {@link
+   *     MoonKeyStartup}): the container then stops the application
+   */
   @Override
-  public void onStartup(Set<Class<?>> classes, ServletContext context) {
+  public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
     context.addListener(SessionEndRevoker.class);
+    registerFilter(context);
+    MoonKeyStartup.run(context);
+  }
+
+  private static void registerFilter(ServletContext context) {
     Optional<ConfigValue> path =
         ServletConfigSources.forContext(context).find(ConfigKeys.LOGOUT_PATH);
     if (path.isEmpty()) {

@@ -2,8 +2,13 @@ package fun.moonkey.servlet;
 
 import fun.moonkey.config.ConfigSource;
 import jakarta.servlet.FilterConfig;
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** The standard configuration chains of a servlet application. */
 public final class ServletConfigSources {
@@ -17,11 +22,31 @@ public final class ServletConfigSources {
    * @return the chain
    */
   public static ConfigSource forFilter(FilterConfig filterConfig) {
+    return forFilter(
+        filterConfig::getInitParameter,
+        () -> Collections.list(filterConfig.getInitParameterNames()),
+        filterConfig.getServletContext());
+  }
+
+  /**
+   * The same chain as {@link #forFilter(FilterConfig)}, for a filter that is registered but not
+   * started yet (read from a {@code ServletContainerInitializer}).
+   *
+   * @param registration the filter's registration, with its init-params
+   * @param context the servlet context
+   * @return the chain
+   */
+  public static ConfigSource forRegistration(
+      FilterRegistration registration, ServletContext context) {
+    Map<String, String> params = Map.copyOf(registration.getInitParameters());
+    return forFilter(params::get, () -> List.copyOf(params.keySet()), context);
+  }
+
+  private static ConfigSource forFilter(
+      Function<String, String> initParam, Supplier<List<String>> names, ServletContext context) {
     return ConfigSource.firstFound(
-        ConfigSource.initParams(
-            filterConfig::getInitParameter,
-            () -> Collections.list(filterConfig.getInitParameterNames())),
-        context(filterConfig.getServletContext()),
+        ConfigSource.initParams(initParam, names),
+        context(context),
         ConfigSource.systemProperties(),
         ConfigSource.environment(System.getenv()));
   }

@@ -88,7 +88,8 @@ class MoonKeyInitializerTest {
       assertEquals(1, moonKey.requestCount(DELETE));
       assertEquals(Map.of("session_id", session.id()), moonKey.requests(DELETE).get(0).jsonBody());
       assertFalse(moonKey.isActive(session.id()));
-      // The web application's MoonKey client is a platform MBean, as JConsole sees it on Tomcat.
+      // The web application's MoonKey client is a platform MBean, as JConsole sees it on Tomcat;
+      // one only: the client the initializer started is the one the filter uses.
       Set<ObjectName> names =
           ManagementFactory.getPlatformMBeanServer()
               .queryNames(
@@ -140,5 +141,24 @@ class MoonKeyInitializerTest {
       assertEquals(404, logout(app).statusCode());
     }
     assertEquals(0, moonKey.requestCount(DELETE));
+  }
+
+  @Test
+  void aBadSettingStopsTheApplicationInsteadOfServingItWithoutLogout() throws Exception {
+    try (TomcatApp app =
+        app()
+            .param("moonkey.logout-path", "/logout")
+            .param("moonkey.timeout", "5 seconds")
+            .start()) {
+      assertFalse(app.context().getState().isAvailable(), app.context().getState().toString());
+      assertEquals(404, get(app.uri("/signin?id=sess_x")).statusCode());
+    }
+  }
+
+  @Test
+  void aTypoInAContextParamStopsTheApplicationEvenWithoutAFilter() throws Exception {
+    try (TomcatApp app = app().param("moonkey.logout-pth", "/logout").start()) {
+      assertFalse(app.context().getState().isAvailable(), app.context().getState().toString());
+    }
   }
 }

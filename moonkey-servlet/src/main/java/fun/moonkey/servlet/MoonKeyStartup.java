@@ -1,0 +1,111 @@
+package fun.moonkey.servlet;
+
+import fun.moonkey.config.ConfigException;
+import fun.moonkey.config.ConfigKeys;
+import fun.moonkey.config.MoonKeyConfig;
+import fun.moonkey.logout.ServiceRegistry;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Starts, while the container starts the application, the MoonKey client of every {@link
+ * LogoutFilter} the application declares, and checks the context-wide settings, so that a bad
+ * setting or a jar missing from the WAR stops the deployment with one clear message.
+ *
+ * <p>Why here and not only in {@link LogoutFilter#init}: a container may serve an application whose
+ * filter failed to start (Payara logs the failure, deploys, and answers the logout path with 404,
+ * so nobody is logged out). Every container fails the deployment when a {@code
+ * ServletContainerInitializer} throws, so {@link MoonKeyInitializer} runs this check.
+ *
+ * <p>The clients started here are the ones the filters then share (the {@link SharedServices}
+ * registry hands out one per configuration); this listener gives its leases back when the
+ * application stops. Context-wide settings ({@code moonkey.*} context-params, read by a JAX-RS
+ * {@code MoonKeyLogoutFeature}) are only parsed: their client starts with the feature.
+ */
+final class MoonKeyStartup implements ServletContextListener {
+
+  private static final Logger LOG = System.getLogger(MoonKeyStartup.class.getName());
+
+  private final List<ServiceRegistry.Lease> leases;
+
+  private MoonKeyStartup(List<ServiceRegistry.Lease> leases) {
+    this.leases = leases;
+  }
+
+  /**
+   * Checks and starts; on success registers the listener that releases what it started.
+   *
+   * @throws ServletException naming the filter and the bad setting, or the class that failed to
+   *     load, so that the container stops the application
+   */
+  static void run(ServletContext context) throws ServletException {
+    List<ServiceRegistry.Lease> leases = new ArrayList<>();
+    try {
+      for (FilterRegistration registration : context.getFilterRegistrations().values()) {
+        if (LogoutFilter.class.getName().equals(registration.getClassName())) {
+          leases.add(start(registration, context));
+        }
+      }
+      checkContextParams(context);
+    } catch (ServletException | RuntimeException | LinkageError e) {
+      leases.forEach(ServiceRegistry.Lease::close);
+      throw e instanceof ServletException servlet ? servlet : packaging(e);
+    }
+    context.addListener(new MoonKeyStartup(Collections.unmodifiableList(leases)));
+  }
+
+  private static ServiceRegistry.Lease start(
+      FilterRegistration registration, ServletContext context) throws ServletException {
+    MoonKeyConfig config;
+    try {
+      config = MoonKeyConfig.from(ServletConfigSources.forRegistration(registration, context));
+    } catch (ConfigException e) {
+      throw new ServletException(
+          "MoonKey LogoutFilter '" + registration.getName() + "': " + e.getMessage());
+    }
+    return SharedServices.of(context).acquire(config);
+  }
+
+  private static void checkContextParams(ServletContext context) throws ServletException {
+    boolean any =
+        Collections.list(context.getInitParameterNames()).stream()
+            .anyMatch(name -> name.startsWith(ConfigKeys.PREFIX));
+    if (!any) {
+      return;
+    }
+    try {
+      MoonKeyConfig.from(ServletConfigSources.forContext(context));
+    } catch (ConfigException e) {
+      throw new ServletException("MoonKey context-params: " + e.getMessage());
+    }
+  }
+
+  private static ServletException packaging(Throwable e) {
+    String what =
+        e instanceof LinkageError
+            ? "a class is missing or clashes ("
+                + e
+                + "): check the jars in WEB-INF/lib against"
+                + " the README's list for this server"
+            : e.toString();
+    return new ServletException("MoonKey could not start its client: " + what, e);
+  }
+
+  @Override
+  public void contextInitialized(ServletContextEvent event) {
+    LOG.log(Level.DEBUG, "MoonKey clients started for {0} LogoutFilter(s)", leases.size());
+  }
+
+  @Override
+  public void contextDestroyed(ServletContextEvent event) {
+    leases.forEach(ServiceRegistry.Lease::close);
+  }
+}
