@@ -15,33 +15,41 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.util.List;
-import org.glassfish.jersey.internal.inject.InjectionManager;
-import org.glassfish.jersey.server.spi.Container;
-import org.glassfish.jersey.server.spi.ContainerLifecycleListener;
 
 /**
  * The MoonKey side of one JAX-RS application: resolves the configuration and takes the shared
  * {@link LogoutService} when the application starts, gives it back when the application stops, and
- * adapts each request. Registered by {@link MoonKeyLogoutFeature}; {@link LogoutResource} finds it
- * in the application's properties. Thread-safe.
+ * adapts each request. Made by {@link MoonKeyLogoutFeature}, which also decides when it starts;
+ * {@link LogoutResource} finds it in the application's properties. Thread-safe.
  *
- * <p>In a servlet container the service comes from the web application's registry (shared with a
- * {@code LogoutFilter} configured alike) and requests go through the servlet request, so that the
- * {@code HttpSession} is read and invalidated. Without one (Grizzly, the JDK HTTP server, or no
- * servlet API on the class path) the application has its own service and requests are read from
- * JAX-RS headers. Servlet types are touched only in {@link ServletBridge}, and only after {@link
- * ServletApi#PRESENT} said they load.
+ * <p>Touches neither Jersey nor the servlet API: what a runtime offers beyond JAX-RS reaches it
+ * through {@link ServletAccess}.
  */
-final class LogoutRuntime implements ContainerLifecycleListener {
+final class LogoutRuntime {
 
   /** The application property under which the feature leaves this runtime. */
   static final String PROPERTY = LogoutRuntime.class.getName();
 
   private static final Logger LOG = System.getLogger(LogoutRuntime.class.getName());
 
+  /** The servlet request behind the current JAX-RS call, where the runtime can tell. */
+  interface ServletAccess {
+    /**
+     * @return what the security policies read from the current servlet request, or null when this
+     *     call did not come through a servlet container
+     */
+    RequestFacts facts();
+
+    /**
+     * @param secure whether the request is secure, as the guard decided
+     * @return the current servlet request as a logout request, or null as for {@link #facts()}
+     */
+    LogoutRequest request(boolean secure);
+  }
+
   private final MoonKeyConfig given;
   private final String path;
-  private volatile InjectionManager injectionManager;
+  private volatile ServletAccess servlet;
   private volatile ServiceRegistry.Lease lease;
 
   /**
@@ -61,47 +69,46 @@ final class LogoutRuntime implements ContainerLifecycleListener {
         "LogoutResource needs MoonKeyLogoutFeature: register the feature, not the resource alone");
   }
 
-  @Override
-  public void onStartup(Container container) {
-    InjectionManager manager = container.getApplicationHandler().getInjectionManager();
-    boolean servlet = ServletApi.PRESENT && ServletBridge.hasContext(manager);
-    // A ConfigException (naming the key) stops the application; Jersey and the container log it.
+  /**
+   * Resolves the configuration (unless given in code) and takes the service. A {@code
+   * ConfigException} (naming the key) stops the application: the runtime and the container log it.
+   *
+   * @param app the application's configuration, whose {@code moonkey.*} properties come first
+   * @param rest the sources after the application's properties
+   * @param registry where the service comes from
+   * @param servlet how to reach the servlet request of a call, or null for headers only
+   * @param where what kind of runtime this is, for the start-up line
+   */
+  synchronized void start(
+      Configuration app,
+      ConfigSource rest,
+      ServiceRegistry registry,
+      ServletAccess servlet,
+      String where) {
+    if (lease != null) {
+      return;
+    }
     MoonKeyConfig config =
-        given != null ? given : MoonKeyConfig.from(sources(container, manager, servlet));
-    ServiceRegistry registry = servlet ? ServletBridge.registry(manager) : new ServiceRegistry();
-    injectionManager = servlet ? manager : null;
+        given != null
+            ? given
+            : MoonKeyConfig.from(ConfigSource.firstFound(applicationProperties(app), rest));
     lease = registry.acquire(config);
-    LOG.log(
-        Level.INFO,
-        "MoonKey LogoutResource ready at {0} ({1}): {2}",
-        path,
-        servlet ? "servlet container" : "no servlet layer",
-        config);
+    this.servlet = servlet;
+    LOG.log(Level.INFO, "MoonKey LogoutResource ready at {0} ({1}): {2}", path, where, config);
   }
 
-  private static ConfigSource sources(
-      Container container, InjectionManager manager, boolean servlet) {
-    Configuration app = container.getConfiguration();
-    ConfigSource properties =
-        new ConfigSource.NamedSource(
-            "application property",
-            ConfigKeys.PREFIX,
-            false,
-            name -> app.getProperty(name) instanceof String value ? value : null,
-            () -> List.copyOf(app.getPropertyNames()),
-            false);
-    return servlet
-        ? ConfigSource.firstFound(properties, ServletBridge.contextSources(manager))
-        : ConfigSource.firstFound(
-            properties, ConfigSource.systemProperties(), ConfigSource.environment(System.getenv()));
+  private static ConfigSource applicationProperties(Configuration app) {
+    return new ConfigSource.NamedSource(
+        "application property",
+        ConfigKeys.PREFIX,
+        false,
+        name -> app.getProperty(name) instanceof String value ? value : null,
+        () -> List.copyOf(app.getPropertyNames()),
+        false);
   }
 
-  /** Jersey rebuilds the application on reload and starts a new runtime; nothing to carry over. */
-  @Override
-  public void onReload(Container container) {}
-
-  @Override
-  public void onShutdown(Container container) {
+  /** Gives the service back; idempotent. */
+  synchronized void stop() {
     ServiceRegistry.Lease current = lease;
     if (current != null) {
       current.close();
@@ -110,7 +117,7 @@ final class LogoutRuntime implements ContainerLifecycleListener {
 
   /**
    * @return the running service
-   * @throws IllegalStateException before start-up or after shutdown
+   * @throws IllegalStateException before start-up
    */
   LogoutService service() {
     ServiceRegistry.Lease current = lease;
@@ -125,11 +132,11 @@ final class LogoutRuntime implements ContainerLifecycleListener {
    * servlet layer the peer's address is unknown, so {@code trusted-proxies} never applies.
    */
   RequestFacts facts(String method, UriInfo uri, HttpHeaders headers, SecurityContext security) {
-    InjectionManager manager = injectionManager;
-    if (manager != null) {
-      RequestFacts servlet = ServletBridge.facts(manager);
-      if (servlet != null) {
-        return servlet;
+    ServletAccess access = servlet;
+    if (access != null) {
+      RequestFacts facts = access.facts();
+      if (facts != null) {
+        return facts;
       }
     }
     URI requestUri = uri.getRequestUri();
@@ -149,11 +156,11 @@ final class LogoutRuntime implements ContainerLifecycleListener {
    * @param secure whether the request is secure, as the guard decided
    */
   LogoutRequest request(HttpHeaders headers, boolean secure) {
-    InjectionManager manager = injectionManager;
-    if (manager != null) {
-      LogoutRequest servlet = ServletBridge.request(manager, secure);
-      if (servlet != null) {
-        return servlet;
+    ServletAccess access = servlet;
+    if (access != null) {
+      LogoutRequest request = access.request(secure);
+      if (request != null) {
+        return request;
       }
     }
     return new HeaderLogoutRequest(headers, secure);

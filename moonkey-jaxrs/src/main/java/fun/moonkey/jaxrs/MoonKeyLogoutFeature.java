@@ -1,6 +1,8 @@
 package fun.moonkey.jaxrs;
 
+import fun.moonkey.config.ConfigSource;
 import fun.moonkey.config.MoonKeyConfig;
+import fun.moonkey.logout.ServiceRegistry;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.ext.Provider;
@@ -26,9 +28,12 @@ import java.util.Objects;
  * context-param {@code moonkey.key}, the system property {@code moonkey.key} and the environment
  * variable {@code MOONKEY_KEY}. A bad value stops the application with a message naming the key.
  *
- * <p>Annotated {@link Provider}, so that class scanning finds it. A path other than {@link
- * LogoutResource#DEFAULT_PATH} relies on Jersey's resource model (every Jakarta EE server this
- * library targets runs Jersey). Immutable.
+ * <p>Annotated {@link Provider}, so that class scanning finds it. On Jersey (Tomcat with Jersey
+ * bundled, Payara, Grizzly) the client starts and stops with Jersey's application; on another
+ * runtime (RESTEasy on WildFly) it starts while the feature is configured, which is during the
+ * deployment, and stops with the web application. A path other than {@link
+ * LogoutResource#DEFAULT_PATH} relies on Jersey's resource model, and is refused elsewhere.
+ * Immutable.
  */
 @Provider
 public final class MoonKeyLogoutFeature implements Feature {
@@ -68,14 +73,75 @@ public final class MoonKeyLogoutFeature implements Feature {
     }
     LogoutRuntime runtime = new LogoutRuntime(config, path);
     context.property(LogoutRuntime.PROPERTY, runtime);
-    context.register(runtime);
+    if (onJersey(context)) {
+      // Jersey says when the application starts and stops, and where its servlet request is.
+      context.register(new JerseyLifecycle(runtime));
+      if (!path.equals(LogoutResource.DEFAULT_PATH)) {
+        context.register(new LogoutPathProcessor(path));
+      }
+    } else {
+      if (!path.equals(LogoutResource.DEFAULT_PATH)) {
+        throw new IllegalStateException(
+            "MoonKeyLogoutFeature path '"
+                + path
+                + "' needs Jersey's resource model, and this JAX-RS runtime is "
+                + context.getClass().getName()
+                + ": keep the default path '"
+                + LogoutResource.DEFAULT_PATH
+                + "' under an @ApplicationPath of your choice");
+      }
+      startPortably(runtime, context);
+    }
     if (!context.getConfiguration().isRegistered(LogoutResource.class)) {
       context.register(LogoutResource.class);
     }
-    if (!path.equals(LogoutResource.DEFAULT_PATH)) {
-      context.register(new LogoutPathProcessor(path));
-    }
     return true;
+  }
+
+  /**
+   * Any other JAX-RS runtime (RESTEasy on WildFly): it configures features while it deploys the
+   * application, so the client starts here, and a bad setting fails the deployment. In a servlet
+   * container the client is the application's shared one, closed when the application stops.
+   */
+  private static void startPortably(LogoutRuntime runtime, FeatureContext context) {
+    Object servletContext = ServletApi.PRESENT ? PortableServlet.currentContext() : null;
+    if (servletContext != null) {
+      PortableServlet.start(runtime, context.getConfiguration(), servletContext);
+      context.register(ServletCapture.class);
+      return;
+    }
+    runtime.start(
+        context.getConfiguration(),
+        ConfigSource.firstFound(
+            ConfigSource.systemProperties(), ConfigSource.environment(System.getenv())),
+        new ServiceRegistry(),
+        null,
+        "no servlet layer; this runtime gives no stop signal, so the client lives with the JVM");
+  }
+
+  /** Whether Jersey runs this application (its feature context is one of Jersey's classes). */
+  private static boolean onJersey(FeatureContext context) {
+    for (Class<?> type = context.getClass(); type != null; type = type.getSuperclass()) {
+      if (type.getName().startsWith("org.glassfish.jersey.")) {
+        return JERSEY_SPI;
+      }
+    }
+    return false;
+  }
+
+  /** Jersey's server SPI, which {@link JerseyLifecycle} implements, is loadable here. */
+  private static final boolean JERSEY_SPI = jerseySpi();
+
+  private static boolean jerseySpi() {
+    try {
+      Class.forName(
+          "org.glassfish.jersey.server.spi.ContainerLifecycleListener",
+          false,
+          MoonKeyLogoutFeature.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
   }
 
   /** Builds a {@link MoonKeyLogoutFeature}. Not thread-safe. */

@@ -13,9 +13,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.glassfish.jersey.internal.inject.InjectionManager;
 
 /**
- * Everything the JAX-RS side needs from the servlet API, in one class that is loaded only when
+ * What the JAX-RS side needs from the servlet API on Jersey, in one class that is loaded only when
  * {@link ServletApi#PRESENT} is true: on Grizzly or the JDK HTTP server the servlet API may be
- * absent, and touching its types there would end in {@code NoClassDefFoundError}.
+ * absent, and touching its types there would end in {@code NoClassDefFoundError}. Other runtimes go
+ * through {@link PortableServlet}.
  *
  * <p>Jersey's servlet container binds the {@code ServletContext} and (per request) the {@code
  * HttpServletRequest} in its injection manager; other containers bind neither.
@@ -36,23 +37,21 @@ final class ServletBridge {
     return ServletConfigSources.forContext(context(manager));
   }
 
-  /**
-   * @param secure whether the request is secure, as the guard decided
-   * @return the current servlet request as a logout request, or null when this request did not come
-   *     through a servlet container
-   */
-  static LogoutRequest request(InjectionManager manager, boolean secure) {
-    HttpServletRequest request = manager.getInstance(HttpServletRequest.class);
-    return request == null ? null : new ServletLogoutRequest(request, secure);
-  }
+  /** Reads each call's servlet request from Jersey's injection manager. */
+  static LogoutRuntime.ServletAccess access(InjectionManager manager) {
+    return new LogoutRuntime.ServletAccess() {
+      @Override
+      public RequestFacts facts() {
+        HttpServletRequest request = manager.getInstance(HttpServletRequest.class);
+        return request == null ? null : ServletRequestFacts.of(request);
+      }
 
-  /**
-   * @return what the security policies read from the current servlet request (the peer's address
-   *     included), or null when this request did not come through a servlet container
-   */
-  static RequestFacts facts(InjectionManager manager) {
-    HttpServletRequest request = manager.getInstance(HttpServletRequest.class);
-    return request == null ? null : ServletRequestFacts.of(request);
+      @Override
+      public LogoutRequest request(boolean secure) {
+        HttpServletRequest request = manager.getInstance(HttpServletRequest.class);
+        return request == null ? null : new ServletLogoutRequest(request, secure);
+      }
+    };
   }
 
   private static ServletContext context(InjectionManager manager) {

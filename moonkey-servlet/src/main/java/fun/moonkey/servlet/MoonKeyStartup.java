@@ -27,18 +27,15 @@ import java.util.List;
  *
  * <p>The clients started here are the ones the filters then share (the {@link SharedServices}
  * registry hands out one per configuration); this listener gives its leases back when the
- * application stops. Context-wide settings ({@code moonkey.*} context-params, read by a JAX-RS
- * {@code MoonKeyLogoutFeature}) are only parsed: their client starts with the feature.
+ * application stops ({@link RunningApplications}). Context-wide settings ({@code moonkey.*}
+ * context-params, read by a JAX-RS {@code MoonKeyLogoutFeature}) are only parsed: their client
+ * starts with the feature.
  */
 final class MoonKeyStartup implements ServletContextListener {
 
   private static final Logger LOG = System.getLogger(MoonKeyStartup.class.getName());
 
-  private final List<ServiceRegistry.Lease> leases;
-
-  private MoonKeyStartup(List<ServiceRegistry.Lease> leases) {
-    this.leases = leases;
-  }
+  private MoonKeyStartup() {}
 
   /**
    * Checks and starts; on success registers the listener that releases what it started.
@@ -59,7 +56,9 @@ final class MoonKeyStartup implements ServletContextListener {
       leases.forEach(ServiceRegistry.Lease::close);
       throw e instanceof ServletException servlet ? servlet : packaging(e);
     }
-    context.addListener(new MoonKeyStartup(Collections.unmodifiableList(leases)));
+    RunningApplications.started(context);
+    leases.forEach(lease -> RunningApplications.closeWhenStopped(context, lease));
+    context.addListener(new MoonKeyStartup());
   }
 
   private static ServiceRegistry.Lease start(
@@ -101,11 +100,15 @@ final class MoonKeyStartup implements ServletContextListener {
 
   @Override
   public void contextInitialized(ServletContextEvent event) {
-    LOG.log(Level.DEBUG, "MoonKey clients started for {0} LogoutFilter(s)", leases.size());
+    LOG.log(
+        Level.DEBUG,
+        "MoonKey start-up checks passed for {0}",
+        event.getServletContext().getContextPath());
   }
 
+  /** Releases what was started for the application: the filters' clients, a feature's. */
   @Override
   public void contextDestroyed(ServletContextEvent event) {
-    leases.forEach(ServiceRegistry.Lease::close);
+    RunningApplications.stopped(event.getServletContext());
   }
 }

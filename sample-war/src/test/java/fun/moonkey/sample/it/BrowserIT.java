@@ -3,6 +3,9 @@ package fun.moonkey.sample.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fun.moonkey.containers.Jdks;
+import fun.moonkey.containers.TomcatServer;
+import fun.moonkey.containers.WorkDirs;
 import fun.moonkey.emulator.MoonKeyEmulator;
 import fun.moonkey.emulator.RecordedRequest;
 import fun.moonkey.emulator.Reply;
@@ -56,19 +59,21 @@ class BrowserIT {
   void start() throws Exception {
     HeadlessChromium.requireOrSkip(getClass().getSimpleName());
     Path dir = TestSettings.workDir("browser");
-    TomcatServer.deleteTree(dir);
+    WorkDirs.deleteTree(dir);
     screenshots = Files.createDirectories(dir);
     moonKey = MoonKeyEmulator.start();
     tomcat =
         TomcatServer.start(
             "tomcat11-browser",
+            TestSettings.workDir("tomcat11-browser"),
+            Jdks.current(),
             TestSettings.file("sample.tomcat11-home"),
             Map.of("sample", TestSettings.war()),
-            "sample",
             Map.of(
                 "MOONKEY_API_URL", moonKey.baseUri().toString(),
                 "MOONKEY_SECRET_KEY", moonKey.secretKey()),
             Map.of("sample.emulator-url", moonKey.baseUri().toString()));
+    tomcat.awaitReady("sample", "api/me", status -> status == 401, TomcatServer.START_TIMEOUT);
     base = tomcat.base("sample");
     Timings.record("tomcat11 (browser test)", tomcat.process().startupTime());
 

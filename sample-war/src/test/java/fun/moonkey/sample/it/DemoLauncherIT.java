@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fun.moonkey.containers.ContainerProcess;
+import fun.moonkey.containers.Jdks;
+import fun.moonkey.containers.Ports;
+import fun.moonkey.containers.WorkDirs;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -30,11 +34,11 @@ class DemoLauncherIT {
   void servesTheSampleAgainstItsOwnEmulator() throws Exception {
     int port = Ports.free();
     var work = TestSettings.workDir("demo");
-    TomcatServer.deleteTree(work);
+    WorkDirs.deleteTree(work);
     java.nio.file.Files.createDirectories(work);
     List<String> command =
         List.of(
-            TestSettings.java(),
+            Jdks.current(),
             "-classpath",
             TestSettings.required("sample.demo-classpath"),
             "fun.moonkey.sample.dev.DemoLauncher",

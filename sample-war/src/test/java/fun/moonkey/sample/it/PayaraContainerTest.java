@@ -1,7 +1,9 @@
 package fun.moonkey.sample.it;
 
+import fun.moonkey.containers.PayaraMicroServer;
 import fun.moonkey.emulator.MoonKeyEmulator;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,13 +36,16 @@ abstract class PayaraContainerTest {
     payara =
         PayaraMicroServer.start(
             name(),
+            TestSettings.workDir(name()),
             java,
             jar(),
-            TestSettings.payaraWar(),
-            CONTEXT,
+            Map.of(CONTEXT, TestSettings.payaraWar()),
+            Map.of(),
             Map.of(
                 "MOONKEY_API_URL", moonKey.baseUri().toString(),
-                "MOONKEY_SECRET_KEY", moonKey.secretKey()));
+                "MOONKEY_SECRET_KEY", moonKey.secretKey()),
+            List.of());
+    payara.awaitReady(CONTEXT, "api/me", status -> status == 401, PayaraMicroServer.START_TIMEOUT);
     Timings.record(name(), payara.process().startupTime());
   }
 

@@ -1,5 +1,6 @@
 package fun.moonkey.sample.it;
 
+import fun.moonkey.containers.Jdks;
 import java.nio.file.Path;
 
 /** The scenario on Payara Micro 6 (Jakarta EE 10) on the JDK running the tests (17). */
@@ -17,6 +18,6 @@ class PayaraMicro6IT extends PayaraContainerTest {
 
   @Override
   String java() {
-    return TestSettings.java();
+    return Jdks.current();
   }
 }

@@ -2,6 +2,7 @@ package fun.moonkey.sample.it;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import fun.moonkey.containers.Jdks;
 import java.nio.file.Path;
 import java.util.Optional;
 

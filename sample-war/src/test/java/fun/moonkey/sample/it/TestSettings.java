@@ -40,9 +40,4 @@ final class TestSettings {
     }
     return value;
   }
-
-  /** The java launcher of the JDK running the tests. */
-  static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
 }

@@ -3,6 +3,9 @@ package fun.moonkey.sample.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fun.moonkey.containers.ContainerProcess;
+import fun.moonkey.containers.Jdks;
+import fun.moonkey.containers.TomcatServer;
 import fun.moonkey.emulator.MoonKeyEmulator;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,13 +48,15 @@ abstract class TomcatContainerTest {
     tomcat =
         TomcatServer.start(
             name(),
+            TestSettings.workDir(name()),
+            Jdks.current(),
             home(),
             wars,
-            CONTEXT,
             Map.of(
                 "MOONKEY_API_URL", moonKey.baseUri().toString(),
                 "MOONKEY_SECRET_KEY", moonKey.secretKey()),
             Map.of());
+    tomcat.awaitReady(CONTEXT, "api/me", status -> status == 401, TomcatServer.START_TIMEOUT);
     Timings.record(name(), tomcat.process().startupTime());
   }
 
@@ -69,7 +74,7 @@ abstract class TomcatContainerTest {
   void signInLogOutThenUndeployLeavesNoThreadAndNoLeakWarning() throws Exception {
     new SignInLogoutScenario(tomcat.base(CONTEXT), moonKey).run();
 
-    tomcat.undeploy(CONTEXT);
+    tomcat.undeploy(CONTEXT, "api/me");
     ContainerProcess process = tomcat.process();
     process.awaitLog("Undeploying context [/" + CONTEXT + "]", Duration.ofSeconds(30));
     List<String> complaints =

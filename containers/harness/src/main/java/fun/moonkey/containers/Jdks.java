@@ -1,4 +1,4 @@
-package fun.moonkey.sample.it;
+package fun.moonkey.containers;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,14 +9,14 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /** Finds an installed JDK of at least a given feature version under {@code /usr/lib/jvm}. */
-final class Jdks {
+public final class Jdks {
 
-  static final Path JVM_DIR = Path.of("/usr/lib/jvm");
+  public static final Path JVM_DIR = Path.of("/usr/lib/jvm");
 
   private Jdks() {}
 
   /** The newest JDK of at least {@code feature} whose {@code release} file says so, if any. */
-  static Optional<Path> atLeast(int feature) {
+  public static Optional<Path> atLeast(int feature) {
     if (!Files.isDirectory(JVM_DIR)) {
       return Optional.empty();
     }
@@ -29,7 +29,7 @@ final class Jdks {
     }
   }
 
-  static int featureOf(Path jdk) {
+  public static int featureOf(Path jdk) {
     Path release = jdk.resolve("release");
     if (!Files.isRegularFile(release)) {
       return -1;
@@ -46,5 +46,10 @@ final class Jdks {
     } catch (NumberFormatException e) {
       return -1;
     }
+  }
+
+  /** The {@code java} launcher of the JDK running this JVM. */
+  public static String current() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 }

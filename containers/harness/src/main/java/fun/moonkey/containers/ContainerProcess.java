@@ -1,4 +1,4 @@
-package fun.moonkey.sample.it;
+package fun.moonkey.containers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,12 +17,12 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntPredicate;
 
 /**
- * A container (Tomcat, Payara Micro) running as a separate process started by a test, so that the
- * deployed WAR sees only its own jars and the server's, never the test classpath. Its output goes
- * to a log file under {@code target/it/} for assertions and for people. {@link #close()} ends the
- * process and every process it started.
+ * A container (Tomcat, Payara Micro, WildFly) running as a separate process started by a test, so
+ * that the deployed WAR sees only its own jars and the server's, never the test classpath. Its
+ * output goes to a log file in its work directory, for assertions and for people. {@link #close()}
+ * ends the process and every process it started.
  */
-final class ContainerProcess implements AutoCloseable {
+public final class ContainerProcess implements AutoCloseable {
 
   private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
@@ -44,7 +44,7 @@ final class ContainerProcess implements AutoCloseable {
    *
    * @param log the file that receives stdout and stderr
    */
-  static ContainerProcess start(
+  public static ContainerProcess start(
       String name, List<String> command, Map<String, String> environment, Path directory, Path log)
       throws IOException {
     Files.createDirectories(log.getParent());
@@ -54,7 +54,17 @@ final class ContainerProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     builder.environment().putAll(environment);
-    return new ContainerProcess(name, builder.start(), log);
+    Process process = builder.start();
+    // A test JVM that is stopped (Ctrl+C, a killed build) must not leave its servers running.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  process.descendants().forEach(ProcessHandle::destroyForcibly);
+                  process.destroyForcibly();
+                },
+                "stop-" + name));
+    return new ContainerProcess(name, process, log);
   }
 
   /**
@@ -64,7 +74,7 @@ final class ContainerProcess implements AutoCloseable {
    * @throws AssertionError when the process dies or {@code timeout} passes first, with the log's
    *     end
    */
-  void awaitReady(URI probe, IntPredicate ready, Duration timeout) {
+  public void awaitReady(URI probe, IntPredicate ready, Duration timeout) {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     long deadline = System.nanoTime() + timeout.toNanos();
     int last = -1;
@@ -101,7 +111,7 @@ final class ContainerProcess implements AutoCloseable {
    *
    * @throws AssertionError when {@code timeout} passes first
    */
-  void awaitLog(String text, Duration timeout) {
+  public void awaitLog(String text, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (log().contains(text)) {
@@ -113,7 +123,7 @@ final class ContainerProcess implements AutoCloseable {
   }
 
   /** The time from start until {@link #awaitReady} succeeded. */
-  Duration startupTime() {
+  public Duration startupTime() {
     if (startupTime == null) {
       throw new IllegalStateException(name + " is not ready");
     }
@@ -121,7 +131,7 @@ final class ContainerProcess implements AutoCloseable {
   }
 
   /** Everything the process has written so far. */
-  String log() {
+  public String log() {
     try {
       return Files.readString(log, StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -129,11 +139,17 @@ final class ContainerProcess implements AutoCloseable {
     }
   }
 
-  Path logFile() {
+  public Path logFile() {
     return log;
   }
 
-  private String logTail() {
+  /** Whether the process still runs. */
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** The last few thousand characters of the log. */
+  public String logTail() {
     String all = log();
     return all.length() <= 6000 ? all : all.substring(all.length() - 6000);
   }

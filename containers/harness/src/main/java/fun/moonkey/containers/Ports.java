@@ -1,4 +1,4 @@
-package fun.moonkey.sample.it;
+package fun.moonkey.containers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,12 +6,12 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** Free loopback ports for containers started as processes (which cannot be told "port 0"). */
-final class Ports {
+public final class Ports {
 
   private Ports() {}
 
   /** A port that was free on 127.0.0.1 a moment ago. */
-  static int free() {
+  public static int free() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       socket.setReuseAddress(true);
       return socket.getLocalPort();

@@ -1,5 +1,6 @@
-package fun.moonkey.sample.it;
+package fun.moonkey.containers;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -12,13 +13,14 @@ import java.util.Map;
 
 /**
  * A real Tomcat distribution (unpacked by the build from Maven Central) run as its own process,
- * with a fresh {@code CATALINA_BASE} under {@code target/it/}: a loopback connector on a free port,
- * no shutdown port, auto-deploy checked every second, and every log line on the console, which goes
- * to {@code target/it/<name>/tomcat.log}.
+ * with a fresh {@code CATALINA_BASE}: a loopback connector on a free port, no shutdown port,
+ * auto-deploy checked every second, and every log line on the console, which goes to {@code
+ * <base>/tomcat.log}.
  */
-final class TomcatServer implements AutoCloseable {
+public final class TomcatServer implements Server {
 
-  static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+  /** Long enough for a busy 2-core machine. */
+  public static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
   private final String name;
   private final Path base;
@@ -33,22 +35,25 @@ final class TomcatServer implements AutoCloseable {
   }
 
   /**
-   * Starts Tomcat with {@code wars} (context name to WAR) already in {@code webapps/}, and waits
-   * until {@code readyContext}'s {@code /api/me} answers 401.
+   * Starts Tomcat with {@code wars} (context name to WAR) already in {@code webapps/}; returns once
+   * the process runs (see {@link #awaitReady}).
    *
+   * @param base the {@code CATALINA_BASE} to create (deleted first)
+   * @param java the {@code java} launcher
+   * @param home the unpacked distribution ({@code CATALINA_HOME})
    * @param environment added to the process environment (the MoonKey settings)
    * @param systemProperties extra {@code -D} settings for the server JVM
    */
-  static TomcatServer start(
+  public static TomcatServer start(
       String name,
+      Path base,
+      String java,
       Path home,
       Map<String, Path> wars,
-      String readyContext,
       Map<String, String> environment,
       Map<String, String> systemProperties)
       throws IOException {
-    Path base = TestSettings.workDir(name);
-    deleteTree(base);
+    WorkDirs.fresh(base);
     for (String dir : List.of("conf", "webapps", "logs", "temp", "work")) {
       Files.createDirectories(base.resolve(dir));
     }
@@ -64,7 +69,7 @@ final class TomcatServer implements AutoCloseable {
     }
 
     List<String> command = new ArrayList<>();
-    command.add(TestSettings.java());
+    command.add(java);
     // As Tomcat's catalina.sh starts it: the opens let its leak detection look into JDK classes.
     command.addAll(
         List.of(
@@ -85,42 +90,37 @@ final class TomcatServer implements AutoCloseable {
         List.of(
             "-classpath",
             home.resolve("bin/bootstrap.jar")
-                + java.io.File.pathSeparator
+                + File.pathSeparator
                 + home.resolve("bin/tomcat-juli.jar"),
             "org.apache.catalina.startup.Bootstrap",
             "start"));
     ContainerProcess process =
         ContainerProcess.start(name, command, environment, base, base.resolve("tomcat.log"));
-    TomcatServer server = new TomcatServer(name, base, port, process);
-    try {
-      process.awaitReady(
-          server.base(readyContext).resolve("api/me"), status -> status == 401, START_TIMEOUT);
-    } catch (AssertionError e) {
-      server.close();
-      throw e;
-    }
-    return server;
+    return new TomcatServer(name, base, port, process);
   }
 
   /** {@code http://127.0.0.1:port/<context>/}. */
-  URI base(String context) {
+  @Override
+  public URI base(String context) {
     return URI.create("http://127.0.0.1:" + port + "/" + context + "/");
   }
 
   /**
    * Removes {@code context}'s WAR from {@code webapps/}, which makes Tomcat undeploy it, and waits
-   * until Tomcat has stopped it: its paths answer 404.
+   * until Tomcat has stopped it: {@code path} answers 404.
    */
-  void undeploy(String context) throws IOException {
+  public void undeploy(String context, String path) throws IOException {
     Files.delete(base.resolve("webapps").resolve(context + ".war"));
-    process.awaitReady(base(context).resolve("api/me"), status -> status == 404, START_TIMEOUT);
+    awaitReady(context, path, status -> status == 404, START_TIMEOUT);
   }
 
-  ContainerProcess process() {
+  @Override
+  public ContainerProcess process() {
     return process;
   }
 
-  String name() {
+  @Override
+  public String name() {
     return name;
   }
 
@@ -155,15 +155,4 @@ final class TomcatServer implements AutoCloseable {
       java.util.logging.ConsoleHandler.formatter = org.apache.juli.OneLineFormatter
       java.util.logging.ConsoleHandler.encoding = UTF-8
       """;
-
-  static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (var paths = Files.walk(root)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
-  }
 }

@@ -1,0 +1,173 @@
+package fun.moonkey.containers;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+/**
+ * A real WildFly distribution (unpacked by the build from Maven Central) run as its own process
+ * with {@code standalone.xml}, a fresh {@code jboss.server.base.dir}, every port on a free loopback
+ * port, and the WARs in its {@code deployments/} directory, which WildFly deploys at boot and marks
+ * {@code .deployed} or {@code .failed}.
+ */
+public final class WildFlyServer implements Server {
+
+  /** WildFly boots in well under a minute, even on a busy 2-core machine. */
+  public static final Duration START_TIMEOUT = Duration.ofSeconds(150);
+
+  private final String name;
+  private final Path deployments;
+  private final int port;
+  private final ContainerProcess process;
+
+  private WildFlyServer(String name, Path deployments, int port, ContainerProcess process) {
+    this.name = name;
+    this.deployments = deployments;
+    this.port = port;
+    this.process = process;
+  }
+
+  /**
+   * Starts WildFly with {@code wars} (context name to WAR); returns once the process runs (see
+   * {@link #awaitDeployments}).
+   *
+   * @param base the server's base directory to create (deleted first)
+   * @param java the {@code java} launcher
+   * @param home the unpacked distribution
+   * @param environment added to the process environment (the MoonKey settings)
+   * @param jvmOptions extra options for the server JVM, such as {@code -Dkey=value}
+   */
+  public static WildFlyServer start(
+      String name,
+      Path base,
+      String java,
+      Path home,
+      Map<String, Path> wars,
+      Map<String, String> environment,
+      List<String> jvmOptions)
+      throws IOException {
+    WorkDirs.fresh(base);
+    Path configuration = Files.createDirectories(base.resolve("configuration"));
+    try (Stream<Path> files = Files.list(home.resolve("standalone/configuration"))) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Files.copy(file, configuration.resolve(file.getFileName()));
+      }
+    }
+    Path deployments = Files.createDirectories(base.resolve("deployments"));
+    for (Map.Entry<String, Path> war : wars.entrySet()) {
+      Files.copy(war.getValue(), deployments.resolve(war.getKey() + ".war"));
+    }
+    int port = Ports.free();
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.addAll(
+        List.of(
+            "-Xmx512m",
+            "-Djava.net.preferIPv4Stack=true",
+            "-Djboss.modules.system.pkgs=org.jboss.byteman",
+            "-Djava.awt.headless=true",
+            "--add-exports=java.desktop/sun.awt=ALL-UNNAMED",
+            "--add-exports=java.naming/com.sun.jndi.ldap=ALL-UNNAMED",
+            "--add-exports=java.naming/com.sun.jndi.url.ldap=ALL-UNNAMED",
+            "--add-exports=java.naming/com.sun.jndi.url.ldaps=ALL-UNNAMED",
+            "--add-exports=jdk.naming.dns/com.sun.jndi.dns=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/java.net=ALL-UNNAMED",
+            "--add-opens=java.base/java.security=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens=java.management/javax.management=ALL-UNNAMED",
+            "--add-opens=java.naming/javax.naming=ALL-UNNAMED",
+            "--add-modules=java.se",
+            "-Dorg.jboss.boot.log.file=" + base.resolve("log/server.log"),
+            "-Dlogging.configuration=file:" + configuration.resolve("logging.properties"),
+            "-Djboss.home.dir=" + home,
+            "-Djboss.server.base.dir=" + base,
+            "-Djboss.bind.address=127.0.0.1",
+            "-Djboss.bind.address.management=127.0.0.1",
+            "-Djboss.http.port=" + port,
+            "-Djboss.https.port=" + Ports.free(),
+            "-Djboss.management.http.port=" + Ports.free(),
+            "-Djboss.management.https.port=" + Ports.free(),
+            "-Djboss.ajp.port=" + Ports.free()));
+    command.addAll(jvmOptions);
+    command.addAll(
+        List.of(
+            "-jar",
+            home.resolve("jboss-modules.jar").toString(),
+            "-mp",
+            home.resolve("modules").toString(),
+            "org.jboss.as.standalone",
+            "-c",
+            "standalone.xml"));
+    Map<String, String> env = new HashMap<>(environment);
+    env.put("JBOSS_HOME", home.toString());
+    ContainerProcess process =
+        ContainerProcess.start(name, command, env, base, base.resolve("wildfly.log"));
+    return new WildFlyServer(name, deployments, port, process);
+  }
+
+  /**
+   * Waits until WildFly has marked every WAR {@code .deployed} or {@code .failed}.
+   *
+   * @return the contexts whose deployment failed
+   * @throws AssertionError when the server dies or {@code timeout} passes first
+   */
+  public List<String> awaitDeployments(Duration timeout) throws IOException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      List<String> pending = new ArrayList<>();
+      List<String> failed = new ArrayList<>();
+      try (Stream<Path> files = Files.list(deployments)) {
+        for (Path war : files.filter(f -> f.toString().endsWith(".war")).toList()) {
+          String file = war.getFileName().toString();
+          String context = file.substring(0, file.length() - ".war".length());
+          if (Files.exists(war.resolveSibling(file + ".failed"))) {
+            failed.add(context);
+          } else if (!Files.exists(war.resolveSibling(file + ".deployed"))) {
+            pending.add(context);
+          }
+        }
+      }
+      if (pending.isEmpty()) {
+        return failed;
+      }
+      if (!process.isAlive() || System.nanoTime() > deadline) {
+        throw new AssertionError(
+            name + ": not deployed within " + timeout + ": " + pending + "\n" + process.logTail());
+      }
+      LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+    }
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public URI base(String context) {
+    return URI.create("http://127.0.0.1:" + port + "/" + context + "/");
+  }
+
+  @Override
+  public ContainerProcess process() {
+    return process;
+  }
+
+  @Override
+  public void close() {
+    process.close();
+  }
+}

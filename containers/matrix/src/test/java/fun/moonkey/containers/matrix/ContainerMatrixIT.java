@@ -1,0 +1,241 @@
+package fun.moonkey.containers.matrix;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import fun.moonkey.containers.Jdks;
+import fun.moonkey.containers.PayaraMicroServer;
+import fun.moonkey.containers.Server;
+import fun.moonkey.containers.TomcatServer;
+import fun.moonkey.containers.WildFlyServer;
+import fun.moonkey.containers.matrix.Scenarios.Pages;
+import fun.moonkey.emulator.MoonKeyEmulator;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The user-shaped WARs of {@code containers/} on every supported server: Tomcat 10.1 and 11, Payara
+ * Micro 6 and 7, WildFly. All servers start at once, each in its own process with its own MoonKey
+ * emulator, and every scenario then runs against each of them.
+ */
+class ContainerMatrixIT {
+
+  /** The library's message for the bad timeout, completed by where the value came from. */
+  private static final String BAD_TIMEOUT =
+      "moonkey.timeout: expected a duration like 5s or 500ms, got '5 seconds' (from ";
+
+  private static final String FILTER = "MoonKey LogoutFilter 'moonkey-logout': ";
+
+  /** Five servers booting at once on two cores take their time. */
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
+
+  private static final Map<String, Target> TARGETS = new ConcurrentHashMap<>();
+  private static final Map<String, String> SKIPPED = new ConcurrentHashMap<>();
+  private static final Map<String, Throwable> FAILED = new ConcurrentHashMap<>();
+
+  static Stream<String> servers() {
+    return Stream.of("tomcat10", "tomcat11", "payara6", "payara7", "wildfly");
+  }
+
+  static Stream<Arguments> badWars() {
+    List<Arguments> all = new ArrayList<>();
+    servers()
+        .forEach(
+            server -> {
+              all.add(
+                  Arguments.of(
+                      server,
+                      "typo",
+                      Pages.SERVLET,
+                      FILTER + "unknown MoonKey configuration key filter init-param 'logout-pth'"));
+              all.add(
+                  Arguments.of(
+                      server,
+                      "bad-value",
+                      Pages.SERVLET,
+                      FILTER + BAD_TIMEOUT + "filter init-param 'timeout')"));
+              all.add(
+                  Arguments.of(
+                      server,
+                      "zero-xml-bad",
+                      Pages.SERVLET,
+                      FILTER + BAD_TIMEOUT + "context-param 'moonkey.timeout')"));
+              all.add(
+                  Arguments.of(
+                      server,
+                      "jaxrs-bad",
+                      Pages.JAXRS,
+                      "MoonKey context-params: "
+                          + BAD_TIMEOUT
+                          + "context-param 'moonkey.timeout')"));
+            });
+    return all.stream();
+  }
+
+  @BeforeAll
+  static void startAll() throws Exception {
+    ExecutorService starters = Executors.newFixedThreadPool(5);
+    try {
+      List<Future<?>> started = new ArrayList<>();
+      for (String name : servers().toList()) {
+        started.add(starters.submit(() -> start(name)));
+      }
+      List<String> names = servers().toList();
+      for (int i = 0; i < started.size(); i++) {
+        try {
+          started.get(i).get();
+        } catch (ExecutionException e) {
+          // One server that fails to start fails its own scenarios, not the others'.
+          FAILED.put(names.get(i), e.getCause());
+        }
+      }
+    } finally {
+      starters.shutdownNow();
+    }
+  }
+
+  @AfterAll
+  static void stopAll() {
+    TARGETS.values().forEach(Target::close);
+  }
+
+  private static Void start(String name) throws Exception {
+    String java = name.equals("payara7") ? java21(name) : Jdks.current();
+    if (java == null) {
+      return null;
+    }
+    boolean tomcat = name.startsWith("tomcat");
+    Map<String, Path> good = new LinkedHashMap<>();
+    good.put("webxml", MatrixSettings.war("war-webxml"));
+    good.put("zero-xml", MatrixSettings.war("war-zero-xml"));
+    // Tomcat has no JAX-RS: its users bundle Jersey. The full servers bring their own.
+    good.put("jaxrs", MatrixSettings.war(tomcat ? "war-jaxrs-jersey" : "war-jaxrs"));
+    if (name.startsWith("payara")) {
+      good.put("jaxrs-jersey", MatrixSettings.war("war-jaxrs-jersey"));
+    }
+    Map<String, Path> bad = new LinkedHashMap<>();
+    bad.put("typo", MatrixSettings.war("war-webxml-typo"));
+    bad.put("bad-value", MatrixSettings.war("war-webxml-bad-value"));
+    bad.put("zero-xml-bad", MatrixSettings.war("war-zero-xml-bad"));
+    bad.put("jaxrs-bad", MatrixSettings.war(tomcat ? "war-jaxrs-jersey-bad" : "war-jaxrs-bad"));
+    Map<String, Path> all = new LinkedHashMap<>(good);
+    all.putAll(bad);
+
+    MoonKeyEmulator moonKey = MoonKeyEmulator.start();
+    Map<String, String> environment =
+        Map.of(
+            "MOONKEY_API_URL", moonKey.baseUri().toString(),
+            "MOONKEY_SECRET_KEY", moonKey.secretKey());
+    long begin = System.nanoTime();
+    Server server = null;
+    try {
+      Path work = MatrixSettings.workDir(name);
+      if (tomcat) {
+        Path home = MatrixSettings.server(name + "-home");
+        server = TomcatServer.start(name, work, java, home, all, environment, Map.of());
+      } else if (name.startsWith("payara")) {
+        Path jar = MatrixSettings.server(name + "-jar");
+        // Payara starts no boot WAR listed after a failing one: the bad WARs come later.
+        server = PayaraMicroServer.start(name, work, java, jar, good, bad, environment, List.of());
+      } else {
+        Path home = MatrixSettings.server("wildfly-home");
+        WildFlyServer wildFly =
+            WildFlyServer.start(name, work, java, home, all, environment, List.of());
+        server = wildFly;
+        wildFly.awaitDeployments(WildFlyServer.START_TIMEOUT);
+      }
+      for (String context : good.keySet()) {
+        server.awaitReady(context, probe(context), status -> status == 401, START_TIMEOUT);
+      }
+    } catch (Exception | Error e) {
+      if (server != null) {
+        server.close();
+      }
+      moonKey.close();
+      throw e;
+    }
+    Duration startup = Duration.ofNanos(System.nanoTime() - begin);
+    System.out.printf("%-10s ready in %6d ms%n", name, startup.toMillis());
+    TARGETS.put(name, new Target(name, moonKey, server, all.keySet(), startup));
+    return null;
+  }
+
+  private static String probe(String context) {
+    return context.startsWith("jaxrs") ? Pages.JAXRS.me() : Pages.SERVLET.me();
+  }
+
+  private static String java21(String name) {
+    Optional<Path> jdk = Jdks.atLeast(21);
+    if (jdk.isEmpty()) {
+      String reason =
+          name + " skipped: it needs Java 21+, and no such JDK is under " + Jdks.JVM_DIR;
+      System.out.println(reason);
+      SKIPPED.put(name, reason);
+      return null;
+    }
+    return jdk.get().resolve("bin/java").toString();
+  }
+
+  private static Target target(String name) {
+    assumeTrue(!SKIPPED.containsKey(name), SKIPPED.get(name));
+    Target target = TARGETS.get(name);
+    if (target == null) {
+      throw new AssertionError(name + " did not start", FAILED.get(name));
+    }
+    return target;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("servers")
+  void webXmlFilterRevokesAtMoonKeyEndsTheSessionAndExpiresTheCookies(String server)
+      throws Exception {
+    Target target = target(server);
+    Scenarios.browserLogout(target.base("webxml"), Pages.SERVLET, target.moonKey());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("servers")
+  void zeroXmlContextParamAloneGivesTheSameLogout(String server) throws Exception {
+    Target target = target(server);
+    Scenarios.browserLogout(target.base("zero-xml"), Pages.SERVLET, target.moonKey());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("servers")
+  void jaxrsFeatureOnTheServersJaxrsRevokesAndAnswersJson(String server) throws Exception {
+    Target target = target(server);
+    Scenarios.jsonLogout(target.base("jaxrs"), Pages.JAXRS, target.moonKey());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("servers")
+  void jaxrsWarThatBundlesJerseyWorksOnAFullServerToo(String server) throws Exception {
+    Target target = target(server);
+    assumeTrue(target.serves("jaxrs-jersey"), server + " runs no WAR with Jersey bundled");
+    Scenarios.jsonLogout(target.base("jaxrs-jersey"), Pages.JAXRS, target.moonKey());
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("badWars")
+  void aBadSettingStopsTheApplicationWithTheLibrarysMessage(
+      String server, String context, Pages pages, String message) throws Exception {
+    Target target = target(server);
+    target.server().process().awaitLog(message, Duration.ofSeconds(60));
+    Scenarios.notServed(target.base(context), pages, target.server().process().log(), message);
+  }
+}

@@ -1,0 +1,111 @@
+package fun.moonkey.containers.matrix;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fun.moonkey.emulator.EmulatedSession;
+import fun.moonkey.emulator.MoonKeyEmulator;
+import fun.moonkey.emulator.RecordedRequest;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The black-box checks, each on one deployed application: a user signs in, logs out, and the test
+ * looks where the effect lands (the DELETE that reached the MoonKey emulator, the browser's cookie
+ * store, the application's own idea of the session), not only at the answer.
+ */
+final class Scenarios {
+
+  private Scenarios() {}
+
+  /** Where an application's pages are, relative to its context. */
+  record Pages(String signIn, String me, String logout) {
+    static final Pages SERVLET = new Pages("signin", "me", "logout");
+    static final Pages JAXRS = new Pages("api/account/signin", "api/account/me", "api/logout");
+  }
+
+  /**
+   * Signs in, then logs out with a browser's form post, and expects the {@code 303} to {@code
+   * /signed-out}.
+   */
+  static void browserLogout(URI app, Pages pages, MoonKeyEmulator moonKey) throws Exception {
+    Browser browser = new Browser();
+    EmulatedSession session = signIn(browser, app, pages, moonKey);
+
+    HttpResponse<String> answer = browser.postForm(app.resolve(pages.logout()), "");
+
+    assertEquals(303, answer.statusCode(), answer.body());
+    assertEquals(
+        app.resolve("signed-out").getPath(),
+        URI.create(answer.headers().firstValue("Location").orElseThrow()).getPath());
+    assertEquals("no-store", answer.headers().firstValue("Cache-Control").orElse(null));
+    assertLoggedOut(browser, app, pages, moonKey, session);
+    assertEquals(200, browser.get(app.resolve("signed-out")).statusCode());
+  }
+
+  /** Signs in, then logs out with a {@code fetch} that wants JSON. */
+  static void jsonLogout(URI app, Pages pages, MoonKeyEmulator moonKey) throws Exception {
+    Browser browser = new Browser();
+    EmulatedSession session = signIn(browser, app, pages, moonKey);
+
+    HttpResponse<String> answer = browser.postJson(app.resolve(pages.logout()));
+
+    assertEquals(200, answer.statusCode(), answer.body());
+    assertEquals("{\"success\": true}", answer.body());
+    assertLoggedOut(browser, app, pages, moonKey, session);
+  }
+
+  private static EmulatedSession signIn(
+      Browser browser, URI app, Pages pages, MoonKeyEmulator moonKey) throws Exception {
+    EmulatedSession session = moonKey.createSession("user_" + app.getPath(), "a@example.com");
+    HttpResponse<String> signedIn =
+        browser.postForm(
+            app.resolve(pages.signIn()),
+            "token="
+                + URLEncoder.encode(session.token(), StandardCharsets.UTF_8)
+                + "&email=a%40example.com");
+    assertEquals(200, signedIn.statusCode(), signedIn.body());
+    assertEquals(200, browser.get(app.resolve(pages.me())).statusCode());
+    assertTrue(browser.hasCookie(app, "session_token"), browser.cookiesFor(app).toString());
+    return session;
+  }
+
+  private static void assertLoggedOut(
+      Browser browser, URI app, Pages pages, MoonKeyEmulator moonKey, EmulatedSession session)
+      throws Exception {
+    // What MoonKey received: one DELETE for this session, with our key and its token.
+    List<RecordedRequest> deletes =
+        moonKey.requests("/v1/auth/sessions/delete").stream()
+            .filter(r -> r.body().contains(session.token()))
+            .toList();
+    assertEquals(1, deletes.size(), "DELETEs for this session at MoonKey");
+    RecordedRequest delete = deletes.get(0);
+    assertEquals("DELETE", delete.method());
+    assertEquals("Bearer " + moonKey.secretKey(), delete.header("Authorization"));
+    assertEquals(Map.of("session_token", session.token()), delete.jsonBody());
+    assertFalse(moonKey.isActive(session.id()), "the session is revoked at MoonKey");
+    // What the browser kept: neither the token cookie nor the container's session cookie.
+    assertFalse(browser.hasCookie(app, "session_token"), browser.cookiesFor(app).toString());
+    assertFalse(browser.hasCookie(app, "JSESSIONID"), browser.cookiesFor(app).toString());
+    // And the application's own view: the HttpSession is gone.
+    assertEquals(401, browser.get(app.resolve(pages.me())).statusCode());
+  }
+
+  /**
+   * An application whose settings are bad is not served at all, and the server's log carries the
+   * library's message.
+   */
+  static void notServed(URI app, Pages pages, String log, String message) throws Exception {
+    Browser browser = new Browser();
+    int status = browser.get(app.resolve(pages.me())).statusCode();
+    assertTrue(status == 404 || status == 503, "a page of the application answered " + status);
+    int logout = browser.postJson(app.resolve(pages.logout())).statusCode();
+    assertTrue(logout == 404 || logout == 503, "the logout path answered " + logout);
+    assertTrue(log.contains(message), "the server's log says: " + message);
+  }
+}

@@ -1,0 +1,50 @@
+package com.example.api;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * A user's own resource: {@code POST /api/account/signin} keeps the MoonKey session token the
+ * sign-in page obtained in an HttpOnly cookie and opens the {@code HttpSession}; {@code GET
+ * /api/account/me} says whether the session is signed in.
+ */
+@Path("account")
+@Produces(MediaType.TEXT_PLAIN)
+public class AccountResource {
+
+  @Context private HttpServletRequest request;
+
+  @POST
+  @Path("signin")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public Response signIn(@FormParam("token") String token, @FormParam("email") String email) {
+    if (token == null || token.isBlank()) {
+      return Response.status(400).entity("token required").build();
+    }
+    request.getSession(true).setAttribute("user", email);
+    String path = request.getContextPath().isEmpty() ? "/" : request.getContextPath();
+    NewCookie cookie =
+        new NewCookie.Builder("session_token").value(token).path(path).httpOnly(true).build();
+    return Response.ok("signed in").cookie(cookie).build();
+  }
+
+  @GET
+  @Path("me")
+  public Response me() {
+    HttpSession session = request.getSession(false);
+    if (session == null || session.getAttribute("user") == null) {
+      return Response.status(401).entity("anonymous").build();
+    }
+    return Response.ok("signed in as " + session.getAttribute("user")).build();
+  }
+}

@@ -1,0 +1,60 @@
+package com.example.shop;
+
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+
+/**
+ * A user's own pages, as a legacy application has them: {@code POST /signin} takes the MoonKey
+ * session token that the sign-in page obtained, keeps it in an HttpOnly cookie and opens the {@code
+ * HttpSession}; {@code GET /me} says whether the session is signed in; {@code /signed-out} is where
+ * the logout sends the browser.
+ */
+@WebServlet(urlPatterns = {"/signin", "/me", "/signed-out"})
+public class AccountServlet extends HttpServlet {
+
+  private static final long serialVersionUID = 1L;
+
+  @Override
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    if (!"/signin".equals(request.getServletPath())) {
+      response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+      return;
+    }
+    String token = request.getParameter("token");
+    if (token == null || token.isBlank()) {
+      response.sendError(HttpServletResponse.SC_BAD_REQUEST, "token required");
+      return;
+    }
+    HttpSession session = request.getSession(true);
+    session.setAttribute("user", request.getParameter("email"));
+    Cookie cookie = new Cookie("session_token", token);
+    cookie.setPath(request.getContextPath().isEmpty() ? "/" : request.getContextPath());
+    cookie.setHttpOnly(true);
+    response.addCookie(cookie);
+    response.setContentType("text/plain;charset=UTF-8");
+    response.getWriter().write("signed in");
+  }
+
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    response.setContentType("text/plain;charset=UTF-8");
+    if ("/signed-out".equals(request.getServletPath())) {
+      response.getWriter().write("signed out");
+      return;
+    }
+    HttpSession session = request.getSession(false);
+    if (session == null || session.getAttribute("user") == null) {
+      response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+      response.getWriter().write("anonymous");
+      return;
+    }
+    response.getWriter().write("signed in as " + session.getAttribute("user"));
+  }
+}

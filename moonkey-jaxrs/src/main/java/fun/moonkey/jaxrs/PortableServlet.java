@@ -1,0 +1,63 @@
+package fun.moonkey.jaxrs;
+
+import fun.moonkey.logout.LogoutRequest;
+import fun.moonkey.security.RequestFacts;
+import fun.moonkey.servlet.RunningApplications;
+import fun.moonkey.servlet.ServletConfigSources;
+import fun.moonkey.servlet.ServletLogoutRequest;
+import fun.moonkey.servlet.ServletRequestFacts;
+import fun.moonkey.servlet.SharedServices;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Configuration;
+
+/**
+ * The servlet side of a JAX-RS runtime other than Jersey (RESTEasy on WildFly), through standard
+ * APIs only: the application's {@code ServletContext} is the one {@link RunningApplications} knows
+ * for the configuring thread's class loader, and each call's {@code HttpServletRequest} is the one
+ * {@link ServletCapture} saw. Loaded only when {@link ServletApi#PRESENT} is true.
+ */
+final class PortableServlet {
+
+  private PortableServlet() {}
+
+  /**
+   * @return the {@code ServletContext} of the application being configured on this thread, or null
+   *     outside a servlet container (or where the library's initializer did not run)
+   */
+  static Object currentContext() {
+    return RunningApplications.of(Thread.currentThread().getContextClassLoader()).orElse(null);
+  }
+
+  /**
+   * Starts {@code runtime} now, with the application's context-params and shared client, and stops
+   * it when the application stops.
+   *
+   * @param context what {@link #currentContext()} returned
+   */
+  static void start(LogoutRuntime runtime, Configuration app, Object context) {
+    ServletContext servletContext = (ServletContext) context;
+    runtime.start(
+        app,
+        ServletConfigSources.forContext(servletContext),
+        SharedServices.of(servletContext),
+        new Access(),
+        "servlet container");
+    RunningApplications.closeWhenStopped(servletContext, runtime::stop);
+  }
+
+  /** Reads the request {@link ServletCapture} kept for this thread. */
+  private static final class Access implements LogoutRuntime.ServletAccess {
+    @Override
+    public RequestFacts facts() {
+      HttpServletRequest request = ServletCapture.current();
+      return request == null ? null : ServletRequestFacts.of(request);
+    }
+
+    @Override
+    public LogoutRequest request(boolean secure) {
+      HttpServletRequest request = ServletCapture.current();
+      return request == null ? null : new ServletLogoutRequest(request, secure);
+    }
+  }
+}
