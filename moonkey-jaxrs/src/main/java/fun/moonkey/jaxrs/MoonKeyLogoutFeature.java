@@ -6,6 +6,8 @@ import fun.moonkey.logout.ServiceRegistry;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.ext.Provider;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.Objects;
 
 /**
@@ -37,6 +39,8 @@ import java.util.Objects;
  */
 @Provider
 public final class MoonKeyLogoutFeature implements Feature {
+
+  private static final Logger LOG = System.getLogger(MoonKeyLogoutFeature.class.getName());
 
   private final MoonKeyConfig config;
   private final String path;
@@ -91,6 +95,13 @@ public final class MoonKeyLogoutFeature implements Feature {
                 + "' under an @ApplicationPath of your choice");
       }
       startPortably(runtime, context);
+      // Only Jersey lets a feature add a resource, and nothing here can see whether the
+      // application lists it: say so once, where the runtime's start-up lines are.
+      LOG.log(
+          Level.INFO,
+          "MoonKeyLogoutFeature on {0}: this JAX-RS runtime serves LogoutResource only when the"
+              + " Application lists LogoutResource.class beside the feature, or scans",
+          context.getClass().getName());
     }
     if (!context.getConfiguration().isRegistered(LogoutResource.class)) {
       context.register(LogoutResource.class);

@@ -42,7 +42,7 @@ public final class TomcatServer implements Server {
    * @param java the {@code java} launcher
    * @param home the unpacked distribution ({@code CATALINA_HOME})
    * @param environment added to the process environment (the MoonKey settings)
-   * @param systemProperties extra {@code -D} settings for the server JVM
+   * @param jvmOptions extra options for the server JVM, such as {@code -Dkey=value}
    */
   public static TomcatServer start(
       String name,
@@ -51,7 +51,7 @@ public final class TomcatServer implements Server {
       Path home,
       Map<String, Path> wars,
       Map<String, String> environment,
-      Map<String, String> systemProperties)
+      List<String> jvmOptions)
       throws IOException {
     WorkDirs.fresh(base);
     for (String dir : List.of("conf", "webapps", "logs", "temp", "work")) {
@@ -85,7 +85,7 @@ public final class TomcatServer implements Server {
             "-Djava.protocol.handler.pkgs=org.apache.catalina.webresources",
             "-Djava.util.logging.manager=org.apache.juli.ClassLoaderLogManager",
             "-Djava.util.logging.config.file=" + base.resolve("conf/logging.properties")));
-    systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    command.addAll(jvmOptions);
     command.addAll(
         List.of(
             "-classpath",

@@ -1,6 +1,8 @@
 package com.example.api;
 
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -10,7 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 
 /**
@@ -23,6 +24,7 @@ import jakarta.ws.rs.core.Response;
 public class AccountResource {
 
   @Context private HttpServletRequest request;
+  @Context private HttpServletResponse response;
 
   @POST
   @Path("signin")
@@ -32,10 +34,13 @@ public class AccountResource {
       return Response.status(400).entity("token required").build();
     }
     request.getSession(true).setAttribute("user", email);
-    String path = request.getContextPath().isEmpty() ? "/" : request.getContextPath();
-    NewCookie cookie =
-        new NewCookie.Builder("session_token").value(token).path(path).httpOnly(true).build();
-    return Response.ok("signed in").cookie(cookie).build();
+    // Through the servlet response: Jersey would replace the container's JSESSIONID header with a
+    // JAX-RS cookie's Set-Cookie.
+    Cookie cookie = new Cookie("session_token", token);
+    cookie.setPath(request.getContextPath().isEmpty() ? "/" : request.getContextPath());
+    cookie.setHttpOnly(true);
+    response.addCookie(cookie);
+    return Response.ok("signed in").build();
   }
 
   @GET

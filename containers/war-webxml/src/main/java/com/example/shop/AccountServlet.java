@@ -14,7 +14,7 @@ import java.io.IOException;
  * HttpSession}; {@code GET /me} says whether the session is signed in; {@code /signed-out} is where
  * the logout sends the browser.
  */
-@WebServlet(urlPatterns = {"/signin", "/me", "/signed-out"})
+@WebServlet(urlPatterns = {"/signin", "/forget", "/me", "/signed-out"})
 public class AccountServlet extends HttpServlet {
 
   private static final long serialVersionUID = 1L;
@@ -22,6 +22,16 @@ public class AccountServlet extends HttpServlet {
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    if ("/forget".equals(request.getServletPath())) {
+      // The application ends the session its own way (a password change, say): no logout.
+      HttpSession session = request.getSession(false);
+      if (session != null) {
+        session.invalidate();
+      }
+      response.setContentType("text/plain;charset=UTF-8");
+      response.getWriter().write("forgotten");
+      return;
+    }
     if (!"/signin".equals(request.getServletPath())) {
       response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
       return;
@@ -33,6 +43,8 @@ public class AccountServlet extends HttpServlet {
     }
     HttpSession session = request.getSession(true);
     session.setAttribute("user", request.getParameter("email"));
+    // Where the library looks first, and all it has when the session ends without a logout.
+    session.setAttribute("moonkey.session_token", token);
     Cookie cookie = new Cookie("session_token", token);
     cookie.setPath(request.getContextPath().isEmpty() ? "/" : request.getContextPath());
     cookie.setHttpOnly(true);

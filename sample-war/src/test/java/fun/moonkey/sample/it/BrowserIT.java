@@ -72,7 +72,7 @@ class BrowserIT {
             Map.of(
                 "MOONKEY_API_URL", moonKey.baseUri().toString(),
                 "MOONKEY_SECRET_KEY", moonKey.secretKey()),
-            Map.of("sample.emulator-url", moonKey.baseUri().toString()));
+            List.of("-Dsample.emulator-url=" + moonKey.baseUri()));
     tomcat.awaitReady("sample", "api/me", status -> status == 401, TomcatServer.START_TIMEOUT);
     base = tomcat.base("sample");
     Timings.record("tomcat11 (browser test)", tomcat.process().startupTime());

@@ -55,7 +55,7 @@ abstract class TomcatContainerTest {
             Map.of(
                 "MOONKEY_API_URL", moonKey.baseUri().toString(),
                 "MOONKEY_SECRET_KEY", moonKey.secretKey()),
-            Map.of());
+            List.of());
     tomcat.awaitReady(CONTEXT, "api/me", status -> status == 401, TomcatServer.START_TIMEOUT);
     Timings.record(name(), tomcat.process().startupTime());
   }

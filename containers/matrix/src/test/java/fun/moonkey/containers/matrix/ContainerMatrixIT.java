@@ -1,9 +1,11 @@
 package fun.moonkey.containers.matrix;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import fun.moonkey.containers.Jdks;
 import fun.moonkey.containers.PayaraMicroServer;
+import fun.moonkey.containers.Ports;
 import fun.moonkey.containers.Server;
 import fun.moonkey.containers.TomcatServer;
 import fun.moonkey.containers.WildFlyServer;
@@ -128,6 +130,9 @@ class ContainerMatrixIT {
     if (name.startsWith("payara")) {
       good.put("jaxrs-jersey", MatrixSettings.war("war-jaxrs-jersey"));
     }
+    if (!tomcat) {
+      good.put("cdi", MatrixSettings.war("war-cdi"));
+    }
     Map<String, Path> bad = new LinkedHashMap<>();
     bad.put("typo", MatrixSettings.war("war-webxml-typo"));
     bad.put("bad-value", MatrixSettings.war("war-webxml-bad-value"));
@@ -141,26 +146,33 @@ class ContainerMatrixIT {
         Map.of(
             "MOONKEY_API_URL", moonKey.baseUri().toString(),
             "MOONKEY_SECRET_KEY", moonKey.secretKey());
+    // WildFly fails its boot when the JVM's JMX agent starts before its log manager; it offers JMX
+    // through its own management interface instead.
+    boolean noJmx = name.equals("wildfly");
+    int jmxPort = noJmx ? 0 : Ports.free();
+    List<String> jvmOptions = noJmx ? List.of() : Jmx.options(jmxPort);
     long begin = System.nanoTime();
     Server server = null;
     try {
       Path work = MatrixSettings.workDir(name);
       if (tomcat) {
         Path home = MatrixSettings.server(name + "-home");
-        server = TomcatServer.start(name, work, java, home, all, environment, Map.of());
+        server = TomcatServer.start(name, work, java, home, all, environment, jvmOptions);
       } else if (name.startsWith("payara")) {
         Path jar = MatrixSettings.server(name + "-jar");
         // Payara starts no boot WAR listed after a failing one: the bad WARs come later.
-        server = PayaraMicroServer.start(name, work, java, jar, good, bad, environment, List.of());
+        server = PayaraMicroServer.start(name, work, java, jar, good, bad, environment, jvmOptions);
       } else {
         Path home = MatrixSettings.server("wildfly-home");
         WildFlyServer wildFly =
-            WildFlyServer.start(name, work, java, home, all, environment, List.of());
+            WildFlyServer.start(name, work, java, home, all, environment, jvmOptions);
         server = wildFly;
         wildFly.awaitDeployments(WildFlyServer.START_TIMEOUT);
       }
       for (String context : good.keySet()) {
-        server.awaitReady(context, probe(context), status -> status == 401, START_TIMEOUT);
+        // The application's own page: 401 while nobody is signed in; the audit page: 200.
+        int expected = context.equals("cdi") ? 200 : 401;
+        server.awaitReady(context, probe(context), status -> status == expected, START_TIMEOUT);
       }
     } catch (Exception | Error e) {
       if (server != null) {
@@ -171,12 +183,16 @@ class ContainerMatrixIT {
     }
     Duration startup = Duration.ofNanos(System.nanoTime() - begin);
     System.out.printf("%-10s ready in %6d ms%n", name, startup.toMillis());
-    TARGETS.put(name, new Target(name, moonKey, server, all.keySet(), startup));
+    TARGETS.put(name, new Target(name, moonKey, server, all.keySet(), startup, jmxPort));
     return null;
   }
 
   private static String probe(String context) {
-    return context.startsWith("jaxrs") ? Pages.JAXRS.me() : Pages.SERVLET.me();
+    return switch (context) {
+      case "cdi" -> "api/admin/audit";
+      case "jaxrs", "jaxrs-jersey" -> Pages.JAXRS.me();
+      default -> Pages.SERVLET.me();
+    };
   }
 
   private static String java21(String name) {
@@ -217,6 +233,25 @@ class ContainerMatrixIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("servers")
+  void aSessionThatEndsWithoutALogoutIsRevokedAtMoonKey(String server) throws Exception {
+    Target target = target(server);
+    Scenarios.sessionEndRevokes(target.base("webxml"), target.moonKey());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("servers")
+  void theClientsMBeanCountsTheLogoutOverARealJmxConnection(String server) throws Exception {
+    Target target = target(server);
+    assumeTrue(
+        target.jmxPort() != 0,
+        server + ": JMX through the management interface only (the JVM agent breaks its boot)");
+    long before = (Long) Jmx.attribute(target.jmxPort(), "/zero-xml", "Revoked");
+    Scenarios.browserLogout(target.base("zero-xml"), Pages.SERVLET, target.moonKey());
+    assertEquals(before + 1, (Long) Jmx.attribute(target.jmxPort(), "/zero-xml", "Revoked"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("servers")
   void jaxrsFeatureOnTheServersJaxrsRevokesAndAnswersJson(String server) throws Exception {
     Target target = target(server);
     Scenarios.jsonLogout(target.base("jaxrs"), Pages.JAXRS, target.moonKey());
@@ -228,6 +263,23 @@ class ContainerMatrixIT {
     Target target = target(server);
     assumeTrue(target.serves("jaxrs-jersey"), server + " runs no WAR with Jersey bundled");
     Scenarios.jsonLogout(target.base("jaxrs-jersey"), Pages.JAXRS, target.moonKey());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("servers")
+  void aUsersOwnResourceWithTheInjectedServiceLogsOutAndCdiObserversHearIt(String server)
+      throws Exception {
+    Target target = target(server);
+    assumeTrue(target.serves("cdi"), server + " has no CDI");
+    Scenarios.cdiLogout(target.base("cdi"), target.moonKey());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("servers")
+  void aScannedApplicationFindsTheFeatureAndTheResource(String server) throws Exception {
+    Target target = target(server);
+    assumeTrue(target.serves("cdi"), server + " runs no scanned application");
+    Scenarios.scannedLogout(target.base("cdi"), target.moonKey());
   }
 
   @ParameterizedTest(name = "{0} {1}")

@@ -11,8 +11,10 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The black-box checks, each on one deployed application: a user signs in, logs out, and the test
@@ -60,6 +62,75 @@ final class Scenarios {
     assertLoggedOut(browser, app, pages, moonKey, session);
   }
 
+  /**
+   * Signs in, then lets the application end the {@code HttpSession} its own way (no logout), and
+   * expects the library to revoke the MoonKey session anyway.
+   */
+  static void sessionEndRevokes(URI app, MoonKeyEmulator moonKey) throws Exception {
+    Browser browser = new Browser();
+    EmulatedSession session = signIn(browser, app, Pages.SERVLET, moonKey);
+
+    assertEquals(200, browser.postForm(app.resolve("forget"), "").statusCode());
+
+    // Revoked off the request thread: wait for MoonKey to hear of it.
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (moonKey.isActive(session.id()) && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+    }
+    assertFalse(moonKey.isActive(session.id()), "revoked at MoonKey when the session ended");
+    assertEquals(Map.of("session_token", session.token()), deleteOf(moonKey, session).jsonBody());
+    assertEquals(401, browser.get(app.resolve(Pages.SERVLET.me())).statusCode());
+  }
+
+  /**
+   * A user's resource signs in by keeping the token in the {@code HttpSession}, then signs out
+   * through the CDI-injected {@code LogoutService}; the user's CDI observer heard the events.
+   */
+  static void cdiLogout(URI app, MoonKeyEmulator moonKey) throws Exception {
+    Browser browser = new Browser();
+    EmulatedSession session = moonKey.createSession("user_cdi", "a@example.com");
+    HttpResponse<String> signedIn =
+        browser.postForm(
+            app.resolve("api/admin/signin"),
+            "token=" + URLEncoder.encode(session.token(), StandardCharsets.UTF_8));
+    assertEquals(200, signedIn.statusCode(), signedIn.body());
+
+    HttpResponse<String> signedOut = browser.postForm(app.resolve("api/admin/signout"), "");
+
+    assertEquals(200, signedOut.statusCode(), signedOut.body());
+    assertEquals("REVOKED", signedOut.body());
+    assertEquals(Map.of("session_token", session.token()), deleteOf(moonKey, session).jsonBody());
+    assertFalse(moonKey.isActive(session.id()));
+    assertEquals("before, after USER REVOKED", browser.get(app.resolve("api/admin/audit")).body());
+  }
+
+  /** In the scanned CDI application, the library's own resource, found by the server's scan. */
+  static void scannedLogout(URI app, MoonKeyEmulator moonKey) throws Exception {
+    Browser browser = new Browser();
+    EmulatedSession session = moonKey.createSession("user_scan", "a@example.com");
+    browser.postForm(
+        app.resolve("api/admin/signin"),
+        "token=" + URLEncoder.encode(session.token(), StandardCharsets.UTF_8));
+
+    HttpResponse<String> answer = browser.postJson(app.resolve("api/logout"));
+
+    assertEquals(200, answer.statusCode(), answer.body());
+    assertEquals("{\"success\": true}", answer.body());
+    assertEquals(Map.of("session_token", session.token()), deleteOf(moonKey, session).jsonBody());
+  }
+
+  private static RecordedRequest deleteOf(MoonKeyEmulator moonKey, EmulatedSession session) {
+    List<RecordedRequest> deletes =
+        moonKey.requests("/v1/auth/sessions/delete").stream()
+            .filter(r -> r.body().contains(session.token()))
+            .toList();
+    assertEquals(1, deletes.size(), "DELETEs for this session at MoonKey");
+    RecordedRequest delete = deletes.get(0);
+    assertEquals("DELETE", delete.method());
+    assertEquals("Bearer " + moonKey.secretKey(), delete.header("Authorization"));
+    return delete;
+  }
+
   private static EmulatedSession signIn(
       Browser browser, URI app, Pages pages, MoonKeyEmulator moonKey) throws Exception {
     EmulatedSession session = moonKey.createSession("user_" + app.getPath(), "a@example.com");
@@ -79,15 +150,7 @@ final class Scenarios {
       Browser browser, URI app, Pages pages, MoonKeyEmulator moonKey, EmulatedSession session)
       throws Exception {
     // What MoonKey received: one DELETE for this session, with our key and its token.
-    List<RecordedRequest> deletes =
-        moonKey.requests("/v1/auth/sessions/delete").stream()
-            .filter(r -> r.body().contains(session.token()))
-            .toList();
-    assertEquals(1, deletes.size(), "DELETEs for this session at MoonKey");
-    RecordedRequest delete = deletes.get(0);
-    assertEquals("DELETE", delete.method());
-    assertEquals("Bearer " + moonKey.secretKey(), delete.header("Authorization"));
-    assertEquals(Map.of("session_token", session.token()), delete.jsonBody());
+    assertEquals(Map.of("session_token", session.token()), deleteOf(moonKey, session).jsonBody());
     assertFalse(moonKey.isActive(session.id()), "the session is revoked at MoonKey");
     // What the browser kept: neither the token cookie nor the container's session cookie.
     assertFalse(browser.hasCookie(app, "session_token"), browser.cookiesFor(app).toString());

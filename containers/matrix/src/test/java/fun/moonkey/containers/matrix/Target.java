@@ -17,14 +17,26 @@ final class Target implements AutoCloseable {
   private final Server server;
   private final Set<String> contexts;
   private final Duration startup;
+  private final int jmxPort;
 
   Target(
-      String name, MoonKeyEmulator moonKey, Server server, Set<String> contexts, Duration startup) {
+      String name,
+      MoonKeyEmulator moonKey,
+      Server server,
+      Set<String> contexts,
+      Duration startup,
+      int jmxPort) {
     this.name = name;
     this.moonKey = moonKey;
     this.server = server;
     this.contexts = Set.copyOf(contexts);
     this.startup = startup;
+    this.jmxPort = jmxPort;
+  }
+
+  /** The server JVM's JMX port on loopback. */
+  int jmxPort() {
+    return jmxPort;
   }
 
   String name() {
