@@ -25,13 +25,14 @@ final class JerseyLifecycle implements ContainerLifecycleListener {
   @Override
   public void onStartup(Container container) {
     InjectionManager manager = container.getApplicationHandler().getInjectionManager();
-    if (ServletApi.PRESENT && ServletBridge.hasContext(manager)) {
+    if (OptionalApi.SERVLET && ServletBridge.hasContext(manager)) {
       runtime.start(
           container.getConfiguration(),
           ServletBridge.contextSources(manager),
           ServletBridge.registry(manager),
           ServletBridge.access(manager),
           "servlet container");
+      PortableServlet.exportMetrics(ServletBridge.context(manager));
     } else {
       runtime.start(
           container.getConfiguration(),

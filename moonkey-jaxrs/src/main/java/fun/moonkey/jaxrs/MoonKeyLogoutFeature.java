@@ -115,7 +115,7 @@ public final class MoonKeyLogoutFeature implements Feature {
    * container the client is the application's shared one, closed when the application stops.
    */
   private static void startPortably(LogoutRuntime runtime, FeatureContext context) {
-    Object servletContext = ServletApi.PRESENT ? PortableServlet.currentContext() : null;
+    Object servletContext = OptionalApi.SERVLET ? PortableServlet.currentContext() : null;
     if (servletContext != null) {
       PortableServlet.start(runtime, context.getConfiguration(), servletContext);
       context.register(ServletCapture.class);
@@ -134,25 +134,10 @@ public final class MoonKeyLogoutFeature implements Feature {
   private static boolean onJersey(FeatureContext context) {
     for (Class<?> type = context.getClass(); type != null; type = type.getSuperclass()) {
       if (type.getName().startsWith("org.glassfish.jersey.")) {
-        return JERSEY_SPI;
+        return OptionalApi.JERSEY_SERVER;
       }
     }
     return false;
-  }
-
-  /** Jersey's server SPI, which {@link JerseyLifecycle} implements, is loadable here. */
-  private static final boolean JERSEY_SPI = jerseySpi();
-
-  private static boolean jerseySpi() {
-    try {
-      Class.forName(
-          "org.glassfish.jersey.server.spi.ContainerLifecycleListener",
-          false,
-          MoonKeyLogoutFeature.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
   }
 
   /** Builds a {@link MoonKeyLogoutFeature}. Not thread-safe. */

@@ -10,14 +10,21 @@ import fun.moonkey.servlet.SharedServices;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Configuration;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * The servlet side of a JAX-RS runtime other than Jersey (RESTEasy on WildFly), through standard
  * APIs only: the application's {@code ServletContext} is the one {@link RunningApplications} knows
  * for the configuring thread's class loader, and each call's {@code HttpServletRequest} is the one
- * {@link ServletCapture} saw. Loaded only when {@link ServletApi#PRESENT} is true.
+ * {@link ServletCapture} saw. Loaded only when {@link OptionalApi#SERVLET} is true.
  */
 final class PortableServlet {
+
+  private static final Logger LOG = System.getLogger(PortableServlet.class.getName());
+
+  /** The context attribute that marks the application's figures exported. */
+  private static final String METRICS_ATTRIBUTE = PortableServlet.class.getName() + ".metrics";
 
   private PortableServlet() {}
 
@@ -44,6 +51,40 @@ final class PortableServlet {
         new Access(),
         "servlet container");
     RunningApplications.closeWhenStopped(servletContext, runtime::stop);
+    exportMetrics(servletContext);
+  }
+
+  /**
+   * Where CDI and MicroProfile Metrics are both present (Payara), shows the figures of the
+   * application's MoonKey clients in its metric registry until the application stops; once per
+   * application, whichever entry point starts first. Elsewhere it does nothing.
+   *
+   * @param context the application's {@code ServletContext}
+   */
+  static void exportMetrics(Object context) {
+    if (!OptionalApi.MICROPROFILE_METRICS || !OptionalApi.CDI) {
+      return;
+    }
+    ServletContext servletContext = (ServletContext) context;
+    synchronized (PortableServlet.class) {
+      if (servletContext.getAttribute(METRICS_ATTRIBUTE) != null) {
+        return;
+      }
+      AutoCloseable export;
+      try {
+        export = SharedServices.of(servletContext).exportTo(MicroProfileMetrics.ofApplication());
+      } catch (RuntimeException e) {
+        // No CDI container or no registry for this application: JMX still has the figures.
+        LOG.log(Level.DEBUG, "MoonKey figures not exported to MicroProfile Metrics", e);
+        return;
+      }
+      servletContext.setAttribute(METRICS_ATTRIBUTE, export);
+      try {
+        RunningApplications.closeWhenStopped(servletContext, export);
+      } catch (IllegalStateException e) {
+        // The library's initializer did not run: the gauges then live as long as the registry.
+      }
+    }
   }
 
   /** Reads the request {@link ServletCapture} kept for this thread. */

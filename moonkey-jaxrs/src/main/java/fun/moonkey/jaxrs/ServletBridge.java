@@ -14,7 +14,7 @@ import org.glassfish.jersey.internal.inject.InjectionManager;
 
 /**
  * What the JAX-RS side needs from the servlet API on Jersey, in one class that is loaded only when
- * {@link ServletApi#PRESENT} is true: on Grizzly or the JDK HTTP server the servlet API may be
+ * {@link OptionalApi#SERVLET} is true: on Grizzly or the JDK HTTP server the servlet API may be
  * absent, and touching its types there would end in {@code NoClassDefFoundError}. Other runtimes go
  * through {@link PortableServlet}.
  *
@@ -54,7 +54,7 @@ final class ServletBridge {
     };
   }
 
-  private static ServletContext context(InjectionManager manager) {
+  static ServletContext context(InjectionManager manager) {
     return manager.getInstance(ServletContext.class);
   }
 }

@@ -97,7 +97,7 @@ class LogoutResourceWithoutServletTest {
         () -> Class.forName("jakarta.servlet.http.HttpServletRequest"));
     assertThrows(
         ClassNotFoundException.class, () -> Class.forName("jakarta.enterprise.inject.Produces"));
-    assertFalse(ServletApi.PRESENT);
+    assertFalse(OptionalApi.SERVLET);
   }
 
   @Test

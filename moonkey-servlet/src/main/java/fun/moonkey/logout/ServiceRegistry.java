@@ -5,7 +5,9 @@ import fun.moonkey.event.LogoutEvents;
 import fun.moonkey.metrics.LogoutMetrics;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * different services. Thread-safe.
  *
  * <p>Each service's {@link LogoutMetrics} is a platform MBean while the service runs, named {@code
- * fun.moonkey:type=LogoutService,context="<label>",id=<n>}.
+ * fun.moonkey:type=LogoutService,context="<label>",id=<n>}, and goes wherever {@link #exportTo}
+ * says too.
  *
  * <p>A servlet application keeps its registry in a {@code ServletContext} attribute (see {@code
  * fun.moonkey.servlet.SharedServices}); a runtime without servlets uses one registry per
@@ -36,6 +39,21 @@ public final class ServiceRegistry {
 
   private final LogoutEvents events;
   private final String label;
+  private final List<MetricsExport> exports = new ArrayList<>();
+
+  /**
+   * Shows each running service's figures in one more place than JMX (MicroProfile Metrics, say).
+   */
+  @FunctionalInterface
+  public interface MetricsExport {
+    /**
+     * @param metrics the service's figures
+     * @param context the application's label, as in the MBean's name
+     * @param id the service's id, as in the MBean's name
+     * @return what withdraws the figures when the service stops
+     */
+    AutoCloseable export(LogoutMetrics metrics, String context, int id);
+  }
 
   /**
    * A registry whose services tell the {@link fun.moonkey.event.LogoutListener}s that {@code
@@ -75,16 +93,39 @@ public final class ServiceRegistry {
     Entry entry = entries.get(config);
     if (entry == null) {
       LogoutService service = LogoutService.start(config, null, events);
+      int id = IDS.getAndIncrement();
       entry =
-          new Entry(
-              service,
-              service.metrics().register(LogoutMetrics.objectName(label, IDS.getAndIncrement())));
+          new Entry(service, id, service.metrics().register(LogoutMetrics.objectName(label, id)));
+      for (MetricsExport export : exports) {
+        entry.export(export, label);
+      }
       entries.put(config, entry);
     } else {
       LOG.log(Level.DEBUG, "Sharing the running MoonKey client with another entry point");
     }
     entry.users++;
     return new Lease(config, entry.service);
+  }
+
+  /**
+   * Exports the figures of every running service and of each one started later, until the returned
+   * handle is closed.
+   *
+   * @param export where the figures go
+   * @return withdraws the export from every service
+   */
+  public synchronized AutoCloseable exportTo(MetricsExport export) {
+    Objects.requireNonNull(export, "export");
+    exports.add(export);
+    for (Entry entry : entries.values()) {
+      entry.export(export, label);
+    }
+    return () -> {
+      synchronized (this) {
+        exports.remove(export);
+        entries.values().forEach(entry -> entry.withdraw(export));
+      }
+    };
   }
 
   /**
@@ -98,6 +139,7 @@ public final class ServiceRegistry {
     Entry entry = entries.get(config);
     if (entry != null && --entry.users == 0) {
       entries.remove(config);
+      exports.forEach(entry::withdraw);
       try {
         entry.mbean.close();
       } catch (Exception e) {
@@ -110,12 +152,34 @@ public final class ServiceRegistry {
 
   private static final class Entry {
     final LogoutService service;
+    final int id;
     final AutoCloseable mbean;
+    final Map<MetricsExport, AutoCloseable> exported = new HashMap<>();
     int users;
 
-    Entry(LogoutService service, AutoCloseable mbean) {
+    Entry(LogoutService service, int id, AutoCloseable mbean) {
       this.service = service;
+      this.id = id;
       this.mbean = mbean;
+    }
+
+    void export(MetricsExport export, String label) {
+      try {
+        exported.put(export, export.export(service.metrics(), label, id));
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "MoonKey metrics not exported to " + export, e);
+      }
+    }
+
+    void withdraw(MetricsExport export) {
+      AutoCloseable handle = exported.remove(export);
+      if (handle != null) {
+        try {
+          handle.close();
+        } catch (Exception e) {
+          LOG.log(Level.DEBUG, "MoonKey metrics not withdrawn from " + export, e);
+        }
+      }
     }
   }
 

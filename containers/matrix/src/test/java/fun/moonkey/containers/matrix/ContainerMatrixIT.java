@@ -11,6 +11,7 @@ import fun.moonkey.containers.TomcatServer;
 import fun.moonkey.containers.WildFlyServer;
 import fun.moonkey.containers.matrix.Scenarios.Pages;
 import fun.moonkey.emulator.MoonKeyEmulator;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -282,12 +283,24 @@ class ContainerMatrixIT {
     Scenarios.scannedLogout(target.base("cdi"), target.moonKey());
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("servers")
+  void payaraServesTheClientsFiguresAtItsMicroProfileMetricsEndpoint(String server)
+      throws Exception {
+    Target target = target(server);
+    assumeTrue(server.startsWith("payara"), server + " has no MicroProfile Metrics");
+    URI metrics = target.base("cdi").resolve("/metrics?scope=application");
+    double before = Scenarios.revokedGauge(metrics, "/cdi");
+    Scenarios.scannedLogout(target.base("cdi"), target.moonKey());
+    assertEquals(before + 1, Scenarios.revokedGauge(metrics, "/cdi"));
+  }
+
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("badWars")
   void aBadSettingStopsTheApplicationWithTheLibrarysMessage(
       String server, String context, Pages pages, String message) throws Exception {
     Target target = target(server);
-    target.server().process().awaitLog(message, Duration.ofSeconds(60));
+    target.server().process().awaitLog(message, Duration.ofSeconds(20));
     Scenarios.notServed(target.base(context), pages, target.server().process().log(), message);
   }
 }

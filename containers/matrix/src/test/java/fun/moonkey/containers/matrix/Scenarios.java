@@ -119,6 +119,28 @@ final class Scenarios {
     assertEquals(Map.of("session_token", session.token()), deleteOf(moonKey, session).jsonBody());
   }
 
+  /**
+   * Reads the {@code moonkey.logouts} gauge with {@code outcome="revoked"} of {@code context} from
+   * a MicroProfile Metrics endpoint's Prometheus text.
+   *
+   * @throws AssertionError when the endpoint has no such gauge
+   */
+  static double revokedGauge(URI metrics, String context) throws Exception {
+    HttpResponse<String> answer = new Browser().get(metrics);
+    assertEquals(200, answer.statusCode(), answer.body());
+    List<String> lines =
+        answer
+            .body()
+            .lines()
+            .filter(line -> line.startsWith("moonkey_logouts"))
+            .filter(line -> line.contains("context=\"" + context + "\""))
+            .filter(line -> line.contains("outcome=\"revoked\""))
+            .toList();
+    assertEquals(1, lines.size(), "moonkey_logouts of " + context + ":\n" + answer.body());
+    String line = lines.get(0);
+    return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+  }
+
   private static RecordedRequest deleteOf(MoonKeyEmulator moonKey, EmulatedSession session) {
     List<RecordedRequest> deletes =
         moonKey.requests("/v1/auth/sessions/delete").stream()
