@@ -11,6 +11,8 @@ import fun.moonkey.credential.Credential;
 import fun.moonkey.credential.CredentialType;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class ServiceRegistryTest {
@@ -75,5 +77,32 @@ class ServiceRegistryTest {
     try (ServiceRegistry.Lease second = registry.acquire(config(Duration.ofSeconds(2)))) {
       assertNotSame(old, second.service());
     }
+  }
+
+  @Test
+  void anExportSeesRunningAndLaterServicesAndWithdrawsEachWhenItStops() throws Exception {
+    ServiceRegistry registry = new ServiceRegistry();
+    List<String> log = new CopyOnWriteArrayList<>();
+    ServiceRegistry.Lease first = registry.acquire(config(Duration.ofSeconds(2)));
+    AutoCloseable export =
+        registry.exportTo(
+            (metrics, context, id) -> {
+              log.add("export " + context);
+              return () -> log.add("withdraw " + context);
+            });
+    assertEquals(List.of("export application"), log);
+
+    ServiceRegistry.Lease second = registry.acquire(config(Duration.ofSeconds(3)));
+    assertEquals(List.of("export application", "export application"), log);
+
+    first.close();
+    assertEquals(3, log.size());
+    assertEquals("withdraw application", log.get(2));
+
+    export.close();
+    assertEquals(4, log.size());
+    second.close();
+    // Withdrawn once: the service that stops after the export closed is not withdrawn again.
+    assertEquals(4, log.size());
   }
 }
