@@ -1,7 +1,6 @@
 package fun.moonkey.containers;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,19 +13,13 @@ import java.util.Map;
  * clustering and phone-home off, on a free loopback port, its files and log under its work
  * directory. Each WAR is deployed at the context of its name.
  */
-public final class PayaraMicroServer implements Server {
+public final class PayaraMicroServer extends ProcessServer {
 
   /** Payara Micro can take a minute to boot on a busy 2-core machine. */
   public static final Duration START_TIMEOUT = Duration.ofSeconds(150);
 
-  private final String name;
-  private final int port;
-  private final ContainerProcess process;
-
   private PayaraMicroServer(String name, int port, ContainerProcess process) {
-    this.name = name;
-    this.port = port;
-    this.process = process;
+    super(name, port, process);
   }
 
   /**
@@ -88,25 +81,5 @@ public final class PayaraMicroServer implements Server {
     ContainerProcess process =
         ContainerProcess.start(name, command, environment, base, base.resolve("payara.log"));
     return new PayaraMicroServer(name, port, process);
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public URI base(String context) {
-    return URI.create("http://127.0.0.1:" + port + "/" + context + "/");
-  }
-
-  @Override
-  public ContainerProcess process() {
-    return process;
-  }
-
-  @Override
-  public void close() {
-    process.close();
   }
 }

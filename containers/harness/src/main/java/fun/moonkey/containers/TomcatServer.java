@@ -2,7 +2,6 @@ package fun.moonkey.containers;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,21 +16,16 @@ import java.util.Map;
  * auto-deploy checked every second, and every log line on the console, which goes to {@code
  * <base>/tomcat.log}.
  */
-public final class TomcatServer implements Server {
+public final class TomcatServer extends ProcessServer {
 
   /** Long enough for a busy 2-core machine. */
   public static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
-  private final String name;
   private final Path base;
-  private final int port;
-  private final ContainerProcess process;
 
   private TomcatServer(String name, Path base, int port, ContainerProcess process) {
-    this.name = name;
+    super(name, port, process);
     this.base = base;
-    this.port = port;
-    this.process = process;
   }
 
   /**
@@ -99,12 +93,6 @@ public final class TomcatServer implements Server {
     return new TomcatServer(name, base, port, process);
   }
 
-  /** {@code http://127.0.0.1:port/<context>/}. */
-  @Override
-  public URI base(String context) {
-    return URI.create("http://127.0.0.1:" + port + "/" + context + "/");
-  }
-
   /**
    * Removes {@code context}'s WAR from {@code webapps/}, which makes Tomcat undeploy it, and waits
    * until Tomcat has stopped it: {@code path} answers 404.
@@ -112,21 +100,6 @@ public final class TomcatServer implements Server {
   public void undeploy(String context, String path) throws IOException {
     Files.delete(base.resolve("webapps").resolve(context + ".war"));
     awaitReady(context, path, status -> status == 404, START_TIMEOUT);
-  }
-
-  @Override
-  public ContainerProcess process() {
-    return process;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public void close() {
-    process.close();
   }
 
   private static String serverXml(int port) {

@@ -1,7 +1,6 @@
 package fun.moonkey.containers;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,21 +17,16 @@ import java.util.stream.Stream;
  * port, and the WARs in its {@code deployments/} directory, which WildFly deploys at boot and marks
  * {@code .deployed} or {@code .failed}.
  */
-public final class WildFlyServer implements Server {
+public final class WildFlyServer extends ProcessServer {
 
   /** WildFly boots in well under a minute, even on a busy 2-core machine. */
   public static final Duration START_TIMEOUT = Duration.ofSeconds(150);
 
-  private final String name;
   private final Path deployments;
-  private final int port;
-  private final ContainerProcess process;
 
   private WildFlyServer(String name, Path deployments, int port, ContainerProcess process) {
-    this.name = name;
+    super(name, port, process);
     this.deployments = deployments;
-    this.port = port;
-    this.process = process;
   }
 
   /**
@@ -143,31 +137,17 @@ public final class WildFlyServer implements Server {
       if (pending.isEmpty()) {
         return failed;
       }
-      if (!process.isAlive() || System.nanoTime() > deadline) {
+      if (!process().isAlive() || System.nanoTime() > deadline) {
         throw new AssertionError(
-            name + ": not deployed within " + timeout + ": " + pending + "\n" + process.logTail());
+            name()
+                + ": not deployed within "
+                + timeout
+                + ": "
+                + pending
+                + "\n"
+                + process().logTail());
       }
       LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
     }
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public URI base(String context) {
-    return URI.create("http://127.0.0.1:" + port + "/" + context + "/");
-  }
-
-  @Override
-  public ContainerProcess process() {
-    return process;
-  }
-
-  @Override
-  public void close() {
-    process.close();
   }
 }

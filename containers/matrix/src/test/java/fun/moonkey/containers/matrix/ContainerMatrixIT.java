@@ -86,6 +86,17 @@ class ContainerMatrixIT {
                       "MoonKey context-params: "
                           + BAD_TIMEOUT
                           + "context-param 'moonkey.timeout')"));
+              if (server.startsWith("tomcat")) {
+                // Jackson left out of the WAR, and Tomcat has none: the client cannot be built,
+                // and the start says so. (Payara and WildFly lend theirs: see below.)
+                all.add(
+                    Arguments.of(
+                        server,
+                        "no-jackson",
+                        Pages.SERVLET,
+                        "MoonKey could not start its client: a class is missing or clashes"
+                            + " (java.lang.NoClassDefFoundError: com/fasterxml/jackson/"));
+              }
             });
     return all.stream();
   }
@@ -139,6 +150,7 @@ class ContainerMatrixIT {
     bad.put("bad-value", MatrixSettings.war("war-webxml-bad-value"));
     bad.put("zero-xml-bad", MatrixSettings.war("war-zero-xml-bad"));
     bad.put("jaxrs-bad", MatrixSettings.war(tomcat ? "war-jaxrs-jersey-bad" : "war-jaxrs-bad"));
+    bad.put("no-jackson", MatrixSettings.war("war-webxml-no-jackson"));
     Map<String, Path> all = new LinkedHashMap<>(good);
     all.putAll(bad);
 
@@ -293,6 +305,17 @@ class ContainerMatrixIT {
     double before = Scenarios.revokedGauge(metrics, "/cdi");
     Scenarios.scannedLogout(target.base("cdi"), target.moonKey());
     assertEquals(before + 1, Scenarios.revokedGauge(metrics, "/cdi"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("servers")
+  void aWarWithoutJacksonRunsOnTheJacksonOfAFullServer(String server) throws Exception {
+    Target target = target(server);
+    assumeTrue(!server.startsWith("tomcat"), server + " has no Jackson of its own");
+    target
+        .server()
+        .awaitReady("no-jackson", Pages.SERVLET.me(), status -> status == 401, START_TIMEOUT);
+    Scenarios.browserLogout(target.base("no-jackson"), Pages.SERVLET, target.moonKey());
   }
 
   @ParameterizedTest(name = "{0} {1}")
