@@ -38,10 +38,18 @@ final class ConfigParser {
   private MoonKeyConfig parse() {
     List<String> unknown = source.unknownKeys();
     if (!unknown.isEmpty()) {
+      List<String> named = new ArrayList<>();
+      for (String entry : unknown) {
+        named.add(
+            entry
+                + KeySuggestion.forEntry(entry)
+                    .map(k -> " (did you mean '" + k + "'?)")
+                    .orElse(""));
+      }
       throw new ConfigException(
           "unknown MoonKey configuration key"
               + (unknown.size() > 1 ? "s " : " ")
-              + String.join(", ", unknown)
+              + String.join(", ", named)
               + "; known keys are "
               + String.join(", ", ConfigKeys.ALL));
     }

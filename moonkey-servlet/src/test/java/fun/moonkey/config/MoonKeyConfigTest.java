@@ -152,7 +152,8 @@ class MoonKeyConfigTest {
         assertThrows(
             ConfigException.class, () -> parse(Map.of("timout", "5s", "redirect-to", "/x")));
     assertEquals(
-        "unknown MoonKey configuration keys setting 'redirect-to', setting 'timout'; known keys are "
+        "unknown MoonKey configuration keys setting 'redirect-to', setting 'timout' (did you mean"
+            + " 'timeout'?); known keys are "
             + String.join(", ", ConfigKeys.ALL),
         e.getMessage());
   }
@@ -230,7 +231,9 @@ class MoonKeyConfigTest {
                         ConfigSource.environment(Map.of("MOONKEY_SECRET_KEY", SECRET)))));
     assertTrue(
         e.getMessage()
-            .startsWith("unknown MoonKey configuration key context-param 'moonkey.timout';"),
+            .startsWith(
+                "unknown MoonKey configuration key context-param 'moonkey.timout' (did you mean"
+                    + " 'timeout'?);"),
         e.getMessage());
   }
 

@@ -97,7 +97,10 @@ class CanaryLoggingTest {
           container = jetty.text();
         }
       }
-      assertEquals(6, moonKey.requestCount(SessionRevoker.DELETE_PATH));
+      // One call per logout; the background retrier may add one for a pending logout, since its
+      // first delay is drawn from zero (full jitter), however long backoff-initial is.
+      int deletes = moonKey.requestCount(SessionRevoker.DELETE_PATH);
+      assertTrue(deletes >= 6 && deletes <= 10, deletes + " DELETEs");
       assertTrue(
           moonKey.requests(SessionRevoker.DELETE_PATH).get(0).body().contains(TOKEN),
           "the canary really went to MoonKey");
