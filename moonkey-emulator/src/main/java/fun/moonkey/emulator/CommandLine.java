@@ -18,11 +18,11 @@ record CommandLine(int port, String secretKey, boolean https, boolean help) {
   static final int DEFAULT_PORT = 8090;
 
   static final String USAGE =
-      "Usage: java fun.moonkey.emulator.MoonKeyEmulator [--port N] [--secret-key KEY] [--https]\n"
+      "Usage: java -jar moonkey-emulator-<version>-standalone.jar [--port N] [--key KEY] [--https]\n"
           + "  --port N          port on 127.0.0.1 (default "
           + DEFAULT_PORT
           + ", 0 for any free port)\n"
-          + "  --secret-key KEY  secret key the API expects (default "
+          + "  --key KEY         secret key the API expects (default "
           + MoonKeyEmulator.DEFAULT_SECRET_KEY
           + ")\n"
           + "  --https           serve https with a self-signed certificate";
@@ -46,7 +46,7 @@ record CommandLine(int port, String secretKey, boolean https, boolean help) {
           String value = equals < 0 ? valueAfter(args, i++) : arg.substring(equals + 1);
           port = parsePort(value);
         }
-        case "--secret-key" -> {
+        case "--secret-key", "--key" -> {
           secretKey = equals < 0 ? valueAfter(args, i++) : arg.substring(equals + 1);
           if (secretKey.isBlank()) {
             throw new IllegalArgumentException("--secret-key: expected a non-blank key");

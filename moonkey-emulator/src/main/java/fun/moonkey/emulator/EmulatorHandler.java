@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Handles every request the emulator receives: reads and records it in full, picks the answer (a
@@ -21,23 +22,32 @@ final class EmulatorHandler implements HttpHandler {
   private static final System.Logger LOG = System.getLogger(EmulatorHandler.class.getName());
   private static final String API_PREFIX = "/v1/";
 
+  /** What the emulator received so far, as JSON, credentials hashed. */
+  static final String REQUESTS_PATH = DevSessionEndpoint.PREFIX + "requests";
+
   private final RequestJournal journal;
   private final ReplyScript script;
   private final MoonKeyApi api;
   private final DevSessionEndpoint devSessions;
   private final ReplySender sender;
+  private final Consumer<String> printer;
 
+  /**
+   * @param printer receives one line per request ({@link RequestSummary#line}), or null for none
+   */
   EmulatorHandler(
       RequestJournal journal,
       ReplyScript script,
       MoonKeyApi api,
       DevSessionEndpoint devSessions,
-      ReplySender sender) {
+      ReplySender sender,
+      Consumer<String> printer) {
     this.journal = Objects.requireNonNull(journal, "journal");
     this.script = Objects.requireNonNull(script, "script");
     this.api = Objects.requireNonNull(api, "api");
     this.devSessions = Objects.requireNonNull(devSessions, "devSessions");
     this.sender = Objects.requireNonNull(sender, "sender");
+    this.printer = printer;
   }
 
   @Override
@@ -45,7 +55,11 @@ final class EmulatorHandler implements HttpHandler {
     try {
       RecordedRequest request = read(exchange);
       journal.record(request);
-      sender.send(exchange, replyTo(request));
+      Reply reply = replyTo(request);
+      if (printer != null) {
+        printer.accept(RequestSummary.line(request, reply.statusCode()));
+      }
+      sender.send(exchange, reply);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException e) {
@@ -62,6 +76,10 @@ final class EmulatorHandler implements HttpHandler {
     String path = request.path();
     if (path.startsWith(API_PREFIX)) {
       return script.next().orElseGet(() -> api.answer(request));
+    }
+    if (path.equals(REQUESTS_PATH) && request.method().equals("GET")) {
+      return Reply.json(
+          200, Json.write(journal.all().stream().map(RequestSummary::fields).toList()));
     }
     if (path.startsWith(DevSessionEndpoint.PREFIX)) {
       return devSessions.answer(request);

@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -118,7 +119,8 @@ public final class MoonKeyEmulator implements AutoCloseable {
             script,
             new MoonKeyApi(secretKey, sessions),
             new DevSessionEndpoint(sessions),
-            new ReplySender(closing));
+            new ReplySender(closing),
+            builder.printer);
     this.server = bind(builder.port);
     server.createContext("/", handler);
     server.setExecutor(executor);
@@ -316,10 +318,10 @@ public final class MoonKeyEmulator implements AutoCloseable {
   }
 
   /**
-   * Runs an emulator until the process is killed, printing its base URI on standard output.
-   * Arguments: {@code --port N} (default 8090, 0 for any free port), {@code --secret-key K}
-   * (default {@value #DEFAULT_SECRET_KEY}), {@code --https}, {@code --help}. Exits with status 2 on
-   * a bad argument.
+   * Runs an emulator until the process is killed, printing its base URI and one line per request on
+   * standard output. Arguments: {@code --port N} (default 8090, 0 for any free port), {@code
+   * --secret-key K} or {@code --key K} (default {@value #DEFAULT_SECRET_KEY}), {@code --https},
+   * {@code --help}. Exits with status 2 on a bad argument.
    */
   public static void main(String[] args) {
     CommandLine commandLine;
@@ -340,9 +342,17 @@ public final class MoonKeyEmulator implements AutoCloseable {
             .port(commandLine.port())
             .secretKey(commandLine.secretKey())
             .https(commandLine.https())
+            .printRequests(System.out::println)
             .build();
     Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "emulator-shutdown"));
-    System.out.println(emulator.baseUri());
+    System.out.println(
+        "MoonKey emulator at "
+            + emulator.baseUri()
+            + " (secret key "
+            + emulator.secretKey()
+            + "); what it received: "
+            + emulator.baseUri()
+            + EmulatorHandler.REQUESTS_PATH);
     try {
       new CountDownLatch(1).await();
     } catch (InterruptedException e) {
@@ -356,8 +366,21 @@ public final class MoonKeyEmulator implements AutoCloseable {
     private int port;
     private String secretKey = DEFAULT_SECRET_KEY;
     private boolean https;
+    private Consumer<String> printer;
 
     private Builder() {}
+
+    /**
+     * Prints one line per request received ({@code DELETE /v1/auth/sessions/delete
+     * session_token#1a2b3c4d -> 200}; credentials only as a short hash). Off by default.
+     *
+     * @param printer receives each line, for example {@code System.out::println}
+     * @return this builder
+     */
+    public Builder printRequests(Consumer<String> printer) {
+      this.printer = Objects.requireNonNull(printer, "printer");
+      return this;
+    }
 
     /**
      * The port to listen on.
