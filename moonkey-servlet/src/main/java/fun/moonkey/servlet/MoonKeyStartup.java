@@ -54,7 +54,15 @@ final class MoonKeyStartup implements ServletContextListener {
       checkContextParams(context);
     } catch (ServletException | RuntimeException | LinkageError e) {
       leases.forEach(ServiceRegistry.Lease::close);
-      throw e instanceof ServletException servlet ? servlet : packaging(e);
+      ServletException stop = e instanceof ServletException servlet ? servlet : packaging(e);
+      // Said once more, on one line of our own: Tomcat's console shows only "Error during
+      // ServletContainerInitializer processing", the cause going to localhost.<date>.log.
+      LOG.log(
+          Level.ERROR,
+          "MoonKey stops the start of {0}: {1}",
+          context.getContextPath().isEmpty() ? "/" : context.getContextPath(),
+          stop.getMessage());
+      throw stop;
     }
     RunningApplications.started(context);
     leases.forEach(lease -> RunningApplications.closeWhenStopped(context, lease));
@@ -93,7 +101,7 @@ final class MoonKeyStartup implements ServletContextListener {
             ? "a class is missing or clashes ("
                 + e
                 + "): check the jars in WEB-INF/lib against"
-                + " the README's list for this server"
+                + " the list in docs/containers.md for this server"
             : e.toString();
     return new ServletException("MoonKey could not start its client: " + what, e);
   }

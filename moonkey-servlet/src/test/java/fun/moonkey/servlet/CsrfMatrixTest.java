@@ -77,7 +77,7 @@ class CsrfMatrixTest {
     return cases.stream();
   }
 
-  /** The written policy, independently of the code: see the README's Security section. */
+  /** The written policy, independently of the code: see docs/security.md. */
   static boolean allowedByPolicy(String site, OriginValue origin, RefererValue referer) {
     if (site != null) {
       return site.equals("same-origin") || site.equals("none") || origin == OriginValue.ALLOWED;

@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * A user's JAX-RS application: its own resource, and MoonKey's logout at {@code /api/logout}, the
- * feature and the resource listed as the README says (RESTEasy lets no feature add a resource).
+ * feature and the resource listed as the README shows (RESTEasy lets no feature add a resource).
  */
 @ApplicationPath("/api")
 public class Api extends Application {
