@@ -143,6 +143,11 @@ public final class ContainerProcess implements AutoCloseable {
     return log;
   }
 
+  /** The process itself, for its pid and children. */
+  public ProcessHandle handle() {
+    return process.toHandle();
+  }
+
   /** Whether the process still runs. */
   public boolean isAlive() {
     return process.isAlive();

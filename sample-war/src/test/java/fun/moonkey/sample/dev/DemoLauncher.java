@@ -64,6 +64,11 @@ public final class DemoLauncher {
                 + emulator.baseUri()
                 + " (offline demo: any email signs in on the Login page)");
     System.out.println("Ctrl+C stops it.");
+    // Started by Maven (-Pdemo), the launcher is Maven's child: a Maven stopped by a signal leaves
+    // its children running, so the demo ends with its parent.
+    ProcessHandle.current()
+        .parent()
+        .ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(0)));
     tomcat.getServer().await();
   }
 

@@ -1,6 +1,7 @@
 package fun.moonkey.sample.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -86,6 +88,41 @@ class DemoLauncherIT {
       assertEquals("{\"success\": true}", logout.body());
       assertEquals(401, browser.get(base.resolve("api/me")).statusCode());
       assertEquals(200, browser.get(base).statusCode());
+    }
+  }
+
+  @Test
+  void endsWhenTheProcessThatStartedItEnds() throws Exception {
+    // As when Maven (-Pdemo) is stopped by a signal: its child must not keep port 8080.
+    int port = Ports.free();
+    var work = TestSettings.workDir("demo-parent");
+    WorkDirs.deleteTree(work);
+    java.nio.file.Files.createDirectories(work);
+    String launcher =
+        String.join(
+            " ",
+            Jdks.current(),
+            "-classpath",
+            TestSettings.required("sample.demo-classpath"),
+            "fun.moonkey.sample.dev.DemoLauncher",
+            TestSettings.war().toString());
+    try (ContainerProcess shell =
+        ContainerProcess.start(
+            "demo-parent",
+            List.of("sh", "-c", launcher + "; true"),
+            Map.of("PORT", Integer.toString(port), "MOONKEY_API_URL", "", "MOONKEY_SECRET_KEY", ""),
+            work,
+            work.resolve("demo.log"))) {
+      shell.awaitReady(
+          URI.create("http://localhost:" + port + "/api/me"),
+          status -> status == 401,
+          Duration.ofSeconds(90));
+      ProcessHandle demo = shell.handle().children().findFirst().orElseThrow();
+
+      shell.handle().destroyForcibly();
+
+      demo.onExit().get(30, TimeUnit.SECONDS);
+      assertFalse(demo.isAlive(), "the launcher outlived its parent");
     }
   }
 }
