@@ -12,6 +12,7 @@ import fun.moonkey.emulator.EmulatedSession;
 import fun.moonkey.emulator.MoonKeyEmulator;
 import fun.moonkey.emulator.RecordedRequest;
 import fun.moonkey.emulator.Reply;
+import fun.moonkey.test.MoonKeyExtension;
 import fun.moonkey.testing.Await;
 import fun.moonkey.testing.LogCapture;
 import java.lang.management.ManagementFactory;
@@ -28,9 +29,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import javax.net.ssl.SSLContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link SessionRevoker} against the MoonKey emulator with injected faults: the attempt count and
@@ -40,16 +41,13 @@ class SessionRevokerFaultTest {
 
   private static final String PATH = SessionRevoker.DELETE_PATH;
 
+  @RegisterExtension final MoonKeyExtension kit = MoonKeyExtension.create();
+
   private MoonKeyEmulator moonKey;
 
   @BeforeEach
-  void start() {
-    moonKey = MoonKeyEmulator.start();
-  }
-
-  @AfterEach
-  void stop() {
-    moonKey.close();
+  void emulator() {
+    moonKey = kit.emulator();
   }
 
   private MoonKeyConfig config(MoonKeyEmulator emulator, String... extra) {
