@@ -10,8 +10,11 @@ import fun.moonkey.containers.ContainerProcess;
 import fun.moonkey.containers.Jdks;
 import fun.moonkey.containers.Ports;
 import fun.moonkey.containers.WorkDirs;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,23 +38,7 @@ class DemoLauncherIT {
   @Test
   void servesTheSampleAgainstItsOwnEmulator() throws Exception {
     int port = Ports.free();
-    var work = TestSettings.workDir("demo");
-    WorkDirs.deleteTree(work);
-    java.nio.file.Files.createDirectories(work);
-    List<String> command =
-        List.of(
-            Jdks.current(),
-            "-classpath",
-            TestSettings.required("sample.demo-classpath"),
-            "fun.moonkey.sample.dev.DemoLauncher",
-            TestSettings.war().toString());
-    try (ContainerProcess demo =
-        ContainerProcess.start(
-            "demo",
-            command,
-            Map.of("PORT", Integer.toString(port), "MOONKEY_API_URL", "", "MOONKEY_SECRET_KEY", ""),
-            work,
-            work.resolve("demo.log"))) {
+    try (ContainerProcess demo = start("demo", launcher(), port)) {
       URI base = URI.create("http://localhost:" + port + "/");
       demo.awaitReady(base.resolve("api/me"), status -> status == 401, Duration.ofSeconds(90));
       Timings.record("demo (embedded Tomcat 11)", demo.startupTime());
@@ -95,24 +82,8 @@ class DemoLauncherIT {
   void endsWhenTheProcessThatStartedItEnds() throws Exception {
     // As when Maven (-Pdemo) is stopped by a signal: its child must not keep port 8080.
     int port = Ports.free();
-    var work = TestSettings.workDir("demo-parent");
-    WorkDirs.deleteTree(work);
-    java.nio.file.Files.createDirectories(work);
-    String launcher =
-        String.join(
-            " ",
-            Jdks.current(),
-            "-classpath",
-            TestSettings.required("sample.demo-classpath"),
-            "fun.moonkey.sample.dev.DemoLauncher",
-            TestSettings.war().toString());
     try (ContainerProcess shell =
-        ContainerProcess.start(
-            "demo-parent",
-            List.of("sh", "-c", launcher + "; true"),
-            Map.of("PORT", Integer.toString(port), "MOONKEY_API_URL", "", "MOONKEY_SECRET_KEY", ""),
-            work,
-            work.resolve("demo.log"))) {
+        start("demo-parent", List.of("sh", "-c", String.join(" ", launcher()) + "; true"), port)) {
       shell.awaitReady(
           URI.create("http://localhost:" + port + "/api/me"),
           status -> status == 401,
@@ -124,5 +95,29 @@ class DemoLauncherIT {
       demo.onExit().get(30, TimeUnit.SECONDS);
       assertFalse(demo.isAlive(), "the launcher outlived its parent");
     }
+  }
+
+  /** The launcher as {@code -Pdemo} runs it. */
+  private static List<String> launcher() {
+    return List.of(
+        Jdks.current(),
+        "-classpath",
+        TestSettings.required("sample.demo-classpath"),
+        "fun.moonkey.sample.dev.DemoLauncher",
+        TestSettings.war().toString());
+  }
+
+  /** Starts {@code command} on {@code port} with no MoonKey settings, in a fresh work dir. */
+  private static ContainerProcess start(String name, List<String> command, int port)
+      throws IOException {
+    Path work = TestSettings.workDir(name);
+    WorkDirs.deleteTree(work);
+    Files.createDirectories(work);
+    return ContainerProcess.start(
+        name,
+        command,
+        Map.of("PORT", Integer.toString(port), "MOONKEY_API_URL", "", "MOONKEY_SECRET_KEY", ""),
+        work,
+        work.resolve("demo.log"));
   }
 }
