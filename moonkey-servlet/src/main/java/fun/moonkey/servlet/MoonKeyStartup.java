@@ -2,6 +2,7 @@ package fun.moonkey.servlet;
 
 import fun.moonkey.config.ConfigException;
 import fun.moonkey.config.ConfigKeys;
+import fun.moonkey.config.ConfigSource;
 import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.logout.ServiceRegistry;
 import jakarta.servlet.FilterRegistration;
@@ -14,6 +15,7 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Starts, while the container starts the application, the MoonKey client of every {@link
@@ -89,7 +91,12 @@ final class MoonKeyStartup implements ServletContextListener {
       return;
     }
     try {
-      MoonKeyConfig.from(ServletConfigSources.forContext(context));
+      // Every value and name is checked; the secret may come later, from a filter's init-param
+      // or a feature's configuration in code, so a missing one is not this check's to report.
+      MoonKeyConfig.from(
+          ConfigSource.firstFound(
+              ServletConfigSources.forContext(context),
+              ConfigSource.of(Map.of(ConfigKeys.SECRET_KEY, "sk_test_not_used"))));
     } catch (ConfigException e) {
       throw new ServletException("MoonKey context-params: " + e.getMessage());
     }

@@ -161,4 +161,14 @@ class MoonKeyInitializerTest {
       assertFalse(app.context().getState().isAvailable(), app.context().getState().toString());
     }
   }
+
+  @Test
+  void contextParamsWithoutTheSecretKeyDoNotStopTheApplication() throws Exception {
+    // The README's switch for session-end revocation, with the secret given elsewhere (a filter's
+    // init-param, a feature configured in code): the context-wide check must not require it.
+    try (TomcatApp app =
+        TomcatApp.builder().param("moonkey.revoke-on-session-end", "false").start()) {
+      assertTrue(app.context().getState().isAvailable(), app.context().getState().toString());
+    }
+  }
 }
