@@ -142,7 +142,7 @@ class LogoutResourceTest {
 
     HttpResponse<String> response = logout("/api/logout?scope=all", session, jsessionId);
 
-    assertJson(200, "{\"success\": true, \"revoked\": 2, \"pending\": 0}", response);
+    assertJson(200, "{\"success\": true, \"revoked\": 2, \"pending\": 0, \"failed\": 0}", response);
     assertEquals(DELETIONS, response.headers().allValues("Set-Cookie"));
     assertEquals(401, whoami(jsessionId));
     assertFalse(moonKey.isActive(session.id()));

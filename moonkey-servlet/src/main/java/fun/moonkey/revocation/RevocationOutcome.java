@@ -1,6 +1,7 @@
 package fun.moonkey.revocation;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -54,9 +55,42 @@ public sealed interface RevocationOutcome {
    *     ConnectException: Connection refused} or {@code no answer within 5000 ms}
    * @param retryAfter the server's {@code Retry-After}, when it sent a usable one
    * @param cause the exception, when there was one
+   * @param kind why: a call failed, or none could be made
    */
-  record TransientFailure(int status, String reason, Optional<Duration> retryAfter, Throwable cause)
-      implements RevocationOutcome {}
+  record TransientFailure(
+      int status, String reason, Optional<Duration> retryAfter, Throwable cause, Kind kind)
+      implements RevocationOutcome {
+
+    /** Why a revocation failed for now. */
+    public enum Kind {
+      /** A call was made and failed: an answer such as 503, or a network failure. */
+      CALL,
+      /** The budget ended before an answer (or before a call could start). */
+      OUT_OF_TIME,
+      /** The circuit breaker is open: no call was made. */
+      BREAKER_OPEN,
+      /** The client was closed (the application is stopping). */
+      CLOSED
+    }
+
+    /** A failed call ({@link Kind#CALL}). */
+    public TransientFailure(
+        int status, String reason, Optional<Duration> retryAfter, Throwable cause) {
+      this(status, reason, retryAfter, cause, Kind.CALL);
+    }
+
+    /** Checks the fields. */
+    public TransientFailure {
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(retryAfter, "retryAfter");
+      Objects.requireNonNull(kind, "kind");
+    }
+
+    /** A failure of {@code kind} without a call's status or cause. */
+    static TransientFailure of(Kind kind, String reason) {
+      return new TransientFailure(0, reason, Optional.empty(), null, kind);
+    }
+  }
 
   /**
    * The TLS handshake with MoonKey failed (an untrusted or invalid certificate, no common

@@ -1,63 +1,61 @@
 package fun.moonkey.revocation;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import fun.moonkey.config.ConfigKeys;
 import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.config.Reliability;
 import fun.moonkey.credential.Credential;
 import fun.moonkey.credential.CredentialType;
+import fun.moonkey.revocation.RevocationOutcome.TransientFailure;
+import fun.moonkey.revocation.RevocationOutcome.TransientFailure.Kind;
 import fun.moonkey.security.LogSafe;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 
 /**
- * The MoonKey API client: revokes one session with {@code DELETE /v1/auth/sessions/delete}.
+ * Calls MoonKey within a budget: revokes sessions, and looks up a session's owner and a user's
+ * sessions, through {@link MoonKeyClient}, with no thread held per call in flight.
  *
- * <p>One JDK HTTP client per instance ({@link MoonKeyHttp}), with no redirects followed, and its
- * own named daemon threads. {@link #revoke(Credential)} is bounded by {@code timeout} as a whole
- * (connect, send, read and every retry together): a call still running when the budget ends is
- * aborted (its thread interrupted, its response closed), so neither the answer nor a thread is held
- * past it. Transient failures are retried up to {@code max-attempts} with {@link Backoff}, while
- * the next attempt can still start within the budget.
+ * <p>Each operation has one {@link Budget} ({@code timeout} unless the caller shares one): when it
+ * ends, the operation completes with a transient failure and its exchange is aborted, whatever it
+ * was doing (waiting for a permit, in a call, or in a backoff). Transient failures are retried up to
+ * {@code max-attempts} with {@link Backoff}, each retry scheduled on a timer, while it can still
+ * start within the budget. Every call passes a {@linkplain CircuitBreaker circuit breaker} (a call
+ * it stops is a {@link Kind#BREAKER_OPEN} failure at once) and a {@linkplain Bulkhead bulkhead}
+ * ({@code max-concurrency} calls in flight, the rest waiting without a thread).
  *
- * <p>Every call passes a {@linkplain CircuitBreaker circuit breaker} and a {@linkplain Bulkhead
- * bulkhead} ({@code max-concurrency} calls in flight). A call the breaker or the bulkhead stops is
- * a {@link RevocationOutcome.TransientFailure} at once (or when the budget ends), which the caller
- * hands to the background retrier.
+ * <p>Threads: the JDK client's selector, two I/O threads that never block, one timer, and a small
+ * pool of workers on which every outcome completes, so that the caller's follow-up work (a journal
+ * write, listeners, the response) never runs on the timer or an I/O thread.
  *
  * <p>Thread-safe; share one instance per configured MoonKey client, and {@link #close()} it when
  * the application stops.
@@ -65,33 +63,36 @@ import javax.net.ssl.SSLException;
 public final class SessionRevoker implements AutoCloseable {
 
   /** The path of the revocation endpoint under the API base. */
-  public static final String DELETE_PATH = "/v1/auth/sessions/delete";
+  public static final String DELETE_PATH = MoonKeyClient.DELETE_PATH;
 
   /** MoonKey's verify endpoint: who a token or JWT belongs to. */
-  public static final String VERIFY_PATH = "/v1/auth/sessions/verify";
+  public static final String VERIFY_PATH = MoonKeyClient.VERIFY_PATH;
 
   /** MoonKey's endpoint that lists a user's sessions. */
-  public static final String LIST_PATH = "/v1/auth/sessions/list";
+  public static final String LIST_PATH = MoonKeyClient.LIST_PATH;
 
   /** {@code moonkey-jakarta/<version>}, sent as {@code User-Agent}. */
-  public static final String USER_AGENT = "moonkey-jakarta/" + version();
+  public static final String USER_AGENT = MoonKeyClient.USER_AGENT;
 
   /** The reason of a failure the open circuit breaker caused, without a call. */
   public static final String BREAKER_OPEN = "circuit breaker open";
 
+  /** The most workers that complete outcomes at once. */
+  static final int WORKERS = 16;
+
   private static final Logger LOG = System.getLogger(SessionRevoker.class.getName());
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final AtomicInteger INSTANCES = new AtomicInteger();
 
   private final MoonKeyConfig config;
-  private final Clock clock;
   private final LongSupplier nanoTime;
   private final Backoff backoff;
   private final CircuitBreaker breaker;
   private final Bulkhead bulkhead;
-  private final ExecutorService executor;
-  private final ScheduledExecutorService scheduler;
-  private final MoonKeyHttp http;
+  private final ExecutorService io;
+  private final ThreadPoolExecutor workers;
+  private final ScheduledThreadPoolExecutor timer;
+  private final MoonKeyClient client;
+  private final Set<Operation<?>> inFlight = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicLong calls = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
@@ -136,9 +137,8 @@ public final class SessionRevoker implements AutoCloseable {
       Clock clock,
       LongSupplier nanoTime,
       DoubleSupplier random,
-      UnaryOperator<MoonKeyHttp.Exchange> network) {
+      UnaryOperator<MoonKeyClient.Exchange> network) {
     this.config = Objects.requireNonNull(config, "config");
-    this.clock = Objects.requireNonNull(clock, "clock");
     this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
     Reliability reliability = config.reliability();
     this.backoff = new Backoff(reliability.backoffInitial(), reliability.backoffMax(), random);
@@ -146,37 +146,48 @@ public final class SessionRevoker implements AutoCloseable {
         new CircuitBreaker(reliability.breakerFailures(), reliability.breakerCooldown(), nanoTime);
     this.bulkhead = new Bulkhead(reliability.maxConcurrency());
     int instance = INSTANCES.incrementAndGet();
-    this.executor = Executors.newCachedThreadPool(named("moonkey-revoker-" + instance + "-"));
-    ScheduledThreadPoolExecutor timer =
-        new ScheduledThreadPoolExecutor(1, named("moonkey-deadline-" + instance + "-"));
-    timer.setRemoveOnCancelPolicy(true);
-    this.scheduler = timer;
-    this.http = new MoonKeyHttp(config, sslContext, executor, network);
-    warmUp();
+    this.io = Executors.newFixedThreadPool(2, named("moonkey-io-" + instance + "-"));
+    this.workers =
+        new ThreadPoolExecutor(
+            WORKERS,
+            WORKERS,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            named("moonkey-revoker-" + instance + "-"));
+    this.workers.allowCoreThreadTimeOut(true);
+    this.timer = new ScheduledThreadPoolExecutor(1, named("moonkey-timer-" + instance + "-"));
+    this.timer.setRemoveOnCancelPolicy(true);
+    this.client = new MoonKeyClient(config, sslContext, clock, io, network);
+  }
+
+  /** A budget of {@code timeout} that starts now, to share among several calls. */
+  public Budget budget() {
+    return new Budget(nanoTime, config.timeout());
   }
 
   /**
-   * Resolves now what the first call would otherwise load (Jackson's writer and reader), so that a
-   * class missing from the WAR stops the start instead of failing the first logout.
-   */
-  private static void warmUp() {
-    try {
-      JSON.readTree(JSON.writeValueAsString(Map.of("session_id", "warm-up")));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Jackson cannot write and read a JSON object of one string");
-    }
-  }
-
-  /**
-   * Revokes one session at MoonKey, retrying transient failures within the budget.
+   * Revokes one session at MoonKey, retrying transient failures within {@code timeout}.
    *
    * @param credential the session's id, token or JWT
-   * @return the outcome; the stage never completes exceptionally and completes within the
-   *     configured timeout
+   * @return the outcome; the stage never completes exceptionally, completes within the timeout, and
+   *     completes on one of the revoker's workers
    * @throws IllegalStateException after {@link #close()}
    */
   public CompletionStage<RevocationOutcome> revoke(Credential credential) {
-    return run(credential, config.reliability().maxAttempts(), true);
+    return revoke(credential, budget());
+  }
+
+  /**
+   * {@link #revoke(Credential)} within a budget shared with other calls.
+   *
+   * @param credential the session's id, token or JWT
+   * @param budget what is left of the caller's budget
+   * @return the outcome; never completes exceptionally
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public CompletionStage<RevocationOutcome> revoke(Credential credential, Budget budget) {
+    return start(new Revocation(credential, budget, config.reliability().maxAttempts(), true));
   }
 
   /**
@@ -188,11 +199,11 @@ public final class SessionRevoker implements AutoCloseable {
    * @throws IllegalStateException after {@link #close()}
    */
   public CompletionStage<RevocationOutcome> revokeOnce(Credential credential) {
-    return run(credential, 1, false);
+    return start(new Revocation(credential, budget(), 1, false));
   }
 
   /**
-   * Blocking form of {@link #revoke(Credential)}: returns within the configured timeout.
+   * Blocking form of {@link #revoke(Credential)}: a wait on it, which ends within the timeout.
    *
    * @param credential the session's id, token or JWT
    * @return the outcome
@@ -201,109 +212,39 @@ public final class SessionRevoker implements AutoCloseable {
     return revoke(credential).toCompletableFuture().join();
   }
 
-  /** How many HTTP calls this revoker has started, retries included. */
-  public long calls() {
-    return calls.get();
-  }
-
   /**
-   * Asks MoonKey whose session a token or JWT names ({@code POST /v1/auth/sessions/verify}), within
-   * the configured timeout, through the breaker.
+   * Asks MoonKey whose session a token or JWT names ({@code POST /v1/auth/sessions/verify}) in one
+   * call, within the budget, through the breaker and the bulkhead.
    *
    * @param credential a session token or JWT (an id cannot be verified)
-   * @return the owner; empty when MoonKey does not know the session (401 or 404); completes
-   *     exceptionally on any other answer, a failure or the timeout
+   * @param budget what is left of the caller's budget
+   * @return the owner; empty when MoonKey does not know the session; completes exceptionally with
+   *     a {@link MoonKeyFailure} (a refused secret key, any other answer, a failure, the budget's
+   *     end)
    */
-  public CompletionStage<Optional<SessionOwner>> owner(Credential credential) {
+  public CompletionStage<Optional<SessionOwner>> owner(Credential credential, Budget budget) {
     if (credential.type() == CredentialType.SESSION_ID) {
       throw new IllegalArgumentException("a session id cannot be verified: " + credential.hash());
     }
-    return lookup(
-        budget -> {
-          String body =
-              JSON.writeValueAsString(Map.of(credential.type().field(), credential.value()));
-          HttpResponse<InputStream> response = http.post(VERIFY_PATH, body, budget);
-          int status = response.statusCode();
-          if (status == 401 || status == 404) {
-            MoonKeyHttp.read(response, 0);
-            return Optional.<SessionOwner>empty();
-          }
-          JsonNode session = answer(response, "verify").path("session");
-          String id = session.path("id").asText(null);
-          String user = session.path("user_id").asText(null);
-          if (id == null || user == null) {
-            throw new IllegalStateException("MoonKey's verify answer has no session id or user");
-          }
-          return Optional.of(new SessionOwner(id, user));
-        });
+    return start(new Lookup<>(budget, remaining -> client.verify(credential, remaining)));
   }
 
   /**
-   * Lists the active sessions of a user ({@code GET /v1/auth/sessions/list?user_id=}), within the
-   * configured timeout, through the breaker.
+   * Lists the active sessions of a user ({@code GET /v1/auth/sessions/list?user_id=}) in one call,
+   * within the budget, through the breaker and the bulkhead.
    *
    * @param userId the user's id
-   * @return the ids of the user's sessions; completes exceptionally on a non-2xx answer, a failure
-   *     or the timeout
+   * @param budget what is left of the caller's budget
+   * @return the ids of the user's sessions; completes exceptionally with a {@link MoonKeyFailure}
    */
-  public CompletionStage<List<String>> sessionsOf(String userId) {
+  public CompletionStage<List<String>> sessionsOf(String userId, Budget budget) {
     Objects.requireNonNull(userId, "userId");
-    return lookup(
-        budget -> {
-          HttpResponse<InputStream> response = http.get(LIST_PATH, "user_id", userId, budget);
-          List<String> ids = new ArrayList<>();
-          for (JsonNode session : answer(response, "list").path("sessions")) {
-            String id = session.path("id").asText(null);
-            if (id != null && Credential.isAcceptable(id)) {
-              ids.add(id);
-            }
-          }
-          return List.copyOf(ids);
-        });
+    return start(new Lookup<>(budget, remaining -> client.list(userId, remaining)));
   }
 
-  /** Reads a 2xx answer as JSON; any other status is a failure. Closes the body. */
-  private static JsonNode answer(HttpResponse<InputStream> response, String what)
-      throws IOException {
-    byte[] body = MoonKeyHttp.read(response, MoonKeyHttp.MAX_ANSWER_BODY);
-    int status = response.statusCode();
-    if (status / 100 != 2) {
-      throw new IllegalStateException("MoonKey answered " + status + " to " + what);
-    }
-    return JSON.readTree(body);
-  }
-
-  /** A call that reads from MoonKey, on the client's threads, within {@code budget}. */
-  private interface Lookup<T> {
-    T call(Duration budget) throws IOException, InterruptedException;
-  }
-
-  private <T> CompletionStage<T> lookup(Lookup<T> lookup) {
-    if (closed.get()) {
-      throw new IllegalStateException("SessionRevoker is closed");
-    }
-    if (!breaker.mayCall()) {
-      return CompletableFuture.failedFuture(new IllegalStateException(BREAKER_OPEN));
-    }
-    CompletableFuture<T> result = new CompletableFuture<>();
-    try {
-      executor.execute(
-          () -> {
-            calls.incrementAndGet();
-            long sent = nanoTime.getAsLong();
-            try {
-              result.complete(lookup.call(config.timeout()));
-            } catch (Throwable e) {
-              // An Error too: the caller gets it now, not at the deadline.
-              result.completeExceptionally(e);
-            } finally {
-              latency.record(nanoTime.getAsLong() - sent);
-            }
-          });
-    } catch (RejectedExecutionException e) {
-      return CompletableFuture.failedFuture(new IllegalStateException("client closed"));
-    }
-    return result.orTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
+  /** How many HTTP calls this revoker has started, retries included. */
+  public long calls() {
+    return calls.get();
   }
 
   /** How many retries within a revocation's budget this revoker has started. */
@@ -331,237 +272,357 @@ public final class SessionRevoker implements AutoCloseable {
     return bulkhead.peak();
   }
 
-  private CompletionStage<RevocationOutcome> run(
-      Credential credential, int maxAttempts, boolean logAtWarn) {
-    Objects.requireNonNull(credential, "credential");
+  private <T> CompletionStage<T> start(Operation<T> operation) {
     if (closed.get()) {
       throw new IllegalStateException("SessionRevoker is closed");
     }
-    long start = nanoTime.getAsLong();
-    Duration budget = config.timeout();
-    long deadline = start + budget.toNanos();
-    CompletableFuture<RevocationOutcome> result = new CompletableFuture<>();
-    ScheduledFuture<?> safety =
-        schedule(() -> result.complete(outOfTime(budget)), budget.toNanos(), result);
+    inFlight.add(operation);
+    if (closed.get()) {
+      // close() may have swept the set before this was added.
+      operation.stop(TransientFailure.of(Kind.CLOSED, "client closed"));
+      return operation.result;
+    }
+    long remaining = operation.budget.remainingNanos();
+    operation.deadline =
+        schedule(
+            () -> operation.stop(outOfTime(operation.budget)), Math.max(0, remaining), operation);
     try {
-      attempt(credential, 1, maxAttempts, deadline, result);
+      operation.attempt(1);
     } catch (Throwable e) {
-      result.complete(failure(e, credential));
+      operation.stop(failure(e, operation));
     }
-    return result.whenComplete(
-        (outcome, ignored) -> {
-          if (safety != null) {
-            safety.cancel(false);
-          }
-          log(credential, outcome, (nanoTime.getAsLong() - start) / 1_000_000, logAtWarn);
-        });
+    return operation.result;
   }
 
-  private void attempt(
-      Credential credential,
-      int attempt,
-      int maxAttempts,
-      long deadline,
-      CompletableFuture<RevocationOutcome> result) {
-    if (result.isDone()) {
-      return;
+  /**
+   * One operation at MoonKey: its budget, its current call, and its result, which is settled once
+   * (by the answer, the budget's end or {@link #close()}) and completed on a worker.
+   */
+  private abstract class Operation<T> {
+    final CompletableFuture<T> result = new CompletableFuture<>();
+    final Budget budget;
+    private final AtomicBoolean settled = new AtomicBoolean();
+    private volatile MoonKeyClient.Call<?> call;
+    private volatile CompletableFuture<Boolean> permit;
+    volatile ScheduledFuture<?> deadline;
+
+    Operation(Budget budget) {
+      this.budget = Objects.requireNonNull(budget, "budget");
     }
-    if (!breaker.mayCall()) {
-      result.complete(breakerOpen());
-      return;
+
+    /** Makes attempt {@code n}: passes the breaker and the bulkhead, then calls. */
+    abstract void attempt(int n);
+
+    /** Ends the operation without an answer: the budget ended, the client closed, a failure. */
+    abstract void stop(RevocationOutcome why);
+
+    /** The credential whose value a failure's reason must hide, if any. */
+    abstract String secretValue();
+
+    boolean isSettled() {
+      return settled.get();
     }
-    CompletableFuture<Boolean> permit = bulkhead.acquire();
-    if (!permit.isDone()) {
-      long wait = deadline - nanoTime.getAsLong();
-      Runnable giveUp =
-          () -> {
-            if (bulkhead.abandon(permit)) {
-              result.complete(
-                  new RevocationOutcome.TransientFailure(
-                      0,
-                      "max-concurrency calls to MoonKey in flight until the budget ended",
-                      Optional.empty(),
-                      null));
+
+    /** Runs {@code call} once a permit is held; the budget's end abandons the wait. */
+    void withPermit(Runnable call) {
+      CompletableFuture<Boolean> granted = bulkhead.acquire();
+      if (!granted.isDone()) {
+        permit = granted;
+        if (isSettled() && bulkhead.abandon(granted)) {
+          return;
+        }
+      }
+      granted.thenAccept(
+          held -> {
+            if (!held) {
+              return;
             }
-          };
-      schedule(giveUp, Math.max(0, wait), result);
-    }
-    permit.thenAccept(
-        granted -> {
-          if (granted) {
-            submit(credential, attempt, maxAttempts, deadline, result);
-          }
-        });
-  }
-
-  private void submit(
-      Credential credential,
-      int attempt,
-      int maxAttempts,
-      long deadline,
-      CompletableFuture<RevocationOutcome> result) {
-    try {
-      executor.execute(
-          () -> {
+            if (isSettled()) {
+              bulkhead.release();
+              return;
+            }
             try {
-              call(credential, attempt, maxAttempts, deadline, result);
+              call.run();
             } catch (Throwable e) {
-              // Nothing may leave a logout waiting for its deadline, nor kill a worker.
-              result.complete(failure(e, credential));
+              bulkhead.release();
+              stop(failure(e, this));
             }
           });
-    } catch (RejectedExecutionException e) {
-      bulkhead.release();
-      result.complete(
-          new RevocationOutcome.TransientFailure(0, "client closed", Optional.empty(), null));
     }
-  }
 
-  private void call(
-      Credential credential,
-      int attempt,
-      int maxAttempts,
-      long deadline,
-      CompletableFuture<RevocationOutcome> result) {
-    RevocationOutcome outcome;
-    Call call = new Call(Thread.currentThread());
-    try {
-      long remaining = deadline - nanoTime.getAsLong();
-      if (remaining <= 0 || result.isDone()) {
-        outcome = outOfTime(config.timeout());
-      } else if (!breaker.tryAcquire()) {
-        // Checked again with the permit in hand: the breaker may have opened while this waited.
-        outcome = breakerOpen();
-      } else {
-        calls.incrementAndGet();
-        ScheduledFuture<?> watchdog = schedule(call::abort, remaining, result);
-        long sent = nanoTime.getAsLong();
-        try {
-          outcome = send(credential, call, Duration.ofNanos(remaining));
-        } catch (Throwable e) {
-          // An Error too (a class missing from the WAR, say): a typed failure now, not a hang.
-          outcome = failure(e, credential);
-        } finally {
-          if (watchdog != null) {
-            watchdog.cancel(false);
-          }
-          call.finish();
-          latency.record(nanoTime.getAsLong() - sent);
-        }
-        if (call.aborted()) {
-          outcome = outOfTime(config.timeout());
-        }
-        breaker.record(outcome);
+    /** Records the exchange in flight, aborting it at once if the operation already ended. */
+    void inCall(MoonKeyClient.Call<?> current) {
+      call = current;
+      if (isSettled()) {
+        abort(current);
       }
-    } finally {
-      bulkhead.release();
     }
-    next(credential, attempt, maxAttempts, deadline, result, outcome);
-  }
 
-  private void next(
-      Credential credential,
-      int attempt,
-      int maxAttempts,
-      long deadline,
-      CompletableFuture<RevocationOutcome> result,
-      RevocationOutcome outcome) {
-    if (!(outcome instanceof RevocationOutcome.TransientFailure failure)
-        || attempt >= maxAttempts
-        || failure.reason().equals(BREAKER_OPEN)
-        || result.isDone()) {
-      result.complete(outcome);
-      return;
+    void settle(T value) {
+      if (end()) {
+        deliver(
+            () -> {
+              try {
+                completing(value);
+              } finally {
+                result.complete(value);
+              }
+            });
+      }
     }
-    Duration delay = backoff.delay(attempt, failure.retryAfter());
-    long remaining = deadline - nanoTime.getAsLong();
-    // A retry that could not start before the budget ends is left to the background retrier.
-    if (delay.toNanos() >= remaining) {
-      result.complete(outcome);
-      return;
+
+    /** Runs on the worker just before the result completes with {@code value}. */
+    void completing(T value) {}
+
+    void fail(Throwable failure) {
+      if (end()) {
+        deliver(() -> result.completeExceptionally(failure));
+      }
     }
-    retries.incrementAndGet();
-    LOG.log(
-        Level.DEBUG,
-        "Retrying the revocation of {0} in {1} ms after {2}",
-        credential.hash(),
-        delay.toMillis(),
-        failure.reason());
-    if (delay.isZero()) {
-      attempt(credential, attempt + 1, maxAttempts, deadline, result);
-      return;
-    }
-    ScheduledFuture<?> retry =
-        schedule(
-            () -> attempt(credential, attempt + 1, maxAttempts, deadline, result),
-            delay.toNanos(),
-            result);
-    if (retry == null) {
-      result.complete(outcome);
+
+    private boolean end() {
+      if (!settled.compareAndSet(false, true)) {
+        return false;
+      }
+      inFlight.remove(this);
+      ScheduledFuture<?> timeout = deadline;
+      if (timeout != null) {
+        timeout.cancel(false);
+      }
+      CompletableFuture<Boolean> waiting = permit;
+      if (waiting != null) {
+        bulkhead.abandon(waiting);
+      }
+      MoonKeyClient.Call<?> current = call;
+      if (current != null && !current.answer().isDone()) {
+        abort(current);
+      }
+      return true;
     }
   }
 
-  private ScheduledFuture<?> schedule(
-      Runnable task, long nanos, CompletableFuture<RevocationOutcome> result) {
+  /** A revocation: retried within its budget, its outcome logged. */
+  private final class Revocation extends Operation<RevocationOutcome> {
+    private final Credential credential;
+    private final int maxAttempts;
+    private final boolean logAtWarn;
+    private final long started = nanoTime.getAsLong();
+
+    Revocation(Credential credential, Budget budget, int maxAttempts, boolean logAtWarn) {
+      super(budget);
+      this.credential = Objects.requireNonNull(credential, "credential");
+      this.maxAttempts = maxAttempts;
+      this.logAtWarn = logAtWarn;
+    }
+
+    @Override
+    void completing(RevocationOutcome outcome) {
+      log(credential, outcome, (nanoTime.getAsLong() - started) / 1_000_000, logAtWarn);
+    }
+
+    @Override
+    String secretValue() {
+      return credential.value();
+    }
+
+    @Override
+    void stop(RevocationOutcome why) {
+      settle(why);
+    }
+
+    @Override
+    void attempt(int n) {
+      if (isSettled()) {
+        return;
+      }
+      if (!breaker.mayCall()) {
+        settle(breakerOpen());
+        return;
+      }
+      withPermit(() -> call(n));
+    }
+
+    private void call(int n) {
+      long remaining = budget.remainingNanos();
+      if (remaining <= 0) {
+        bulkhead.release();
+        settle(outOfTime(budget));
+        return;
+      }
+      if (!breaker.tryAcquire()) {
+        // Checked again with the permit in hand: the breaker may have opened while this waited.
+        bulkhead.release();
+        settle(breakerOpen());
+        return;
+      }
+      calls.incrementAndGet();
+      long sent = nanoTime.getAsLong();
+      MoonKeyClient.Call<RevocationOutcome> current;
+      try {
+        current = client.delete(credential, Duration.ofNanos(remaining));
+      } catch (Throwable e) {
+        current = new MoonKeyClient.Call<>(CompletableFuture.completedFuture(failure(e, this)),
+            new CompletableFuture<>());
+      }
+      inCall(current);
+      current.answer().whenComplete(
+          (answer, error) -> {
+            RevocationOutcome outcome = answer;
+            try {
+              latency.record(nanoTime.getAsLong() - sent);
+              bulkhead.release();
+              if (error != null) {
+                outcome = failure(error, this);
+              }
+              // Aborted at the budget's end (or by close): to the breaker, a call out of time.
+              breaker.record(isSettled() ? outOfTime(budget) : outcome);
+            } catch (Throwable e) {
+              outcome = failure(e, this);
+            }
+            next(n, outcome);
+          });
+    }
+
+    private void next(int n, RevocationOutcome outcome) {
+      if (!(outcome instanceof TransientFailure failure)
+          || failure.kind() != Kind.CALL
+          || n >= maxAttempts
+          || isSettled()) {
+        settle(outcome);
+        return;
+      }
+      Duration delay = backoff.delay(n, failure.retryAfter());
+      // A retry that could not start before the budget ends is left to the background retrier.
+      if (delay.toNanos() >= budget.remainingNanos()) {
+        settle(outcome);
+        return;
+      }
+      retries.incrementAndGet();
+      LOG.log(
+          Level.DEBUG,
+          "Retrying the revocation of {0} in {1} ms after {2}",
+          credential.hash(),
+          delay.toMillis(),
+          failure.reason());
+      if (delay.isZero()) {
+        attempt(n + 1);
+      } else {
+        schedule(() -> onIo(() -> attempt(n + 1), this), delay.toNanos(), this);
+      }
+    }
+  }
+
+  /** A verify or list call: one attempt, failing with a {@link MoonKeyFailure}. */
+  private final class Lookup<T> extends Operation<T> {
+    private final Function<Duration, MoonKeyClient.Call<T>> call;
+
+    Lookup(Budget budget, Function<Duration, MoonKeyClient.Call<T>> call) {
+      super(budget);
+      this.call = call;
+    }
+
+    @Override
+    String secretValue() {
+      return null;
+    }
+
+    @Override
+    void stop(RevocationOutcome why) {
+      fail(new MoonKeyFailure(why));
+    }
+
+    @Override
+    void attempt(int n) {
+      if (!breaker.mayCall()) {
+        stop(breakerOpen());
+        return;
+      }
+      withPermit(this::call);
+    }
+
+    private void call() {
+      long remaining = budget.remainingNanos();
+      if (remaining <= 0) {
+        bulkhead.release();
+        stop(outOfTime(budget));
+        return;
+      }
+      calls.incrementAndGet();
+      long sent = nanoTime.getAsLong();
+      MoonKeyClient.Call<T> current = call.apply(Duration.ofNanos(remaining));
+      inCall(current);
+      current.answer().whenComplete(
+          (answer, error) -> {
+            latency.record(nanoTime.getAsLong() - sent);
+            bulkhead.release();
+            if (error == null) {
+              settle(answer);
+            } else {
+              Throwable cause = unwrap(error);
+              fail(
+                  cause instanceof MoonKeyFailure known
+                      ? known
+                      : new MoonKeyFailure(failure(cause, this)));
+            }
+          });
+    }
+  }
+
+  /** Hands the result's completion to a worker; inline once the workers have stopped. */
+  private void deliver(Runnable completion) {
     try {
-      return scheduler.schedule(task, nanos, TimeUnit.NANOSECONDS);
+      workers.execute(completion);
     } catch (RejectedExecutionException e) {
-      result.complete(
-          new RevocationOutcome.TransientFailure(0, "client closed", Optional.empty(), null));
+      completion.run();
+    }
+  }
+
+  private void abort(MoonKeyClient.Call<?> call) {
+    try {
+      io.execute(call::abort);
+    } catch (RejectedExecutionException e) {
+      call.abort();
+    }
+  }
+
+  private void onIo(Runnable task, Operation<?> operation) {
+    try {
+      io.execute(task);
+    } catch (RejectedExecutionException e) {
+      operation.stop(TransientFailure.of(Kind.CLOSED, "client closed"));
+    }
+  }
+
+  private ScheduledFuture<?> schedule(Runnable task, long nanos, Operation<?> operation) {
+    try {
+      return timer.schedule(task, nanos, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      operation.stop(TransientFailure.of(Kind.CLOSED, "client closed"));
       return null;
     }
   }
 
-  private static RevocationOutcome breakerOpen() {
-    return new RevocationOutcome.TransientFailure(0, BREAKER_OPEN, Optional.empty(), null);
+  private static TransientFailure breakerOpen() {
+    return TransientFailure.of(Kind.BREAKER_OPEN, BREAKER_OPEN);
   }
 
-  private static RevocationOutcome outOfTime(Duration budget) {
-    return new RevocationOutcome.TransientFailure(
-        0, "no answer within " + budget.toMillis() + " ms", Optional.empty(), null);
+  private static TransientFailure outOfTime(Budget budget) {
+    return TransientFailure.of(
+        Kind.OUT_OF_TIME, "no answer within " + budget.total().toMillis() + " ms");
   }
 
-  private RevocationOutcome send(Credential credential, Call call, Duration remaining)
-      throws IOException, InterruptedException {
-    String body;
-    try {
-      body = JSON.writeValueAsString(Map.of(credential.type().field(), credential.value()));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write a JSON object of one string", e);
+  /** A throwable of the call path as a typed outcome whose reason hides our secrets. */
+  private RevocationOutcome failure(Throwable failure, Operation<?> operation) {
+    return fromException(failure, config.secretKey(), operation.secretValue());
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    Throwable cause = failure;
+    while ((cause instanceof CompletionException || cause instanceof UncheckedIOException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
     }
-    HttpResponse<InputStream> response = http.delete(DELETE_PATH, body, remaining);
-    call.hold(response.body());
-    return classify(response, credential);
-  }
-
-  private RevocationOutcome classify(HttpResponse<InputStream> response, Credential credential) {
-    // An error body is read up to a small bound, for its error_type. A success body is read only
-    // when its Content-Length is that small (MoonKey's is a few dozen bytes): read to its end, it
-    // leaves the connection in the pool for the next call. Any other body is dropped with its
-    // connection when the stream closes, instead of being drained.
-    int status = response.statusCode();
-    long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-    boolean read = status >= 300 || (length >= 0 && length <= AnswerClassifier.MAX_ERROR_BODY);
-    byte[] body = MoonKeyHttp.read(response, read ? AnswerClassifier.MAX_ERROR_BODY : 0);
-    byte[] errorBody = status >= 300 ? body : new byte[0];
-    RevocationOutcome outcome =
-        AnswerClassifier.classify(
-            status,
-            response.headers().firstValue("Retry-After").orElse(null),
-            errorBody,
-            clock.instant());
-    // An error_type that echoes the credential would carry it into the logs.
-    if (outcome instanceof RevocationOutcome.Rejected rejected
-        && rejected.errorType() != null
-        && rejected.errorType().contains(credential.value())) {
-      return new RevocationOutcome.Rejected(status, null);
-    }
-    return outcome;
-  }
-
-  /** A throwable of the revocation path as a typed outcome whose reason hides our secrets. */
-  private RevocationOutcome failure(Throwable failure, Credential credential) {
-    return fromException(failure, config.secretKey(), credential.value());
+    return cause;
   }
 
   /**
@@ -571,18 +632,13 @@ public final class SessionRevoker implements AutoCloseable {
    *     and its message, escaped for a log line and with every secret masked
    */
   static RevocationOutcome fromException(Throwable failure, String... secrets) {
-    Throwable cause = failure;
-    while ((cause instanceof CompletionException || cause instanceof UncheckedIOException)
-        && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
+    Throwable cause = unwrap(failure);
     for (Throwable t = cause; t != null; t = t.getCause()) {
       if (t instanceof SSLException) {
         return new RevocationOutcome.TlsFailure(describe(t, secrets), t);
       }
     }
-    return new RevocationOutcome.TransientFailure(
-        0, describe(cause, secrets), Optional.empty(), cause);
+    return new TransientFailure(0, describe(cause, secrets), Optional.empty(), cause);
   }
 
   /** {@code ConnectException} or {@code NoClassDefFoundError: org/…/Connector}, safe to log. */
@@ -630,7 +686,7 @@ public final class SessionRevoker implements AutoCloseable {
           t.reason(),
           credential.hash(),
           ConfigKeys.PREFIX + ConfigKeys.API_URL);
-    } else if (outcome instanceof RevocationOutcome.TransientFailure t) {
+    } else if (outcome instanceof TransientFailure t) {
       LOG.log(
           warn ? Level.WARNING : Level.DEBUG,
           "Revocation of {0} at MoonKey failed after {1} ms: {2}",
@@ -641,21 +697,32 @@ public final class SessionRevoker implements AutoCloseable {
   }
 
   /**
-   * Stops the client and every thread this instance started. Calls in flight complete with a
-   * transient failure. Idempotent.
+   * Stops the client and every thread this instance started. Operations in flight (in a call,
+   * waiting for a permit or in a backoff) complete at once with a {@link Kind#CLOSED} failure.
+   * Idempotent.
    */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    scheduler.shutdownNow();
-    executor.shutdownNow();
-    http.close();
+    for (Operation<?> operation : List.copyOf(inFlight)) {
+      operation.stop(TransientFailure.of(Kind.CLOSED, "client closed"));
+    }
+    timer.shutdownNow();
+    client.close();
+    io.shutdown();
+    workers.shutdown();
     try {
-      executor.awaitTermination(2, TimeUnit.SECONDS);
-      scheduler.awaitTermination(1, TimeUnit.SECONDS);
+      if (!workers.awaitTermination(2, TimeUnit.SECONDS)) {
+        workers.shutdownNow();
+      }
+      if (!io.awaitTermination(1, TimeUnit.SECONDS)) {
+        io.shutdownNow();
+      }
     } catch (InterruptedException e) {
+      workers.shutdownNow();
+      io.shutdownNow();
       Thread.currentThread().interrupt();
     }
   }
@@ -665,53 +732,6 @@ public final class SessionRevoker implements AutoCloseable {
     return "SessionRevoker[" + config.apiUrl() + ", " + config.maskedSecretKey() + "]";
   }
 
-  /**
-   * One HTTP call in progress, so that the budget's end can abort it: the thread blocked in
-   * connect, send or read is interrupted (the JDK client then cancels the exchange) and the body,
-   * if an answer arrived, is closed.
-   */
-  private static final class Call {
-    private final Thread thread;
-    private InputStream body;
-    private boolean running = true;
-    private boolean aborted;
-
-    Call(Thread thread) {
-      this.thread = thread;
-    }
-
-    synchronized void hold(InputStream body) {
-      this.body = body;
-    }
-
-    synchronized void abort() {
-      if (!running) {
-        return;
-      }
-      aborted = true;
-      thread.interrupt();
-      if (body != null) {
-        try {
-          body.close();
-        } catch (IOException | RuntimeException e) {
-          // The reader sees the stream end; nothing more to release.
-        }
-      }
-    }
-
-    synchronized boolean aborted() {
-      return aborted;
-    }
-
-    void finish() {
-      synchronized (this) {
-        running = false;
-      }
-      // An interrupt meant for this call must not reach the pool thread's next task.
-      Thread.interrupted();
-    }
-  }
-
   private static ThreadFactory named(String prefix) {
     AtomicInteger count = new AtomicInteger();
     return runnable -> {
@@ -719,17 +739,5 @@ public final class SessionRevoker implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     };
-  }
-
-  private static String version() {
-    Properties properties = new Properties();
-    try (InputStream in = SessionRevoker.class.getResourceAsStream("moonkey.properties")) {
-      if (in != null) {
-        properties.load(in);
-      }
-    } catch (IOException e) {
-      // An unknown version still identifies the library.
-    }
-    return properties.getProperty("version", "unknown");
   }
 }

@@ -374,12 +374,12 @@ class SessionRevokerFaultTest {
                 System::nanoTime,
                 () -> 0.5,
                 network ->
-                    request -> {
+                    (request, body) -> {
                       if (broken.get()) {
                         throw new NoClassDefFoundError(
                             "org/example/MissingConnector (wrong name: " + session.token() + ")");
                       }
-                      return network.send(request);
+                      return network.send(request, body);
                     })) {
       long start = System.nanoTime();
       RevocationOutcome outcome = revoker.revokeAndWait(token(session.token()));
