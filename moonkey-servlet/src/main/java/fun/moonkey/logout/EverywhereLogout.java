@@ -189,7 +189,9 @@ public final class EverywhereLogout {
                     LOG.log(
                         Level.WARNING,
                         "Could not list the sessions of the user: {0}",
-                        cause instanceof MoonKeyFailure ? cause.getMessage() : String.valueOf(cause));
+                        cause instanceof MoonKeyFailure
+                            ? cause.getMessage()
+                            : String.valueOf(cause));
                     return fallback(credentials, others, budget, deletions);
                   });
     }

@@ -77,8 +77,7 @@ final class MoonKeyClient implements AutoCloseable {
   /**
    * One exchange in flight: its typed answer, and the way to abort it.
    *
-   * @param answer completes when the answer has been read (for {@code delete}, never
-   *     exceptionally)
+   * @param answer completes when the answer has been read (for {@code delete}, never exceptionally)
    * @param exchange the JDK client's future, cancelled to abort the exchange
    */
   record Call<T>(CompletableFuture<T> answer, CompletableFuture<?> exchange) {
@@ -277,9 +276,9 @@ final class MoonKeyClient implements AutoCloseable {
 
   /**
    * An error body is read up to a small bound, for its {@code error_type}. A success body is read
-   * only when its {@code Content-Length} is that small (MoonKey's is a few dozen bytes): read to its
-   * end, it leaves the connection in the pool for the next call. Any other body is dropped with its
-   * connection instead of being drained.
+   * only when its {@code Content-Length} is that small (MoonKey's is a few dozen bytes): read to
+   * its end, it leaves the connection in the pool for the next call. Any other body is dropped with
+   * its connection instead of being drained.
    */
   private static HttpResponse.BodySubscriber<byte[]> deleteBody(HttpResponse.ResponseInfo info) {
     long length = info.headers().firstValueAsLong("Content-Length").orElse(-1);

@@ -47,8 +47,8 @@ import javax.net.ssl.SSLException;
  *
  * <p>Each operation has one {@link Budget} ({@code timeout} unless the caller shares one): when it
  * ends, the operation completes with a transient failure and its exchange is aborted, whatever it
- * was doing (waiting for a permit, in a call, or in a backoff). Transient failures are retried up to
- * {@code max-attempts} with {@link Backoff}, each retry scheduled on a timer, while it can still
+ * was doing (waiting for a permit, in a call, or in a backoff). Transient failures are retried up
+ * to {@code max-attempts} with {@link Backoff}, each retry scheduled on a timer, while it can still
  * start within the budget. Every call passes a {@linkplain CircuitBreaker circuit breaker} (a call
  * it stops is a {@link Kind#BREAKER_OPEN} failure at once) and a {@linkplain Bulkhead bulkhead}
  * ({@code max-concurrency} calls in flight, the rest waiting without a thread).
@@ -218,8 +218,8 @@ public final class SessionRevoker implements AutoCloseable {
    *
    * @param credential a session token or JWT (an id cannot be verified)
    * @param budget what is left of the caller's budget
-   * @return the owner; empty when MoonKey does not know the session; completes exceptionally with
-   *     a {@link MoonKeyFailure} (a refused secret key, any other answer, a failure, the budget's
+   * @return the owner; empty when MoonKey does not know the session; completes exceptionally with a
+   *     {@link MoonKeyFailure} (a refused secret key, any other answer, a failure, the budget's
    *     end)
    */
   public CompletionStage<Optional<SessionOwner>> owner(Credential credential, Budget budget) {
@@ -461,26 +461,29 @@ public final class SessionRevoker implements AutoCloseable {
       try {
         current = client.delete(credential, Duration.ofNanos(remaining));
       } catch (Throwable e) {
-        current = new MoonKeyClient.Call<>(CompletableFuture.completedFuture(failure(e, this)),
-            new CompletableFuture<>());
+        current =
+            new MoonKeyClient.Call<>(
+                CompletableFuture.completedFuture(failure(e, this)), new CompletableFuture<>());
       }
       inCall(current);
-      current.answer().whenComplete(
-          (answer, error) -> {
-            RevocationOutcome outcome = answer;
-            try {
-              latency.record(nanoTime.getAsLong() - sent);
-              bulkhead.release();
-              if (error != null) {
-                outcome = failure(error, this);
-              }
-              // Aborted at the budget's end (or by close): to the breaker, a call out of time.
-              breaker.record(isSettled() ? outOfTime(budget) : outcome);
-            } catch (Throwable e) {
-              outcome = failure(e, this);
-            }
-            next(n, outcome);
-          });
+      current
+          .answer()
+          .whenComplete(
+              (answer, error) -> {
+                RevocationOutcome outcome = answer;
+                try {
+                  latency.record(nanoTime.getAsLong() - sent);
+                  bulkhead.release();
+                  if (error != null) {
+                    outcome = failure(error, this);
+                  }
+                  // Aborted at the budget's end (or by close): to the breaker, a call out of time.
+                  breaker.record(isSettled() ? outOfTime(budget) : outcome);
+                } catch (Throwable e) {
+                  outcome = failure(e, this);
+                }
+                next(n, outcome);
+              });
     }
 
     private void next(int n, RevocationOutcome outcome) {
@@ -551,20 +554,22 @@ public final class SessionRevoker implements AutoCloseable {
       long sent = nanoTime.getAsLong();
       MoonKeyClient.Call<T> current = call.apply(Duration.ofNanos(remaining));
       inCall(current);
-      current.answer().whenComplete(
-          (answer, error) -> {
-            latency.record(nanoTime.getAsLong() - sent);
-            bulkhead.release();
-            if (error == null) {
-              settle(answer);
-            } else {
-              Throwable cause = unwrap(error);
-              fail(
-                  cause instanceof MoonKeyFailure known
-                      ? known
-                      : new MoonKeyFailure(failure(cause, this)));
-            }
-          });
+      current
+          .answer()
+          .whenComplete(
+              (answer, error) -> {
+                latency.record(nanoTime.getAsLong() - sent);
+                bulkhead.release();
+                if (error == null) {
+                  settle(answer);
+                } else {
+                  Throwable cause = unwrap(error);
+                  fail(
+                      cause instanceof MoonKeyFailure known
+                          ? known
+                          : new MoonKeyFailure(failure(cause, this)));
+                }
+              });
     }
   }
 

@@ -103,7 +103,8 @@ class EverywhereLogoutTest {
     HttpResponse<String> answer = logout("all", jsessionId, a);
 
     assertEquals(200, answer.statusCode());
-    assertEquals("{\"success\": true, \"revoked\": 3, \"pending\": 0, \"failed\": 0}", answer.body());
+    assertEquals(
+        "{\"success\": true, \"revoked\": 3, \"pending\": 0, \"failed\": 0}", answer.body());
     assertEquals(
         Map.of("session_token", a.token()),
         moonKey.requests(SessionRevoker.VERIFY_PATH).get(0).jsonBody());
@@ -128,7 +129,8 @@ class EverywhereLogoutTest {
     HttpResponse<String> answer = logout("others", jsessionId, a);
 
     assertEquals(200, answer.statusCode());
-    assertEquals("{\"success\": true, \"revoked\": 2, \"pending\": 0, \"failed\": 0}", answer.body());
+    assertEquals(
+        "{\"success\": true, \"revoked\": 2, \"pending\": 0, \"failed\": 0}", answer.body());
     assertEquals(Set.of(b.id(), c.id()), deletedIds());
     assertTrue(moonKey.isActive(a.id()));
     assertEquals(List.of(), answer.headers().allValues("Set-Cookie"));
@@ -161,7 +163,8 @@ class EverywhereLogoutTest {
     HttpResponse<String> answer = logout("all", jsessionId, a);
 
     assertEquals(200, answer.statusCode());
-    assertEquals("{\"success\": true, \"revoked\": 0, \"pending\": 2, \"failed\": 0}", answer.body());
+    assertEquals(
+        "{\"success\": true, \"revoked\": 0, \"pending\": 2, \"failed\": 0}", answer.body());
     assertEquals(1, heard.size());
     assertEquals(Trigger.EVERYWHERE, heard.get(0).trigger());
     assertEquals(LogoutOutcome.PENDING, heard.get(0).outcome());
