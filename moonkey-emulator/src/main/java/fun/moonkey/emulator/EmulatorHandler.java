@@ -8,8 +8,10 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -31,6 +33,7 @@ final class EmulatorHandler implements HttpHandler {
   private final DevSessionEndpoint devSessions;
   private final ReplySender sender;
   private final Consumer<String> printer;
+  private final AtomicReference<Duration> latency = new AtomicReference<>(Duration.ZERO);
 
   /**
    * @param printer receives one line per request ({@link RequestSummary#line}), or null for none
@@ -56,6 +59,10 @@ final class EmulatorHandler implements HttpHandler {
       RecordedRequest request = read(exchange);
       journal.record(request);
       Reply reply = replyTo(request);
+      Duration extra = latency.get();
+      if (!extra.isZero() && request.path().startsWith(API_PREFIX)) {
+        reply = reply.withDelay(reply.delay().plus(extra));
+      }
       if (printer != null) {
         printer.accept(RequestSummary.line(request, reply.statusCode()));
       }
@@ -70,6 +77,11 @@ final class EmulatorHandler implements HttpHandler {
     } finally {
       exchange.close();
     }
+  }
+
+  /** Delays every answer under {@code /v1/} by {@code latency} more than its own delay. */
+  void setLatency(Duration latency) {
+    this.latency.set(latency);
   }
 
   private Reply replyTo(RecordedRequest request) {

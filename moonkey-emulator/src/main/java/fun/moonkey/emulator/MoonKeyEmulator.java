@@ -106,6 +106,7 @@ public final class MoonKeyEmulator implements AutoCloseable {
   private final EmulatorThreadFactory threads = new EmulatorThreadFactory();
   private final ExecutorService executor = Executors.newCachedThreadPool(threads);
   private final Object lifecycle = new Object();
+  private final EmulatorHandler handler;
   private final HttpServer server;
   private final URI baseUri;
   private boolean closed;
@@ -113,7 +114,7 @@ public final class MoonKeyEmulator implements AutoCloseable {
   private MoonKeyEmulator(Builder builder) {
     this.secretKey = builder.secretKey;
     this.certificate = builder.https ? SelfSignedCertificate.generate() : null;
-    EmulatorHandler handler =
+    this.handler =
         new EmulatorHandler(
             journal,
             script,
@@ -256,6 +257,21 @@ public final class MoonKeyEmulator implements AutoCloseable {
    */
   public void setDefaultReply(Reply reply) {
     script.setDefault(reply);
+  }
+
+  /**
+   * Delays every answer under {@code /v1/} (stateful or scripted) by {@code latency} on top of its
+   * own delay, after the request is recorded and, for the stateful API, acted on: a MoonKey that is
+   * slow but works. Zero (the initial state) for none; {@link #reset()} leaves it as it is.
+   *
+   * @throws IllegalArgumentException if {@code latency} is negative
+   */
+  public void setLatency(Duration latency) {
+    Objects.requireNonNull(latency, "latency");
+    if (latency.isNegative()) {
+      throw new IllegalArgumentException("latency must not be negative, got " + latency);
+    }
+    handler.setLatency(latency);
   }
 
   /**
