@@ -89,6 +89,18 @@ final class CircuitBreaker {
     }
   }
 
+  /**
+   * Records that a call {@link #tryAcquire()} let through proved nothing about MoonKey (it was cut
+   * short by its caller's budget or by {@code close()}). A trial call ends without a verdict: the
+   * breaker is open again and the next call is a new trial.
+   */
+  synchronized void recordNothing() {
+    if (state == State.HALF_OPEN) {
+      state = State.OPEN;
+      openedAt = nanoTime.getAsLong() - cooldownNanos;
+    }
+  }
+
   private synchronized void onSuccess() {
     if (state != State.CLOSED) {
       LOG.log(Level.INFO, "MoonKey answers again: circuit breaker closed");

@@ -407,6 +407,7 @@ public final class SessionRevoker implements AutoCloseable {
     private final int maxAttempts;
     private final boolean logAtWarn;
     private final long started = nanoTime.getAsLong();
+    private volatile Verdict verdict;
 
     Revocation(Credential credential, Budget budget, int maxAttempts, boolean logAtWarn) {
       super(budget);
@@ -425,8 +426,24 @@ public final class SessionRevoker implements AutoCloseable {
       return credential.value();
     }
 
+    /**
+     * Ends the revocation without its call's answer. The call in flight, if any, gets the breaker's
+     * verdict now, before the outcome is delivered: no answer in half a timeout or more counts as
+     * MoonKey failing; a call cut shorter (a budget spent elsewhere) or by {@code close()} proves
+     * nothing.
+     */
     @Override
     void stop(RevocationOutcome why) {
+      Verdict pending = verdict;
+      if (pending != null && !isSettled() && pending.claim()) {
+        if (why instanceof TransientFailure failure
+            && failure.kind() == Kind.OUT_OF_TIME
+            && pending.given >= config.timeout().toNanos() / 2) {
+          breaker.record(why);
+        } else {
+          breaker.recordNothing();
+        }
+      }
       settle(why);
     }
 
@@ -465,6 +482,8 @@ public final class SessionRevoker implements AutoCloseable {
             new MoonKeyClient.Call<>(
                 CompletableFuture.completedFuture(failure(e, this)), new CompletableFuture<>());
       }
+      Verdict verdict = new Verdict(remaining);
+      this.verdict = verdict;
       inCall(current);
       current
           .answer()
@@ -477,8 +496,9 @@ public final class SessionRevoker implements AutoCloseable {
                   if (error != null) {
                     outcome = failure(error, this);
                   }
-                  // Aborted at the budget's end (or by close): to the breaker, a call out of time.
-                  breaker.record(isSettled() ? outOfTime(budget) : outcome);
+                  if (verdict.claim()) {
+                    breaker.record(outcome);
+                  }
                 } catch (Throwable e) {
                   outcome = failure(e, this);
                 }
@@ -512,6 +532,23 @@ public final class SessionRevoker implements AutoCloseable {
       } else {
         schedule(() -> onIo(() -> attempt(n + 1), this), delay.toNanos(), this);
       }
+    }
+  }
+
+  /**
+   * The breaker's verdict on one call that {@link CircuitBreaker#tryAcquire()} let through, given
+   * once: by its answer, or by the end of its operation, whichever comes first.
+   */
+  private static final class Verdict {
+    final long given;
+    private final AtomicBoolean judged = new AtomicBoolean();
+
+    Verdict(long givenNanos) {
+      this.given = givenNanos;
+    }
+
+    boolean claim() {
+      return judged.compareAndSet(false, true);
     }
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import fun.moonkey.emulator.EmulatedSession;
 import fun.moonkey.emulator.MoonKeyEmulator;
 import fun.moonkey.emulator.Reply;
@@ -17,12 +18,16 @@ import fun.moonkey.servlet.SharedServices;
 import fun.moonkey.testing.Await;
 import fun.moonkey.testing.Http;
 import fun.moonkey.testing.JettyApp;
+import fun.moonkey.testing.LogCapture;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,6 +61,10 @@ class EverywhereLogoutTest {
   }
 
   private void startApp(String scopes) throws Exception {
+    startApp(scopes, Map.of());
+  }
+
+  private void startApp(String scopes, Map<String, String> extra) throws Exception {
     Map<String, String> params =
         scopes == null
             ? Map.of("api-url", moonKey.baseUri().toString(), "max-attempts", "1")
@@ -68,9 +77,11 @@ class EverywhereLogoutTest {
                 "10ms",
                 "scopes",
                 scopes);
+    Map<String, String> all = new HashMap<>(params);
+    all.putAll(extra);
     app =
         JettyApp.create("/app")
-            .filter(LogoutFilter.class, "/logout", params)
+            .filter(LogoutFilter.class, "/logout", all)
             .contextParam("moonkey.secret-key", moonKey.secretKey())
             .start();
   }
@@ -174,6 +185,68 @@ class EverywhereLogoutTest {
         () -> !moonKey.isActive(a.id()) && !moonKey.isActive(b.id()),
         () -> "DELETE calls: " + moonKey.requests(SessionRevoker.DELETE_PATH));
     assertTrue(moonKey.isActive(c.id()), "not listed, so not revoked");
+  }
+
+  @Test
+  void fiftySessionsOnASlowMoonKeyAnswerWithinOneTimeoutAndAllEndRevoked() throws Exception {
+    startApp("all", Map.of("timeout", "2s"));
+    List<EmulatedSession> more = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      more.add(moonKey.createSession("user_1", "a@example.com"));
+    }
+    String jsessionId = signIn(a);
+    moonKey.setLatency(Duration.ofMillis(300));
+
+    long start = System.nanoTime();
+    HttpResponse<String> answer = logout("all", jsessionId, a);
+    long took = (System.nanoTime() - start) / 1_000_000;
+
+    assertEquals(200, answer.statusCode());
+    // verify, list and 53 deletes at 300 ms each, 8 at a time, cannot all fit in 2 s.
+    assertTrue(took < 3_000, "answered after " + took + " ms");
+    Map<?, ?> counts = new ObjectMapper().readValue(answer.body(), Map.class);
+    int revoked = (Integer) counts.get("revoked");
+    int pending = (Integer) counts.get("pending");
+    assertEquals(0, counts.get("failed"), answer.body());
+    assertEquals(53, revoked + pending, answer.body());
+    assertTrue(revoked > 0 && pending > 0, answer.body());
+    assertEquals(1, moonKey.requestCount(SessionRevoker.VERIFY_PATH));
+    assertEquals(1, moonKey.requestCount(SessionRevoker.LIST_PATH));
+
+    moonKey.setLatency(Duration.ZERO);
+    List<EmulatedSession> everyOne = new ArrayList<>(more);
+    everyOne.addAll(List.of(a, b, c));
+    Await.until(
+        Duration.ofSeconds(30),
+        () -> everyOne.stream().noneMatch(session -> moonKey.isActive(session.id())),
+        () ->
+            everyOne.stream().filter(session -> moonKey.isActive(session.id())).count()
+                + " sessions still active");
+    assertTrue(moonKey.isActive(otherUser.id()));
+  }
+
+  @Test
+  void aRefusedSecretKeyFailsTheRequestAndIsLoggedAtError() throws Exception {
+    app =
+        JettyApp.create("/app")
+            .filter(
+                LogoutFilter.class,
+                "/logout",
+                Map.of(
+                    "api-url", moonKey.baseUri().toString(), "scopes", "all", "max-attempts", "1"))
+            .contextParam("moonkey.secret-key", "sk_test_not_the_emulators")
+            .start();
+    String jsessionId = signIn(a);
+    try (LogCapture logs = LogCapture.at(Level.SEVERE)) {
+      HttpResponse<String> answer = logout("all", jsessionId, a);
+
+      assertEquals(
+          "{\"success\": true, \"revoked\": 0, \"pending\": 0, \"failed\": 1}", answer.body());
+      assertTrue(
+          logs.lines().stream().anyMatch(line -> line.contains("refused the secret key")),
+          String.join("\n", logs.lines()));
+    }
+    assertTrue(moonKey.isActive(a.id()));
   }
 
   @Test

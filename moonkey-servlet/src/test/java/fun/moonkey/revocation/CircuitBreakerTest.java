@@ -86,4 +86,28 @@ class CircuitBreakerTest {
     assertTrue(breaker.tryAcquire());
     assertFalse(breaker.mayCall(), "a trial is out");
   }
+
+  @Test
+  void aTrialWithoutAVerdictLeavesTheBreakerOpenWithTheNextCallAsANewTrial() {
+    fail(3);
+    now.addAndGet(Duration.ofSeconds(10).toNanos());
+    assertTrue(breaker.tryAcquire());
+    assertEquals(CircuitBreaker.State.HALF_OPEN, breaker.state());
+
+    breaker.recordNothing();
+
+    assertEquals(CircuitBreaker.State.OPEN, breaker.state());
+    assertTrue(breaker.mayCall());
+    assertTrue(breaker.tryAcquire(), "a new trial at once");
+    breaker.record(OK);
+    assertEquals(CircuitBreaker.State.CLOSED, breaker.state());
+  }
+
+  @Test
+  void aCallWithoutAVerdictWhileClosedChangesNothing() {
+    fail(2);
+    breaker.recordNothing();
+    fail(1);
+    assertEquals(CircuitBreaker.State.OPEN, breaker.state(), "the run of failures goes on");
+  }
 }

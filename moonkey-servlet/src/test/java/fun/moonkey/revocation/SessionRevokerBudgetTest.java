@@ -1,0 +1,245 @@
+package fun.moonkey.revocation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fun.moonkey.config.MoonKeyConfig;
+import fun.moonkey.credential.Credential;
+import fun.moonkey.credential.CredentialType;
+import fun.moonkey.emulator.MoonKeyEmulator;
+import fun.moonkey.emulator.Reply;
+import fun.moonkey.revocation.RevocationOutcome.TransientFailure;
+import fun.moonkey.revocation.RevocationOutcome.TransientFailure.Kind;
+import fun.moonkey.test.MoonKeyExtension;
+import fun.moonkey.testing.Await;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * What the budget promises when MoonKey misbehaves: the breaker recovers from an {@code Error} in
+ * its trial call, {@code close()} completes what waits, follow-up work never queues behind the
+ * timer, and verify and list are bounded like a delete. Read at the emulator where it matters.
+ */
+class SessionRevokerBudgetTest {
+
+  @RegisterExtension final MoonKeyExtension kit = MoonKeyExtension.create();
+
+  private MoonKeyEmulator moonKey;
+
+  @BeforeEach
+  void emulator() {
+    moonKey = kit.emulator();
+  }
+
+  private MoonKeyConfig config(String... settings) {
+    MoonKeyConfig.Builder builder =
+        MoonKeyConfig.builder()
+            .secretKey(moonKey.secretKey())
+            .apiUrl(moonKey.baseUri())
+            .timeout(Duration.ofSeconds(1))
+            .set("max-attempts", "1");
+    for (int i = 0; i < settings.length; i += 2) {
+      builder.set(settings[i], settings[i + 1]);
+    }
+    return builder.build();
+  }
+
+  private static Credential token(String value) {
+    return new Credential(CredentialType.SESSION_TOKEN, value, "test");
+  }
+
+  private static long millisSince(long start) {
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+
+  @Test
+  void anErrorInTheHalfOpenTrialOpensTheBreakerAgainAndTheNextTrialStillGoesOut() {
+    AtomicLong skew = new AtomicLong();
+    AtomicBoolean broken = new AtomicBoolean();
+    try (SessionRevoker revoker =
+        new SessionRevoker(
+            config("breaker-failures", "1", "breaker-cooldown", "30s"),
+            null,
+            Clock.systemUTC(),
+            () -> System.nanoTime() + skew.get(),
+            () -> 0.5,
+            network ->
+                (request, body) -> {
+                  if (broken.get()) {
+                    throw new LinkageError("a class clash in the trial call");
+                  }
+                  return network.send(request, body);
+                })) {
+      moonKey.enqueue(Reply.status(503));
+      revoker.revokeAndWait(token("tok_opens"));
+      assertEquals("OPEN", revoker.breakerState());
+
+      skew.addAndGet(Duration.ofSeconds(30).toNanos());
+      broken.set(true);
+      TransientFailure trial =
+          assertInstanceOf(TransientFailure.class, revoker.revokeAndWait(token("tok_trial")));
+      assertTrue(trial.reason().startsWith("LinkageError"), trial.reason());
+      assertEquals("OPEN", revoker.breakerState(), "the failed trial opens it again");
+
+      skew.addAndGet(Duration.ofSeconds(30).toNanos());
+      broken.set(false);
+      assertEquals(new RevocationOutcome.AlreadyGone(), revoker.revokeAndWait(token("tok_next")));
+      assertEquals("CLOSED", revoker.breakerState());
+      assertEquals(2, moonKey.requestCount(SessionRevoker.DELETE_PATH));
+    }
+  }
+
+  @Test
+  void callsLeftWithoutAnAnswerForTheirWholeTimeoutOpenTheBreakerButCallsCutShortDoNot() {
+    moonKey.setDefaultReply(Reply.hang());
+    try (SessionRevoker revoker =
+        new SessionRevoker(config("timeout", "500ms", "breaker-failures", "2"))) {
+      // Started on a budget nearly spent: cut short, which says nothing about MoonKey.
+      Budget spent = revoker.budget();
+      sleep(400);
+      for (int i = 0; i < 3; i++) {
+        revoker.revoke(token("tok_late_" + i), spent).toCompletableFuture().join();
+      }
+      assertEquals("CLOSED", revoker.breakerState());
+
+      revoker.revokeAndWait(token("tok_hang_1"));
+      revoker.revokeAndWait(token("tok_hang_2"));
+      assertEquals("OPEN", revoker.breakerState());
+    }
+  }
+
+  @Test
+  void closeCompletesARevocationWaitingInItsBackoffAndOneWaitingForItsAnswer() throws Exception {
+    SessionRevoker revoker =
+        new SessionRevoker(config("timeout", "20s", "max-attempts", "3", "backoff-max", "30s"));
+    moonKey.enqueue(Reply.status(503).withHeader("Retry-After", "10"), Reply.hang());
+    CompletableFuture<RevocationOutcome> inBackoff =
+        revoker.revoke(token("tok_backoff")).toCompletableFuture();
+    CompletableFuture<RevocationOutcome> waiting =
+        revoker.revoke(token("tok_waiting")).toCompletableFuture();
+    Await.until(
+        Duration.ofSeconds(5),
+        () -> moonKey.requestCount(SessionRevoker.DELETE_PATH) == 2,
+        () -> moonKey.requests().toString());
+
+    long start = System.nanoTime();
+    revoker.close();
+    RevocationOutcome backoff = inBackoff.get(2, TimeUnit.SECONDS);
+    RevocationOutcome answer = waiting.get(2, TimeUnit.SECONDS);
+
+    assertTrue(millisSince(start) < 3_000, millisSince(start) + " ms");
+    assertEquals(Kind.CLOSED, assertInstanceOf(TransientFailure.class, backoff).kind());
+    assertEquals(Kind.CLOSED, assertInstanceOf(TransientFailure.class, answer).kind());
+    assertEquals(2, moonKey.requestCount(SessionRevoker.DELETE_PATH), "no retry after close");
+  }
+
+  @Test
+  void outcomesCompleteOnWorkersSoSlowFollowUpWorkDoesNotQueueBehindTheDeadline() throws Exception {
+    moonKey.setDefaultReply(Reply.hang());
+    int logouts = 8;
+    List<Long> startedAfter = new CopyOnWriteArrayList<>();
+    List<String> threads = new CopyOnWriteArrayList<>();
+    try (SessionRevoker revoker = new SessionRevoker(config())) {
+      long start = System.nanoTime();
+      List<CompletableFuture<Void>> followUps = new ArrayList<>();
+      for (int i = 0; i < logouts; i++) {
+        followUps.add(
+            revoker
+                .revoke(token("tok_slow_" + i))
+                .thenRun(
+                    () -> {
+                      // A journal write, a listener, a response: slow work after the outcome.
+                      startedAfter.add(millisSince(start));
+                      threads.add(Thread.currentThread().getName());
+                      sleep(1_000);
+                    })
+                .toCompletableFuture());
+      }
+      CompletableFuture.allOf(followUps.toArray(CompletableFuture[]::new))
+          .get(10, TimeUnit.SECONDS);
+    }
+    long latest = startedAfter.stream().mapToLong(Long::longValue).max().orElseThrow();
+    // Each outcome is due at the 1 s deadline; one after another they would start at 1, 2 … 8 s.
+    assertTrue(latest < 1_700, "follow-ups started at " + startedAfter + " ms");
+    assertTrue(
+        threads.stream().allMatch(name -> name.startsWith("moonkey-revoker-")),
+        "ran on " + threads);
+  }
+
+  @Test
+  void verifyAndListTakeTheBulkheadAndEndAtTheBudget() throws Exception {
+    moonKey.setDefaultReply(Reply.hang());
+    try (SessionRevoker revoker = new SessionRevoker(config("max-concurrency", "2"))) {
+      long start = System.nanoTime();
+      Budget budget = revoker.budget();
+      List<CompletableFuture<?>> lookups = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        lookups.add(revoker.owner(token("tok_verify_" + i), budget).toCompletableFuture());
+        lookups.add(revoker.sessionsOf("user_" + i, budget).toCompletableFuture());
+      }
+      for (CompletableFuture<?> lookup : lookups) {
+        ExecutionException failure =
+            org.junit.jupiter.api.Assertions.assertThrows(
+                ExecutionException.class, () -> lookup.get(3, TimeUnit.SECONDS));
+        MoonKeyFailure cause = assertInstanceOf(MoonKeyFailure.class, failure.getCause());
+        assertEquals(
+            Kind.OUT_OF_TIME, assertInstanceOf(TransientFailure.class, cause.outcome()).kind());
+      }
+      assertTrue(millisSince(start) < 2_000, millisSince(start) + " ms");
+      assertEquals(2, revoker.peakConcurrency());
+      assertEquals(
+          2,
+          moonKey.requestCount(SessionRevoker.VERIFY_PATH)
+              + moonKey.requestCount(SessionRevoker.LIST_PATH),
+          "only two calls got a permit before the budget ended");
+    }
+  }
+
+  @Test
+  void aVerifyRefusingTheSecretKeyIsAFailureNotAnUnknownSession() throws Exception {
+    MoonKeyConfig wrongKey =
+        MoonKeyConfig.builder()
+            .secretKey("sk_test_wrong")
+            .apiUrl(moonKey.baseUri())
+            .timeout(Duration.ofSeconds(1))
+            .build();
+    try (SessionRevoker revoker = new SessionRevoker(wrongKey)) {
+      ExecutionException failure =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              ExecutionException.class,
+              () ->
+                  revoker
+                      .owner(token("tok_any"), revoker.budget())
+                      .toCompletableFuture()
+                      .get(3, TimeUnit.SECONDS));
+      MoonKeyFailure cause = assertInstanceOf(MoonKeyFailure.class, failure.getCause());
+      assertEquals(new RevocationOutcome.Unauthorised(401), cause.outcome());
+    }
+    try (SessionRevoker revoker = new SessionRevoker(config())) {
+      // The right key and an unknown token: 401 invalid_session, which is an unknown session.
+      assertEquals(
+          java.util.Optional.empty(),
+          revoker.owner(token("tok_unknown"), revoker.budget()).toCompletableFuture().join());
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
