@@ -41,9 +41,6 @@ public final class RunAll {
     Duration measure = Duration.ofSeconds(Integer.getInteger("bench.measureSeconds", 10));
     int jmhIterations = Integer.getInteger("bench.jmhIterations", 5);
     int bulkhead = Integer.getInteger("bench.maxConcurrency", 256);
-    // The HttpURLConnection connector warns on every DELETE with a body; it is measured, not used.
-    java.util.logging.Logger.getLogger("org.glassfish.jersey.client.JerseyInvocation")
-        .setLevel(java.util.logging.Level.SEVERE);
 
     StringBuilder md = new StringBuilder();
     md.append("# Benchmarks\n\n");
@@ -60,8 +57,6 @@ public final class RunAll {
         .append("java -jar benchmarks/target/benchmarks.jar BENCHMARKS.md\n```\n\n");
 
     passThrough(md, jmhIterations);
-    flush(report, md);
-    connectors(md, Math.min(bulkhead, 64), latency, measure);
     flush(report, md);
     load(md, concurrency, latency, threads, warmup, measure, bulkhead);
     flush(report, md);
@@ -198,41 +193,6 @@ public final class RunAll {
             rows.get(0).meanBusyThreads(),
             rows.get(0).connectionsToMoonKey(),
             2 * bulkhead));
-  }
-
-  private static void connectors(StringBuilder md, int threads, Duration latency, Duration measure)
-      throws Exception {
-    List<ConnectorBenchmark.Row> rows = new ConnectorBenchmark(threads, latency, measure).run();
-    md.append("## 2a. Jersey connectors for the MoonKey call\n\n")
-        .append(
-            String.format(
-                Locale.ROOT,
-                "%d threads calling DELETE with a JSON body back to back, emulator latency %d ms,"
-                    + " every response read and closed.%n%n",
-                threads,
-                latency.toMillis()))
-        .append(
-            "| connector | calls/s | p50 ms | p99 ms | TCP connections opened |\n| --- | --- | --- | --- | --- |\n");
-    for (ConnectorBenchmark.Row row : rows) {
-      md.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %.0f | %.1f | %.1f | %d |%n",
-              row.name(),
-              row.perSecond(),
-              row.p50Millis(),
-              row.p99Millis(),
-              row.connections()));
-    }
-    md.append(
-        String.format(
-            Locale.ROOT,
-            "%nRatio java.net.http / HttpURLConnection: **%.2f** calls/s; connections %d against"
-                + " %d (the JDK keeps at most 5 idle HttpURLConnection connections per host, so"
-                + " more concurrent callers than that open new ones).%n%n",
-            rows.get(1).perSecond() / rows.get(0).perSecond(),
-            rows.get(1).connections(),
-            rows.get(0).connections()));
   }
 
   private static void localWork(
