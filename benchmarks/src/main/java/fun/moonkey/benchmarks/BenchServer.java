@@ -5,10 +5,6 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import java.net.URI;
 import java.util.EnumSet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -16,27 +12,12 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-/**
- * Embedded Jetty 12 with a bounded pool, one filter and one servlet, that samples its busy threads
- * every millisecond to report the peak.
- */
+/** Embedded Jetty 12 on 127.0.0.1 with a bounded pool, serving filters and servlets under /app. */
 final class BenchServer implements AutoCloseable {
 
   private final Server server;
   private final QueuedThreadPool pool;
   private final ServletContextHandler context;
-  private final AtomicInteger peakBusy = new AtomicInteger();
-  private final java.util.concurrent.atomic.AtomicLong busySum =
-      new java.util.concurrent.atomic.AtomicLong();
-  private final java.util.concurrent.atomic.AtomicLong samples =
-      new java.util.concurrent.atomic.AtomicLong();
-  private final ScheduledExecutorService sampler =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "busy-sampler");
-            t.setDaemon(true);
-            return t;
-          });
 
   BenchServer(int maxThreads) {
     pool = new QueuedThreadPool(maxThreads, Math.min(8, maxThreads));
@@ -77,16 +58,6 @@ final class BenchServer implements AutoCloseable {
 
   BenchServer start() throws Exception {
     server.start();
-    sampler.scheduleAtFixedRate(
-        () -> {
-          int busy = pool.getBusyThreads();
-          peakBusy.accumulateAndGet(busy, Math::max);
-          busySum.addAndGet(busy);
-          samples.incrementAndGet();
-        },
-        1,
-        1,
-        TimeUnit.MILLISECONDS);
     return this;
   }
 
@@ -95,31 +66,8 @@ final class BenchServer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port + "/app" + path);
   }
 
-  /** Resets the busy-thread peak, for a new measurement window. */
-  void resetPeak() {
-    peakBusy.set(0);
-    busySum.set(0);
-    samples.set(0);
-  }
-
-  /** Resets the busy-thread peak once {@code delay} has passed: the measured window's start. */
-  void resetPeakAfter(java.time.Duration delay) {
-    sampler.schedule(this::resetPeak, delay.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  int peakBusyThreads() {
-    return peakBusy.get();
-  }
-
-  /** Busy container threads on average over the samples since the last reset. */
-  double meanBusyThreads() {
-    long n = samples.get();
-    return n == 0 ? 0 : busySum.get() / (double) n;
-  }
-
   @Override
   public void close() {
-    sampler.shutdownNow();
     try {
       server.stop();
     } catch (Exception e) {

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
 /**
- * C concurrent clients, each sending requests back to back for a fixed time; every request is for a
- * distinct session. Reports throughput and latency percentiles of the measured window.
+ * C concurrent clients in this JVM, each running operations (one or more requests) back to back for
+ * a fixed time. Reports throughput and latency percentiles of the measured window.
  */
 final class LoadGenerator implements AutoCloseable {
 
@@ -40,20 +40,12 @@ final class LoadGenerator implements AutoCloseable {
   private final AtomicInteger sequence = new AtomicInteger();
 
   /**
+   * Runs {@code concurrency} clients, each starting operation after operation until the time is up;
+   * the measured window follows the warm-up.
+   *
    * @param concurrency concurrent clients
    * @param warmup how long to run before measuring
    * @param measure how long to measure
-   * @param requestFor builds the next request from a unique number
-   */
-  Result run(
-      int concurrency, Duration warmup, Duration measure, IntFunction<HttpRequest> requestFor)
-      throws InterruptedException {
-    return runOperations(concurrency, warmup, measure, i -> send(requestFor.apply(i)));
-  }
-
-  /**
-   * Like {@link #run} for operations made of several requests.
-   *
    * @param operation starts operation number {@code i}; completes with the last status
    */
   Result runOperations(

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -19,13 +20,28 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs every benchmark in one JVM session and writes a Markdown report of ratios measured side by
- * side: {@code java -jar benchmarks/target/benchmarks.jar [report.md]}.
+ * side: {@code java -jar benchmarks/target/benchmarks.jar [report.md [section…]]}.
+ *
+ * <p>Without section names every section runs and the report is written anew. With names ({@code
+ * passthrough}, {@code wrk}, {@code localwork}, {@code footprint}) only those run, and each
+ * replaces its own section of an existing report, the rest of the file left as it is.
  *
  * <p>System properties shorten or lengthen runs: {@code bench.concurrency} (default 1000), {@code
  * bench.latencyMillis} (100), {@code bench.threads} (32), {@code bench.warmupSeconds} (3), {@code
- * bench.measureSeconds} (10), {@code bench.jmhIterations} (5).
+ * bench.measureSeconds} (10), {@code bench.jmhIterations} (5); for the wrk section {@code
+ * bench.wrkConnections} (200,1000), {@code bench.maxConcurrency} (the filter's {@code
+ * max-concurrency}, 1000) and {@code bench.wrk} (the wrk binary; default: the {@code PATH}'s).
  */
 public final class RunAll {
+
+  /** Appends one section to the report; false if it was skipped and wrote only why. */
+  @FunctionalInterface
+  private interface SectionWriter {
+    boolean write(StringBuilder md) throws Exception;
+  }
+
+  /** A section of the report, found in an existing report by the start of its heading. */
+  private record Section(String name, String heading, SectionWriter writer) {}
 
   private RunAll() {}
 
@@ -40,10 +56,58 @@ public final class RunAll {
     Duration warmup = Duration.ofSeconds(Integer.getInteger("bench.warmupSeconds", 3));
     Duration measure = Duration.ofSeconds(Integer.getInteger("bench.measureSeconds", 10));
     int jmhIterations = Integer.getInteger("bench.jmhIterations", 5);
-    int bulkhead = Integer.getInteger("bench.maxConcurrency", 256);
-    // The HttpURLConnection connector warns on every DELETE with a body; it is measured, not used.
-    java.util.logging.Logger.getLogger("org.glassfish.jersey.client.JerseyInvocation")
-        .setLevel(java.util.logging.Level.SEVERE);
+    // The largest max-concurrency the filter accepts today (1 to 1000).
+    int maxConcurrency = Integer.getInteger("bench.maxConcurrency", 1000);
+    List<Integer> wrkConnections =
+        Arrays.stream(System.getProperty("bench.wrkConnections", "200,1000").split(","))
+            .map(String::strip)
+            .map(Integer::valueOf)
+            .toList();
+
+    List<Section> sections =
+        List.of(
+            new Section("passthrough", "## 1. ", md -> passThrough(md, jmhIterations)),
+            new Section(
+                "wrk",
+                "## 2. ",
+                md ->
+                    WrkSection.write(
+                        md, wrkConnections, latency, threads, maxConcurrency, warmup, measure)),
+            new Section(
+                "localwork",
+                "## 3. ",
+                md -> localWork(md, Math.min(concurrency, 64), threads, warmup, measure)),
+            new Section("footprint", "## 4. ", RunAll::footprint));
+
+    if (args.length > 1) {
+      int status = 0;
+      for (String name : Arrays.asList(args).subList(1, args.length)) {
+        Section section =
+            sections.stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            "Unknown section '"
+                                + name
+                                + "': expected one of "
+                                + sections.stream().map(Section::name).toList()));
+        StringBuilder md = new StringBuilder();
+        if (section.writer().write(md)) {
+          String existing =
+              Files.exists(report) ? Files.readString(report, StandardCharsets.UTF_8) : "";
+          Files.writeString(
+              report, replaceSection(existing, section.heading(), md), StandardCharsets.UTF_8);
+          System.out.println(md);
+        } else {
+          System.out.println(md);
+          System.out.println(report + " left as it was.");
+          status = 1;
+        }
+      }
+      System.exit(status);
+    }
 
     StringBuilder md = new StringBuilder();
     md.append("# Benchmarks\n\n");
@@ -57,27 +121,39 @@ public final class RunAll {
         .append(Instant.now())
         .append(".\n\nReproduce with:\n\n```sh\n")
         .append("./mvnw -B -q -pl benchmarks -am package -DskipTests\n")
-        .append("java -jar benchmarks/target/benchmarks.jar BENCHMARKS.md\n```\n\n");
-
-    passThrough(md, jmhIterations);
-    flush(report, md);
-    connectors(md, Math.min(bulkhead, 64), latency, measure);
-    flush(report, md);
-    load(md, concurrency, latency, threads, warmup, measure, bulkhead);
-    flush(report, md);
-    localWork(md, Math.min(concurrency, 64), threads, warmup, measure);
-    flush(report, md);
-    footprint(md);
-    flush(report, md);
+        .append("java -jar benchmarks/target/benchmarks.jar BENCHMARKS.md\n```\n\n")
+        .append("One section alone: `java -jar benchmarks/target/benchmarks.jar BENCHMARKS.md wrk`")
+        .append(" (see [benchmarks/README.md](benchmarks/README.md)).\n\n");
+    for (Section section : sections) {
+      section.writer().write(md);
+      flush(report, md);
+    }
     System.out.println(md);
     System.exit(0);
+  }
+
+  /**
+   * {@code report} with the section whose heading line starts with {@code heading} replaced by
+   * {@code section}, up to the next {@code ## } heading; {@code section} is appended if there is no
+   * such heading.
+   */
+  static String replaceSection(String report, String heading, CharSequence section) {
+    int start = report.startsWith(heading) ? 0 : report.indexOf("\n" + heading);
+    if (start < 0) {
+      return report + (report.isEmpty() || report.endsWith("\n\n") ? "" : "\n") + section;
+    }
+    if (start > 0) {
+      start++;
+    }
+    int end = report.indexOf("\n## ", start + heading.length());
+    return report.substring(0, start) + section + (end < 0 ? "" : report.substring(end + 1));
   }
 
   private static void flush(Path report, StringBuilder md) throws IOException {
     Files.writeString(report, md, StandardCharsets.UTF_8);
   }
 
-  private static void passThrough(StringBuilder md, int iterations) throws Exception {
+  private static boolean passThrough(StringBuilder md, int iterations) throws Exception {
     Options options =
         new OptionsBuilder()
             .include(PassThroughBenchmark.class.getName())
@@ -127,115 +203,10 @@ public final class RunAll {
                     + " (target < 50 ns), allocation %.1f bytes per call (target 0).%n%n",
                 oursNs - emptyNs,
                 oursAlloc));
+    return true;
   }
 
-  private static void load(
-      StringBuilder md,
-      int concurrency,
-      Duration latency,
-      int threads,
-      Duration warmup,
-      Duration measure,
-      int bulkhead)
-      throws Exception {
-    List<LoadBenchmark.Row> rows =
-        new LoadBenchmark(
-                concurrency,
-                latency,
-                threads,
-                warmup,
-                measure,
-                Map.of("max-concurrency", Integer.toString(bulkhead)))
-            .run();
-    double ours = rows.get(0).result().perSecond();
-    double naive = rows.get(2).result().perSecond();
-    double limit = rows.get(3).result().perSecond();
-    md.append("## 2. Logout under load\n\n")
-        .append(
-            String.format(
-                Locale.ROOT,
-                "%d concurrent clients, MoonKey emulator latency L = %d ms, Jetty pool of %d threads,"
-                    + " filter with max-concurrency (bulkhead) = %d,"
-                    + " %d s warm-up then %d s measured per contender.%n%n",
-                concurrency,
-                latency.toMillis(),
-                threads,
-                bulkhead,
-                warmup.toSeconds(),
-                measure.toSeconds()))
-        .append(
-            "| contender | logouts/s | p50 ms | p99 ms | errors | busy container threads, peak |"
-                + " busy container threads, mean | TCP connections to MoonKey |\n"
-                + "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
-    for (LoadBenchmark.Row row : rows) {
-      md.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %.0f | %.1f | %.1f | %d | %s | %s | %d |%n",
-              row.name(),
-              row.result().perSecond(),
-              row.result().p50Millis(),
-              row.result().p99Millis(),
-              row.result().errors(),
-              row.name().startsWith("(d)") ? "n/a" : Integer.toString(row.peakBusyThreads()),
-              row.name().startsWith("(d)")
-                  ? "n/a"
-                  : String.format(Locale.ROOT, "%.1f", row.meanBusyThreads()),
-              row.connectionsToMoonKey()));
-    }
-    md.append(
-        String.format(
-            Locale.ROOT,
-            "%nRatios: (a)/(d) = **%.2f** (target ≥ 0.8); (a)/(c) = **%.1f** (target ≥ 5);"
-                + " (a) p99 = %.1f ms against 1.5 × L + 50 ms = %.0f ms; (a) busy container"
-                + " threads peak %d, mean %.1f (target < 8); (a) connections %d against 2 ×"
-                + " bulkhead = %d.%n%n",
-            ours / limit,
-            ours / naive,
-            rows.get(0).result().p99Millis(),
-            1.5 * latency.toMillis() + 50,
-            rows.get(0).peakBusyThreads(),
-            rows.get(0).meanBusyThreads(),
-            rows.get(0).connectionsToMoonKey(),
-            2 * bulkhead));
-  }
-
-  private static void connectors(StringBuilder md, int threads, Duration latency, Duration measure)
-      throws Exception {
-    List<ConnectorBenchmark.Row> rows = new ConnectorBenchmark(threads, latency, measure).run();
-    md.append("## 2a. Jersey connectors for the MoonKey call\n\n")
-        .append(
-            String.format(
-                Locale.ROOT,
-                "%d threads calling DELETE with a JSON body back to back, emulator latency %d ms,"
-                    + " every response read and closed.%n%n",
-                threads,
-                latency.toMillis()))
-        .append(
-            "| connector | calls/s | p50 ms | p99 ms | TCP connections opened |\n| --- | --- | --- | --- | --- |\n");
-    for (ConnectorBenchmark.Row row : rows) {
-      md.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %.0f | %.1f | %.1f | %d |%n",
-              row.name(),
-              row.perSecond(),
-              row.p50Millis(),
-              row.p99Millis(),
-              row.connections()));
-    }
-    md.append(
-        String.format(
-            Locale.ROOT,
-            "%nRatio java.net.http / HttpURLConnection: **%.2f** calls/s; connections %d against"
-                + " %d (the JDK keeps at most 5 idle HttpURLConnection connections per host, so"
-                + " more concurrent callers than that open new ones).%n%n",
-            rows.get(1).perSecond() / rows.get(0).perSecond(),
-            rows.get(1).connections(),
-            rows.get(0).connections()));
-  }
-
-  private static void localWork(
+  private static boolean localWork(
       StringBuilder md, int concurrency, int threads, Duration warmup, Duration measure)
       throws Exception {
     List<LocalWorkBenchmark.Row> rows =
@@ -265,9 +236,10 @@ public final class RunAll {
             Locale.ROOT,
             "%nRatio ours / Spring Security (local work): **%.2f** (target ≥ 1.0).%n%n",
             rows.get(0).result().perSecond() / rows.get(1).result().perSecond()));
+    return true;
   }
 
-  private static void footprint(StringBuilder md) throws Exception {
+  private static boolean footprint(StringBuilder md) throws Exception {
     Footprint.Result result = Footprint.measure();
     md.append("## 4. Footprint\n\n")
         .append("| figure | value |\n| --- | --- |\n")
@@ -289,5 +261,6 @@ public final class RunAll {
                 Locale.ROOT,
                 "| retained heap per in-flight logout (2000 waiting on a hanging MoonKey) | %.2f KiB |%n%n",
                 result.retainedKiBPerInFlightLogout()));
+    return true;
   }
 }
