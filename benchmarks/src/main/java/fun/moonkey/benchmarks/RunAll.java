@@ -30,7 +30,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * bench.latencyMillis} (100), {@code bench.threads} (32), {@code bench.warmupSeconds} (3), {@code
  * bench.measureSeconds} (10), {@code bench.jmhIterations} (5); for the wrk section {@code
  * bench.wrkConnections} (200,1000), {@code bench.maxConcurrency} (the filter's {@code
- * max-concurrency}, 1000) and {@code bench.wrk} (the wrk binary; default: the {@code PATH}'s).
+ * max-concurrency}, 256) and {@code bench.wrk} (the wrk binary; default: the {@code PATH}'s).
  */
 public final class RunAll {
 
@@ -56,8 +56,8 @@ public final class RunAll {
     Duration warmup = Duration.ofSeconds(Integer.getInteger("bench.warmupSeconds", 3));
     Duration measure = Duration.ofSeconds(Integer.getInteger("bench.measureSeconds", 10));
     int jmhIterations = Integer.getInteger("bench.jmhIterations", 5);
-    // The largest max-concurrency the filter accepts today (1 to 1000).
-    int maxConcurrency = Integer.getInteger("bench.maxConcurrency", 1000);
+    // The library's default unless asked otherwise.
+    int maxConcurrency = Integer.getInteger("bench.maxConcurrency", 256);
     List<Integer> wrkConnections =
         Arrays.stream(System.getProperty("bench.wrkConnections", "200,1000").split(","))
             .map(String::strip)

@@ -128,9 +128,10 @@ final class WrkBenchmark {
                 Integer.toString(containerThreads),
                 Integer.toString(maxConcurrency))
             : List.of("naive", moonKey.toString(), Integer.toString(containerThreads));
+    String options = System.getProperty("bench.serverJvmOptions", "").strip();
     return ChildJvm.start(
         "server-" + name,
-        List.of(),
+        options.isEmpty() ? List.of() : List.of(options.split("\\s+")),
         Map.of("MOONKEY_SECRET_KEY", SECRET_KEY),
         ServerMain.class,
         args,

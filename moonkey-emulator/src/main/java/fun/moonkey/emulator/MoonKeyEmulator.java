@@ -81,7 +81,7 @@ public final class MoonKeyEmulator implements AutoCloseable {
   public static final String DEFAULT_SECRET_KEY = "sk_test_emulator";
 
   private static final System.Logger LOG = System.getLogger(MoonKeyEmulator.class.getName());
-  private static final int BACKLOG = 256;
+  private static final int BACKLOG = 4096;
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
   /** The JDK's switch for {@code TCP_NODELAY} on its HTTP server's connections. */

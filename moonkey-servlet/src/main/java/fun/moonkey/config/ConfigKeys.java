@@ -142,8 +142,10 @@ public final class ConfigKeys {
   public static final String PENDING_STORE = "pending-store";
 
   /**
-   * The most calls to MoonKey in flight at once, as an integer from 1 to 1000. Default {@code 16}.
-   * A logout beyond it waits within {@link #TIMEOUT}, else its revocation goes to the retrier.
+   * The most calls to MoonKey in flight at once, as an integer from 1 to 10000. Default {@code
+   * 256}: a call in flight holds a connection but no thread, so the bound protects MoonKey and the
+   * file descriptors, not the server. A logout beyond it waits within {@link #TIMEOUT}, else its
+   * revocation goes to the retrier.
    */
   public static final String MAX_CONCURRENCY = "max-concurrency";
 

@@ -104,7 +104,7 @@ final class ConfigParser {
             .orElse(d.pendingCapacity()),
         optional(ConfigKeys.PENDING_STORE).map(this::directory).orElse(null),
         optional(ConfigKeys.MAX_CONCURRENCY)
-            .map(v -> integer(v, 1, 1000))
+            .map(v -> integer(v, 1, 10_000))
             .orElse(d.maxConcurrency()),
         optional(ConfigKeys.BREAKER_FAILURES)
             .map(v -> integer(v, 1, 1000))

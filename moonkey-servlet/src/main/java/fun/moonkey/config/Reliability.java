@@ -43,7 +43,7 @@ public record Reliability(
           Duration.ofHours(24),
           10_000,
           null,
-          16,
+          256,
           5,
           Duration.ofSeconds(30),
           Duration.ofSeconds(2));

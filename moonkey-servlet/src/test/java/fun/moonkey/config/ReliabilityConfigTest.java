@@ -35,7 +35,7 @@ class ReliabilityConfigTest {
     assertEquals(Duration.ofHours(24), r.retryHorizon());
     assertEquals(10_000, r.pendingCapacity());
     assertTrue(r.store().isEmpty());
-    assertEquals(16, r.maxConcurrency());
+    assertEquals(256, r.maxConcurrency());
     assertEquals(5, r.breakerFailures());
     assertEquals(Duration.ofSeconds(30), r.breakerCooldown());
     assertEquals(Duration.ofSeconds(2), r.shutdownGrace());
@@ -107,8 +107,8 @@ class ReliabilityConfigTest {
         "pending-capacity|0|moonkey.pending-capacity: expected an integer from 1 to 1000000, got '0' (from setting 'pending-capacity')",
         "pending-capacity|-1|moonkey.pending-capacity: expected an integer from 1 to 1000000, got '-1' (from setting 'pending-capacity')",
         "pending-store|relative/dir|moonkey.pending-store: expected an absolute directory path, got 'relative/dir' (from setting 'pending-store')",
-        "max-concurrency|0|moonkey.max-concurrency: expected an integer from 1 to 1000, got '0' (from setting 'max-concurrency')",
-        "max-concurrency|1001|moonkey.max-concurrency: expected an integer from 1 to 1000, got '1001' (from setting 'max-concurrency')",
+        "max-concurrency|0|moonkey.max-concurrency: expected an integer from 1 to 10000, got '0' (from setting 'max-concurrency')",
+        "max-concurrency|10001|moonkey.max-concurrency: expected an integer from 1 to 10000, got '10001' (from setting 'max-concurrency')",
         "breaker-failures|0|moonkey.breaker-failures: expected an integer from 1 to 1000, got '0' (from setting 'breaker-failures')",
         "breaker-cooldown|50ms|moonkey.breaker-cooldown: expected a duration between 100ms and 1h, got '50ms' (from setting 'breaker-cooldown')",
         "breaker-cooldown|2h|moonkey.breaker-cooldown: expected a duration between 100ms and 1h, got '2h' (from setting 'breaker-cooldown')",
