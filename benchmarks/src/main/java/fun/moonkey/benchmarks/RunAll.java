@@ -72,7 +72,9 @@ public final class RunAll {
                 "## 2. ",
                 md ->
                     WrkSection.write(
-                        md, wrkConnections, latency, threads, maxConcurrency, warmup, measure)),
+                        md,
+                        new WrkSettings(
+                            wrkConnections, latency, threads, maxConcurrency, warmup, measure))),
             new Section(
                 "localwork",
                 "## 3. ",

@@ -62,23 +62,15 @@ final class WrkBenchmark {
   private final Duration measure;
   private final double microsPerTick = 1e6 / CpuClock.ticksPerSecond();
 
-  WrkBenchmark(
-      Wrk wrk,
-      Path workDir,
-      List<Integer> connections,
-      Duration latency,
-      int containerThreads,
-      int maxConcurrency,
-      Duration warmup,
-      Duration measure) {
+  WrkBenchmark(Wrk wrk, Path workDir, WrkSettings settings) {
     this.wrk = wrk;
     this.workDir = workDir;
-    this.connections = List.copyOf(connections);
-    this.latency = latency;
-    this.containerThreads = containerThreads;
-    this.maxConcurrency = maxConcurrency;
-    this.warmup = warmup;
-    this.measure = measure;
+    this.connections = settings.connections();
+    this.latency = settings.latency();
+    this.containerThreads = settings.containerThreads();
+    this.maxConcurrency = settings.maxConcurrency();
+    this.warmup = settings.warmup();
+    this.measure = settings.measure();
   }
 
   List<Row> run() throws Exception {

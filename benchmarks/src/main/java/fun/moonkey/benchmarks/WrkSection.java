@@ -22,15 +22,7 @@ final class WrkSection {
    * Runs the benchmark and appends the section; if wrk is not installed, appends and prints why and
    * returns false.
    */
-  static boolean write(
-      StringBuilder md,
-      List<Integer> connections,
-      Duration latency,
-      int containerThreads,
-      int maxConcurrency,
-      Duration warmup,
-      Duration measure)
-      throws Exception {
+  static boolean write(StringBuilder md, WrkSettings settings) throws Exception {
     md.append(HEADING).append("\n\n");
     Path workDir = Files.createTempDirectory("moonkey-wrk-bench");
     Optional<Wrk> wrk = Wrk.find(workDir);
@@ -45,33 +37,19 @@ final class WrkSection {
     }
     System.out.printf(
         "wrk benchmark: max-concurrency of (a) = %d (bench.maxConcurrency), logs in %s%n",
-        maxConcurrency, workDir);
-    List<WrkBenchmark.Row> rows =
-        new WrkBenchmark(
-                wrk.get(),
-                workDir,
-                connections,
-                latency,
-                containerThreads,
-                maxConcurrency,
-                warmup,
-                measure)
-            .run();
-    describe(md, connections, latency, containerThreads, maxConcurrency, warmup, measure);
-    ratios(md, rows, connections);
+        settings.maxConcurrency(), workDir);
+    List<WrkBenchmark.Row> rows = new WrkBenchmark(wrk.get(), workDir, settings).run();
+    describe(md, settings);
+    ratios(md, rows, settings.connections());
     table(md, rows);
     delete(workDir);
     return true;
   }
 
-  private static void describe(
-      StringBuilder md,
-      List<Integer> connections,
-      Duration latency,
-      int containerThreads,
-      int maxConcurrency,
-      Duration warmup,
-      Duration measure) {
+  private static void describe(StringBuilder md, WrkSettings settings) {
+    List<Integer> connections = settings.connections();
+    Duration warmup = settings.warmup();
+    Duration measure = settings.measure();
     md.append(
         String.format(
             Locale.ROOT,
@@ -115,9 +93,9 @@ final class WrkSection {
                 + "- The CPU figures are of a machine that the three processes saturate (see"
                 + " machine CPU busy) and include the JIT compilers still at work after the short"
                 + " warm-up: compare them side by side, not with another machine's.%n%n",
-            containerThreads,
-            maxConcurrency,
-            latency.toMillis()));
+            settings.containerThreads(),
+            settings.maxConcurrency(),
+            settings.latency().toMillis()));
   }
 
   private static void ratios(StringBuilder md, List<WrkBenchmark.Row> rows, List<Integer> cs) {

@@ -1,10 +1,8 @@
 package fun.moonkey.jaxrs;
 
-import fun.moonkey.config.FailurePolicy;
-import fun.moonkey.logout.LogoutAnswer;
-import fun.moonkey.logout.LogoutRequest;
-import fun.moonkey.logout.LogoutResult;
+import fun.moonkey.logout.LogoutResponder;
 import fun.moonkey.logout.LogoutService;
+import fun.moonkey.logout.ResponseMode;
 import fun.moonkey.security.LogoutGuard;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.OPTIONS;
@@ -19,12 +17,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Map;
 
 /**
  * Logs users out of MoonKey over JAX-RS: {@code POST {application base}/logout} revokes the MoonKey
  * session, invalidates the {@code HttpSession} (when there is a servlet layer), expires the auth
- * cookies and answers JSON, per DESIGN.md section 5:
+ * cookies and answers JSON (as the README lists the answers):
  *
  * <ul>
  *   <li>200 {@code {"success": true}} when revoked, or already gone at MoonKey;
@@ -75,6 +72,7 @@ public final class LogoutResource {
    * @param security whether the request came over TLS
    * @param scope {@code all} or {@code others} to log out every session of the user, or every other
    *     one, when {@code scopes} allows it; otherwise ignored
+   * @param body the request's body, where a form may carry {@code scope} instead of the query
    * @param response resumed with the JSON answer and its {@code Set-Cookie} headers
    */
   @POST
@@ -83,6 +81,7 @@ public final class LogoutResource {
       @Context UriInfo uri,
       @Context SecurityContext security,
       @QueryParam("scope") String scope,
+      String body,
       @Suspended AsyncResponse response) {
     LogoutService service = runtime.service();
     // The same guard as the filter's, before anything changes: cross-site callers and prefetches
@@ -90,40 +89,18 @@ public final class LogoutResource {
     LogoutGuard.Check check =
         service.guard().check(runtime.facts(HttpMethod.POST, uri, headers, security));
     if (check.outcome() != LogoutGuard.Outcome.LOGOUT) {
-      response.resume(refusal(service, check));
+      response.resume(toResponse(service.responder().refused(check, ResponseMode.JSON)));
       return;
     }
-    LogoutRequest request = runtime.request(headers, check.secure());
-    if (scope != null && service.config().scopes().contains(scope)) {
-      service
-          .everywhere()
-          .logout(request, scope)
-          .thenApply(
-              result ->
-                  answer(
-                      service,
-                      check,
-                      new LogoutResult(result.status(), Map.of(), result.setCookies()),
-                      result.answer(policy(service))))
-          .whenComplete((answer, failure) -> response.resume(failure != null ? failure : answer));
-      return;
-    }
+    String asked = scope != null ? scope : FormField.first(headers.getMediaType(), body, "scope");
     service
-        .flow()
-        .logout(request)
+        .logout(runtime.request(headers, check.secure()), service.scope(asked))
         .thenApply(
             result ->
-                answer(service, check, result, LogoutAnswer.of(result.status(), policy(service))))
-        // The flow never fails; should building the answer ever throw, the caller still gets
+                toResponse(service.responder().logout(check, result, ResponseMode.JSON, null, "")))
+        // The logout never fails; should building the answer ever throw, the caller still gets
         // the runtime's 500 rather than a request left suspended.
-        .whenComplete(
-            (answer, failure) -> {
-              if (failure != null) {
-                response.resume(failure);
-              } else {
-                response.resume(answer);
-              }
-            });
+        .whenComplete((answer, failure) -> response.resume(failure != null ? failure : answer));
   }
 
   /**
@@ -146,30 +123,19 @@ public final class LogoutResource {
       // side.
       return Response.status(405).build();
     }
-    return refusal(service, check);
+    return toResponse(service.responder().refused(check, ResponseMode.JSON));
   }
 
-  private static Response refusal(LogoutService service, LogoutGuard.Check check) {
-    LogoutAnswer refused = LogoutAnswer.refused(check.outcome());
-    Response.ResponseBuilder response = Response.status(refused.status());
-    service.answerHeaders(check, null).forEach(h -> response.header(h.getKey(), h.getValue()));
-    if (refused.json() != null) {
-      response.type(LogoutAnswer.CONTENT_TYPE).entity(refused.json());
+  /**
+   * The responder's answer as a JAX-RS response: the filter's exact headers, the cookie deletions
+   * as raw {@code Set-Cookie} values ({@code NewCookie} cannot say {@code Partitioned}).
+   */
+  private static Response toResponse(LogoutResponder.Answer answer) {
+    Response.ResponseBuilder response = Response.status(answer.status());
+    answer.headers().forEach(h -> response.header(h.getKey(), h.getValue()));
+    if (answer.body() != null) {
+      response.type(answer.contentType()).entity(answer.body());
     }
-    return response.build();
-  }
-
-  private static FailurePolicy policy(LogoutService service) {
-    return service.config().onRevocationFailure();
-  }
-
-  private static Response answer(
-      LogoutService service, LogoutGuard.Check check, LogoutResult result, LogoutAnswer json) {
-    Response.ResponseBuilder response =
-        Response.status(json.status()).type(LogoutAnswer.CONTENT_TYPE).entity(json.json());
-    // The filter's exact headers: Cache-Control, Clear-Site-Data, and the cookie deletions as raw
-    // Set-Cookie values (NewCookie cannot say Partitioned).
-    service.answerHeaders(check, result).forEach(h -> response.header(h.getKey(), h.getValue()));
     return response.build();
   }
 }

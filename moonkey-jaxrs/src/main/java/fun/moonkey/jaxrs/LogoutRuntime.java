@@ -1,6 +1,5 @@
 package fun.moonkey.jaxrs;
 
-import fun.moonkey.config.ConfigKeys;
 import fun.moonkey.config.ConfigSource;
 import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.logout.LogoutRequest;
@@ -98,13 +97,10 @@ final class LogoutRuntime {
   }
 
   private static ConfigSource applicationProperties(Configuration app) {
-    return new ConfigSource.NamedSource(
+    return ConfigSource.prefixed(
         "application property",
-        ConfigKeys.PREFIX,
-        false,
         name -> app.getProperty(name) instanceof String value ? value : null,
-        () -> List.copyOf(app.getPropertyNames()),
-        false);
+        () -> List.copyOf(app.getPropertyNames()));
   }
 
   /** Gives the service back; idempotent. */

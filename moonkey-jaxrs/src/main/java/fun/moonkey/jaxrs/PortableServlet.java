@@ -1,6 +1,8 @@
 package fun.moonkey.jaxrs;
 
+import fun.moonkey.config.ConfigSource;
 import fun.moonkey.logout.LogoutRequest;
+import fun.moonkey.logout.ServiceRegistry;
 import fun.moonkey.security.RequestFacts;
 import fun.moonkey.servlet.RunningApplications;
 import fun.moonkey.servlet.ServletConfigSources;
@@ -34,6 +36,16 @@ final class PortableServlet {
    */
   static Object currentContext() {
     return RunningApplications.of(Thread.currentThread().getContextClassLoader()).orElse(null);
+  }
+
+  /** The shared registry of the application whose {@link #currentContext()} this is. */
+  static ServiceRegistry registry(Object context) {
+    return SharedServices.of((ServletContext) context);
+  }
+
+  /** The application's context-params, then system properties and the environment. */
+  static ConfigSource sources(Object context) {
+    return ServletConfigSources.forContext((ServletContext) context);
   }
 
   /**

@@ -1,6 +1,9 @@
 package fun.moonkey.config;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The names of every configuration key, in their short form.
@@ -27,9 +30,12 @@ public final class ConfigKeys {
 
   /**
    * Base URL of the MoonKey API. Absolute; {@code https}, or {@code http} for a loopback host only.
-   * Default {@code https://api.moonkey.fun}.
+   * Default {@link #DEFAULT_API_URL}.
    */
   public static final String API_URL = "api-url";
+
+  /** The default of {@link #API_URL}. */
+  public static final URI DEFAULT_API_URL = URI.create("https://api.moonkey.fun");
 
   /**
    * Context-relative path that logs out, such as {@code /logout}. Unset (the default): every
@@ -39,26 +45,41 @@ public final class ConfigKeys {
   public static final String LOGOUT_PATH = "logout-path";
 
   /**
-   * Comma-separated HTTP methods that log out. Default {@code POST}. Any other method on the logout
-   * path gets {@code 405} with {@code Allow}.
+   * Comma-separated HTTP methods that log out. Default {@link #DEFAULT_METHODS}. Any other method
+   * on the logout path gets {@code 405} with {@code Allow}.
    */
   public static final String METHODS = "methods";
 
-  /** Name of the cookie that holds the MoonKey session token. Default {@code session_token}. */
-  public static final String TOKEN_COOKIE = "token-cookie";
+  /** The default of {@link #METHODS}. */
+  public static final Set<String> DEFAULT_METHODS = Set.of("POST");
 
   /**
-   * Name of the {@code HttpSession} attribute that holds the MoonKey session token. Default {@code
-   * moonkey.session_token}.
+   * Name of the cookie that holds the MoonKey session token. Default {@value
+   * #DEFAULT_TOKEN_COOKIE}.
+   */
+  public static final String TOKEN_COOKIE = "token-cookie";
+
+  /** The default of {@link #TOKEN_COOKIE}. */
+  public static final String DEFAULT_TOKEN_COOKIE = "session_token";
+
+  /**
+   * Name of the {@code HttpSession} attribute that holds the MoonKey session token. Default {@value
+   * #DEFAULT_TOKEN_ATTRIBUTE}.
    */
   public static final String TOKEN_ATTRIBUTE = "token-attribute";
 
+  /** The default of {@link #TOKEN_ATTRIBUTE}. */
+  public static final String DEFAULT_TOKEN_ATTRIBUTE = "moonkey.session_token";
+
   /**
-   * Name of the {@code HttpSession} attribute that holds the MoonKey session id. Default {@code
-   * moonkey.session_id}. When the app knows the id it is preferred: a session keeps its id when
-   * MoonKey rotates its token.
+   * Name of the {@code HttpSession} attribute that holds the MoonKey session id. Default {@value
+   * #DEFAULT_SESSION_ID_ATTRIBUTE}. When the app knows the id it is preferred: a session keeps its
+   * id when MoonKey rotates its token.
    */
   public static final String SESSION_ID_ATTRIBUTE = "session-id-attribute";
+
+  /** The default of {@link #SESSION_ID_ATTRIBUTE}. */
+  public static final String DEFAULT_SESSION_ID_ATTRIBUTE = "moonkey.session_id";
 
   /**
    * Name of a request header that carries the MoonKey session token (a leading {@code Bearer } is
@@ -74,16 +95,22 @@ public final class ConfigKeys {
 
   /**
    * Where a browser goes after logout: a context-relative path ({@code /}, {@code /signed-out}) or
-   * an absolute {@code http(s)} URL. Default {@code /}.
+   * an absolute {@code http(s)} URL. Default {@value #DEFAULT_REDIRECT}.
    */
   public static final String REDIRECT = "redirect";
 
+  /** The default of {@link #REDIRECT}. */
+  public static final String DEFAULT_REDIRECT = "/";
+
   /**
    * The whole time budget for revoking at MoonKey before the response goes out, as a duration
-   * ({@code 5s}, {@code 500ms}, {@code 1m}). Default {@code 5s}; between {@code 100ms} and {@code
-   * 5m}.
+   * ({@code 5s}, {@code 500ms}, {@code 1m}). Default {@link #DEFAULT_TIMEOUT}; between {@code
+   * 100ms} and {@code 5m}.
    */
   public static final String TIMEOUT = "timeout";
+
+  /** The default of {@link #TIMEOUT}. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
   /**
    * Comma-separated cookies to expire on logout, each {@code name} followed by optional {@code
@@ -100,39 +127,57 @@ public final class ConfigKeys {
    */
   public static final String ON_REVOCATION_FAILURE = "on-revocation-failure";
 
+  /** The default of {@link #ON_REVOCATION_FAILURE}. */
+  public static final FailurePolicy DEFAULT_ON_REVOCATION_FAILURE = FailurePolicy.PENDING;
+
   /**
    * How many calls to MoonKey one logout may make before it answers, the first included, as an
-   * integer from 1 to 10. Default {@code 3}. Only transient failures (408, 429, 5xx, connect and
-   * read failures) are retried, and never past {@link #TIMEOUT}.
+   * integer from 1 to 10. Default {@value #DEFAULT_MAX_ATTEMPTS}. Only transient failures (408,
+   * 429, 5xx, connect and read failures) are retried, and never past {@link #TIMEOUT}.
    */
   public static final String MAX_ATTEMPTS = "max-attempts";
 
+  /** The default of {@link #MAX_ATTEMPTS}. */
+  public static final int DEFAULT_MAX_ATTEMPTS = 3;
+
   /**
-   * The first retry delay, as a duration from {@code 10ms} to {@code 1m}. Default {@code 200ms}.
-   * Attempt {@code n} waits a random time between zero and {@code backoff-initial * 2^(n-1)} ("full
-   * jitter"), capped by {@link #BACKOFF_MAX}.
+   * The first retry delay, as a duration from {@code 10ms} to {@code 1m}. Default {@link
+   * #DEFAULT_BACKOFF_INITIAL}. Attempt {@code n} waits a random time between zero and {@code
+   * backoff-initial * 2^(n-1)} ("full jitter"), capped by {@link #BACKOFF_MAX}.
    */
   public static final String BACKOFF_INITIAL = "backoff-initial";
 
+  /** The default of {@link #BACKOFF_INITIAL}. */
+  public static final Duration DEFAULT_BACKOFF_INITIAL = Duration.ofMillis(200);
+
   /**
    * The longest delay between two attempts, as a duration from {@code backoff-initial} to {@code
-   * 24h}. Default {@code 5m}. Also caps a server's {@code Retry-After}.
+   * 24h}. Default {@link #DEFAULT_BACKOFF_MAX}. Also caps a server's {@code Retry-After}.
    */
   public static final String BACKOFF_MAX = "backoff-max";
 
+  /** The default of {@link #BACKOFF_MAX}. */
+  public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofMinutes(5);
+
   /**
    * How long the background retrier keeps trying a pending revocation, counted from its first
-   * failure, as a duration from {@code 1m} to {@code 720h}. Default {@code 24h}. After it the
-   * revocation is given up with one ERROR line naming the credential by its hash.
+   * failure, as a duration from {@code 1m} to {@code 720h}. Default {@link #DEFAULT_RETRY_HORIZON}.
+   * After it the revocation is given up with one ERROR line naming the credential by its hash.
    */
   public static final String RETRY_HORIZON = "retry-horizon";
 
+  /** The default of {@link #RETRY_HORIZON}. */
+  public static final Duration DEFAULT_RETRY_HORIZON = Duration.ofHours(24);
+
   /**
-   * The most pending revocations held at once, as an integer from 1 to 1000000. Default {@code
-   * 10000}. When full, a new one is not queued: it is logged at ERROR by its hash, counted, and the
-   * logout reports {@code "revocation": "failed"}.
+   * The most pending revocations held at once, as an integer from 1 to 1000000. Default {@value
+   * #DEFAULT_PENDING_CAPACITY}. When full, a new one is not queued: it is logged at ERROR by its
+   * hash, counted, and the logout reports {@code "revocation": "failed"}.
    */
   public static final String PENDING_CAPACITY = "pending-capacity";
+
+  /** The default of {@link #PENDING_CAPACITY}. */
+  public static final int DEFAULT_PENDING_CAPACITY = 10_000;
 
   /**
    * A directory where pending revocations are journalled, so that they survive a restart or a
@@ -142,32 +187,44 @@ public final class ConfigKeys {
   public static final String PENDING_STORE = "pending-store";
 
   /**
-   * The most calls to MoonKey in flight at once, as an integer from 1 to 10000. Default {@code
-   * 256}: a call in flight holds a connection but no thread, so the bound protects MoonKey and the
-   * file descriptors, not the server. A logout beyond it waits within {@link #TIMEOUT}, else its
-   * revocation goes to the retrier.
+   * The most calls to MoonKey in flight at once, as an integer from 1 to 10000. Default {@value
+   * #DEFAULT_MAX_CONCURRENCY}: a call in flight holds a connection but no thread, so the bound
+   * protects MoonKey and the file descriptors, not the server. A logout beyond it waits within
+   * {@link #TIMEOUT}, else its revocation goes to the retrier.
    */
   public static final String MAX_CONCURRENCY = "max-concurrency";
 
+  /** The default of {@link #MAX_CONCURRENCY}. */
+  public static final int DEFAULT_MAX_CONCURRENCY = 256;
+
   /**
    * How many transient failures in a row open the circuit breaker, as an integer from 1 to 1000.
-   * Default {@code 5}. While open, logouts do not call MoonKey: their revocations go straight to
-   * the retrier. 404 and other 4xx answers never count.
+   * Default {@value #DEFAULT_BREAKER_FAILURES}. While open, logouts do not call MoonKey: their
+   * revocations go straight to the retrier. 404 and other 4xx answers never count.
    */
   public static final String BREAKER_FAILURES = "breaker-failures";
 
+  /** The default of {@link #BREAKER_FAILURES}. */
+  public static final int DEFAULT_BREAKER_FAILURES = 5;
+
   /**
    * How long an open circuit breaker stays open before one trial call decides, as a duration from
-   * {@code 100ms} to {@code 1h}. Default {@code 30s}.
+   * {@code 100ms} to {@code 1h}. Default {@link #DEFAULT_BREAKER_COOLDOWN}.
    */
   public static final String BREAKER_COOLDOWN = "breaker-cooldown";
 
+  /** The default of {@link #BREAKER_COOLDOWN}. */
+  public static final Duration DEFAULT_BREAKER_COOLDOWN = Duration.ofSeconds(30);
+
   /**
    * How long stopping the application waits for the retrier to deliver what is pending, as a
-   * duration from {@code 0ms} to {@code 1m}. Default {@code 2s}. What remains is then kept in
-   * {@link #PENDING_STORE}, or logged at ERROR by hash when there is none.
+   * duration from {@code 0ms} to {@code 1m}. Default {@link #DEFAULT_SHUTDOWN_GRACE}. What remains
+   * is then kept in {@link #PENDING_STORE}, or logged at ERROR by hash when there is none.
    */
   public static final String SHUTDOWN_GRACE = "shutdown-grace";
+
+  /** The default of {@link #SHUTDOWN_GRACE}. */
+  public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(2);
 
   /**
    * Comma-separated origins ({@code https://app.example.com}) of cross-origin callers that may log
@@ -179,9 +236,13 @@ public final class ConfigKeys {
 
   /**
    * {@code true} or {@code false}: whether {@code Sec-Fetch-Site: same-site} (a sibling subdomain)
-   * may log out without being on {@link #ALLOWED_ORIGINS}. Default {@code false}.
+   * may log out without being on {@link #ALLOWED_ORIGINS}. Default {@value
+   * #DEFAULT_ALLOW_SAME_SITE}.
    */
   public static final String ALLOW_SAME_SITE = "allow-same-site";
+
+  /** The default of {@link #ALLOW_SAME_SITE}. */
+  public static final boolean DEFAULT_ALLOW_SAME_SITE = false;
 
   /**
    * Comma-separated IP addresses or CIDR blocks ({@code 10.0.0.0/8}, {@code ::1}) of reverse
@@ -214,10 +275,13 @@ public final class ConfigKeys {
   /**
    * {@code true} or {@code false}: whether the MoonKey session of an {@code HttpSession} that ends
    * without a logout (it times out, or other code invalidates it) is revoked too, through the same
-   * client, retries and pending-store as a logout. Default {@code true}. Needs the session listener
-   * that the library's {@code ServletContainerInitializer} registers.
+   * client, retries and pending-store as a logout. Default {@value #DEFAULT_REVOKE_ON_SESSION_END}.
+   * Needs the session listener that the library's {@code ServletContainerInitializer} registers.
    */
   public static final String REVOKE_ON_SESSION_END = "revoke-on-session-end";
+
+  /** The default of {@link #REVOKE_ON_SESSION_END}. */
+  public static final boolean DEFAULT_REVOKE_ON_SESSION_END = true;
 
   /**
    * Comma-separated logout scopes a request may ask for with the parameter {@code scope}: {@code

@@ -1,6 +1,7 @@
 package fun.moonkey.config;
 
 import fun.moonkey.security.ClearSiteData;
+import fun.moonkey.security.LogSafe;
 import fun.moonkey.security.NetworkRange;
 import fun.moonkey.security.WebOrigin;
 import java.net.URI;
@@ -54,27 +55,42 @@ final class ConfigParser {
               + String.join(", ", ConfigKeys.ALL));
     }
     Optional<ConfigValue> secret = source.find(ConfigKeys.SECRET_KEY);
-    String tokenCookie =
-        optional(ConfigKeys.TOKEN_COOKIE).map(v -> cookieName(v)).orElse("session_token");
-    return new MoonKeyConfig(
-        secretKey(secret),
-        optional(ConfigKeys.API_URL).map(this::apiUrl).orElse(MoonKeyConfig.DEFAULT_API_URL),
-        optional(ConfigKeys.LOGOUT_PATH).map(this::logoutPath).orElse(null),
-        optional(ConfigKeys.METHODS).map(this::methods).orElse(Set.of("POST")),
-        tokenCookie,
-        optional(ConfigKeys.TOKEN_ATTRIBUTE).map(this::name).orElse("moonkey.session_token"),
-        optional(ConfigKeys.SESSION_ID_ATTRIBUTE).map(this::name).orElse("moonkey.session_id"),
-        optional(ConfigKeys.TOKEN_HEADER).map(this::cookieName).orElse(null),
-        optional(ConfigKeys.JWT_COOKIE).map(this::cookieName).orElse(null),
-        optional(ConfigKeys.REDIRECT).map(this::redirect).orElse("/"),
-        optional(ConfigKeys.TIMEOUT).map(this::timeout).orElse(Duration.ofSeconds(5)),
-        optional(ConfigKeys.EXPIRE_COOKIES).map(this::cookies).orElse(null),
-        optional(ConfigKeys.ON_REVOCATION_FAILURE).map(this::policy).orElse(FailurePolicy.PENDING),
-        secret.map(ConfigValue::inDeploymentDescriptor).orElse(false),
-        reliability(),
-        security(),
-        optional(ConfigKeys.REVOKE_ON_SESSION_END).map(this::bool).orElse(true),
-        optional(ConfigKeys.SCOPES).map(this::scopes).orElse(Set.of()));
+    MoonKeyConfig.Values v = new MoonKeyConfig.Values();
+    v.secretKey = secretKey(secret);
+    v.secretInDeploymentDescriptor = secret.map(ConfigValue::inDeploymentDescriptor).orElse(false);
+    v.apiUrl = optional(ConfigKeys.API_URL).map(this::apiUrl).orElse(ConfigKeys.DEFAULT_API_URL);
+    v.logoutPath = optional(ConfigKeys.LOGOUT_PATH).map(this::logoutPath).orElse(null);
+    v.methods = optional(ConfigKeys.METHODS).map(this::methods).orElse(ConfigKeys.DEFAULT_METHODS);
+    v.tokenCookie =
+        optional(ConfigKeys.TOKEN_COOKIE)
+            .map(this::cookieName)
+            .orElse(ConfigKeys.DEFAULT_TOKEN_COOKIE);
+    v.tokenAttribute =
+        optional(ConfigKeys.TOKEN_ATTRIBUTE)
+            .map(this::name)
+            .orElse(ConfigKeys.DEFAULT_TOKEN_ATTRIBUTE);
+    v.sessionIdAttribute =
+        optional(ConfigKeys.SESSION_ID_ATTRIBUTE)
+            .map(this::name)
+            .orElse(ConfigKeys.DEFAULT_SESSION_ID_ATTRIBUTE);
+    v.tokenHeader = optional(ConfigKeys.TOKEN_HEADER).map(this::cookieName).orElse(null);
+    v.jwtCookie = optional(ConfigKeys.JWT_COOKIE).map(this::cookieName).orElse(null);
+    v.redirect =
+        optional(ConfigKeys.REDIRECT).map(this::redirect).orElse(ConfigKeys.DEFAULT_REDIRECT);
+    v.timeout = optional(ConfigKeys.TIMEOUT).map(this::timeout).orElse(ConfigKeys.DEFAULT_TIMEOUT);
+    v.expireCookies = optional(ConfigKeys.EXPIRE_COOKIES).map(this::cookies).orElse(null);
+    v.onRevocationFailure =
+        optional(ConfigKeys.ON_REVOCATION_FAILURE)
+            .map(this::policy)
+            .orElse(ConfigKeys.DEFAULT_ON_REVOCATION_FAILURE);
+    v.reliability = reliability();
+    v.security = security();
+    v.revokeOnSessionEnd =
+        optional(ConfigKeys.REVOKE_ON_SESSION_END)
+            .map(this::bool)
+            .orElse(ConfigKeys.DEFAULT_REVOKE_ON_SESSION_END);
+    v.scopes = optional(ConfigKeys.SCOPES).map(this::scopes).orElse(Set.of());
+    return new MoonKeyConfig(v);
   }
 
   private Reliability reliability() {
@@ -164,7 +180,9 @@ final class ConfigParser {
   private SecuritySettings security() {
     return new SecuritySettings(
         optional(ConfigKeys.ALLOWED_ORIGINS).map(this::origins).orElse(Set.of()),
-        optional(ConfigKeys.ALLOW_SAME_SITE).map(this::bool).orElse(false),
+        optional(ConfigKeys.ALLOW_SAME_SITE)
+            .map(this::bool)
+            .orElse(ConfigKeys.DEFAULT_ALLOW_SAME_SITE),
         optional(ConfigKeys.TRUSTED_PROXIES).map(this::proxies).orElse(List.of()),
         optional(ConfigKeys.RETURN_TO_PARAMETER).map(this::name).orElse(null),
         optional(ConfigKeys.RETURN_TO_ORIGINS).map(this::origins).orElse(Set.of()),
@@ -184,14 +202,12 @@ final class ConfigParser {
     return origins;
   }
 
-  private Set<String> scopes(ConfigValue value) {
-    Set<String> scopes = new LinkedHashSet<>();
+  private Set<Scope> scopes(ConfigValue value) {
+    Set<Scope> scopes = new LinkedHashSet<>();
     for (String part : value.raw().split(",", -1)) {
-      String scope = part.strip();
-      if (!scope.equals("all") && !scope.equals("others")) {
-        throw bad(value, "comma-separated scopes from all, others");
-      }
-      scopes.add(scope);
+      scopes.add(
+          Scope.of(part.strip())
+              .orElseThrow(() -> bad(value, "comma-separated scopes from all, others")));
     }
     return Set.copyOf(scopes);
   }
@@ -404,7 +420,7 @@ final class ConfigParser {
                     + ": expected "
                     + expected
                     + ", got '"
-                    + escape(part)
+                    + LogSafe.escape(part)
                     + "' (from "
                     + value.origin()
                     + ")"));
@@ -425,24 +441,10 @@ final class ConfigParser {
             + ": expected "
             + expected
             + ", got '"
-            + escape(value.raw())
+            + LogSafe.escape(value.raw())
             + "' (from "
             + value.origin()
             + ")");
-  }
-
-  /** Makes a value safe for one log line: control characters become {@code \\uXXXX}. */
-  static String escape(String s) {
-    StringBuilder out = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029) {
-        out.append(String.format("\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
   }
 
   static String mask(String secretKey) {

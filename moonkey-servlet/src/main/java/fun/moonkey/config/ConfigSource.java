@@ -53,13 +53,23 @@ public interface ConfigSource {
 
   /** System properties {@code moonkey.} + key. */
   static ConfigSource systemProperties() {
-    return new NamedSource(
+    return prefixed(
         "system property",
-        ConfigKeys.PREFIX,
-        false,
         System::getProperty,
-        () -> List.copyOf(System.getProperties().stringPropertyNames()),
-        false);
+        () -> List.copyOf(System.getProperties().stringPropertyNames()));
+  }
+
+  /**
+   * Entries named {@code moonkey.} + key among others that are not ours, such as a JAX-RS
+   * application's properties; unknown {@code moonkey.} names are reported.
+   *
+   * @param kind what the entries are, for messages: {@code application property}
+   * @param lookup reads one entry by full name
+   * @param names lists the entries' full names
+   */
+  static ConfigSource prefixed(
+      String kind, Function<String, String> lookup, Supplier<List<String>> names) {
+    return new NamedSource(kind, ConfigKeys.PREFIX, false, lookup, names, false);
   }
 
   /**
@@ -115,56 +125,5 @@ public interface ConfigSource {
         return Collections.unmodifiableList(all);
       }
     };
-  }
-
-  private static boolean isKnown(String key) {
-    return ConfigKeys.ALL.contains(key);
-  }
-
-  /**
-   * A source whose entries are named {@code prefix + key}.
-   *
-   * @param kind what the entries are, for messages: {@code context-param}
-   * @param prefix what precedes a short key in an entry's name
-   * @param everyNameIsOurs true when all names belong to us (init-params, code), so that any
-   *     unknown name is an error; false when only names with the prefix are ours
-   * @param lookup reads one entry by full name
-   * @param names lists the entries' full names
-   * @param inDeploymentDescriptor true for {@code web.xml} entries
-   */
-  record NamedSource(
-      String kind,
-      String prefix,
-      boolean everyNameIsOurs,
-      Function<String, String> lookup,
-      Supplier<List<String>> names,
-      boolean inDeploymentDescriptor)
-      implements ConfigSource {
-
-    @Override
-    public Optional<ConfigValue> find(String key) {
-      String name = prefix + key;
-      String raw = lookup.apply(name);
-      return raw == null
-          ? Optional.empty()
-          : Optional.of(
-              new ConfigValue(key, raw, kind + " '" + name + "'", inDeploymentDescriptor));
-    }
-
-    @Override
-    public List<String> unknownKeys() {
-      List<String> unknown = new ArrayList<>();
-      for (String name : names.get()) {
-        if (!name.startsWith(prefix) && !everyNameIsOurs) {
-          continue;
-        }
-        String key = name.startsWith(prefix) ? name.substring(prefix.length()) : name;
-        if (!isKnown(key)) {
-          unknown.add(kind + " '" + name + "'");
-        }
-      }
-      Collections.sort(unknown);
-      return unknown;
-    }
   }
 }

@@ -18,8 +18,8 @@ import java.util.Set;
  */
 public final class MoonKeyConfig {
 
-  /** Default MoonKey API base. */
-  public static final URI DEFAULT_API_URL = URI.create("https://api.moonkey.fun");
+  /** Default MoonKey API base: {@link ConfigKeys#DEFAULT_API_URL}. */
+  public static final URI DEFAULT_API_URL = ConfigKeys.DEFAULT_API_URL;
 
   private final String secretKey;
   private final URI apiUrl;
@@ -38,45 +38,49 @@ public final class MoonKeyConfig {
   private final Reliability reliability;
   private final SecuritySettings security;
   private final boolean revokeOnSessionEnd;
-  private final Set<String> scopes;
+  private final Set<Scope> scopes;
 
-  MoonKeyConfig(
-      String secretKey,
-      URI apiUrl,
-      String logoutPath,
-      Set<String> methods,
-      String tokenCookie,
-      String tokenAttribute,
-      String sessionIdAttribute,
-      String tokenHeader,
-      String jwtCookie,
-      String redirect,
-      Duration timeout,
-      List<CookieSpec> expireCookies,
-      FailurePolicy onRevocationFailure,
-      boolean secretInDeploymentDescriptor,
-      Reliability reliability,
-      SecuritySettings security,
-      boolean revokeOnSessionEnd,
-      Set<String> scopes) {
-    this.secretKey = Objects.requireNonNull(secretKey, "secretKey");
-    this.apiUrl = Objects.requireNonNull(apiUrl, "apiUrl");
-    this.logoutPath = logoutPath;
-    this.methods = Set.copyOf(methods);
-    this.tokenCookie = Objects.requireNonNull(tokenCookie, "tokenCookie");
-    this.tokenAttribute = Objects.requireNonNull(tokenAttribute, "tokenAttribute");
-    this.sessionIdAttribute = Objects.requireNonNull(sessionIdAttribute, "sessionIdAttribute");
-    this.tokenHeader = tokenHeader;
-    this.jwtCookie = jwtCookie;
-    this.redirect = Objects.requireNonNull(redirect, "redirect");
-    this.timeout = Objects.requireNonNull(timeout, "timeout");
-    this.expireCookies = expireCookies == null ? null : List.copyOf(expireCookies);
-    this.onRevocationFailure = Objects.requireNonNull(onRevocationFailure, "onRevocationFailure");
-    this.secretInDeploymentDescriptor = secretInDeploymentDescriptor;
-    this.reliability = Objects.requireNonNull(reliability, "reliability");
-    this.security = Objects.requireNonNull(security, "security");
-    this.revokeOnSessionEnd = revokeOnSessionEnd;
-    this.scopes = Set.copyOf(scopes);
+  /** The parsed values of a configuration, by name; filled in by {@link ConfigParser}. */
+  static final class Values {
+    String secretKey;
+    boolean secretInDeploymentDescriptor;
+    URI apiUrl;
+    String logoutPath;
+    Set<String> methods;
+    String tokenCookie;
+    String tokenAttribute;
+    String sessionIdAttribute;
+    String tokenHeader;
+    String jwtCookie;
+    String redirect;
+    Duration timeout;
+    List<CookieSpec> expireCookies;
+    FailurePolicy onRevocationFailure;
+    Reliability reliability;
+    SecuritySettings security;
+    boolean revokeOnSessionEnd;
+    Set<Scope> scopes;
+  }
+
+  MoonKeyConfig(Values v) {
+    this.secretKey = Objects.requireNonNull(v.secretKey, "secretKey");
+    this.apiUrl = Objects.requireNonNull(v.apiUrl, "apiUrl");
+    this.logoutPath = v.logoutPath;
+    this.methods = Set.copyOf(v.methods);
+    this.tokenCookie = Objects.requireNonNull(v.tokenCookie, "tokenCookie");
+    this.tokenAttribute = Objects.requireNonNull(v.tokenAttribute, "tokenAttribute");
+    this.sessionIdAttribute = Objects.requireNonNull(v.sessionIdAttribute, "sessionIdAttribute");
+    this.tokenHeader = v.tokenHeader;
+    this.jwtCookie = v.jwtCookie;
+    this.redirect = Objects.requireNonNull(v.redirect, "redirect");
+    this.timeout = Objects.requireNonNull(v.timeout, "timeout");
+    this.expireCookies = v.expireCookies == null ? null : List.copyOf(v.expireCookies);
+    this.onRevocationFailure = Objects.requireNonNull(v.onRevocationFailure, "onRevocationFailure");
+    this.secretInDeploymentDescriptor = v.secretInDeploymentDescriptor;
+    this.reliability = Objects.requireNonNull(v.reliability, "reliability");
+    this.security = Objects.requireNonNull(v.security, "security");
+    this.revokeOnSessionEnd = v.revokeOnSessionEnd;
+    this.scopes = Set.copyOf(v.scopes);
   }
 
   /**
@@ -192,7 +196,7 @@ public final class MoonKeyConfig {
   }
 
   /** The logout scopes a request may ask for ({@code all}, {@code others}); empty when off. */
-  public Set<String> scopes() {
+  public Set<Scope> scopes() {
     return scopes;
   }
 

@@ -37,16 +37,16 @@ public record Reliability(
   /** The defaults, as documented on each key. */
   public static final Reliability DEFAULTS =
       new Reliability(
-          3,
-          Duration.ofMillis(200),
-          Duration.ofMinutes(5),
-          Duration.ofHours(24),
-          10_000,
+          ConfigKeys.DEFAULT_MAX_ATTEMPTS,
+          ConfigKeys.DEFAULT_BACKOFF_INITIAL,
+          ConfigKeys.DEFAULT_BACKOFF_MAX,
+          ConfigKeys.DEFAULT_RETRY_HORIZON,
+          ConfigKeys.DEFAULT_PENDING_CAPACITY,
           null,
-          256,
-          5,
-          Duration.ofSeconds(30),
-          Duration.ofSeconds(2));
+          ConfigKeys.DEFAULT_MAX_CONCURRENCY,
+          ConfigKeys.DEFAULT_BREAKER_FAILURES,
+          ConfigKeys.DEFAULT_BREAKER_COOLDOWN,
+          ConfigKeys.DEFAULT_SHUTDOWN_GRACE);
 
   /** Checks for nulls. */
   public Reliability {

@@ -17,7 +17,7 @@ import java.util.Objects;
  * Secure} when the original needed it or the request is secure. One deletion per (name, domain,
  * path, partitioned).
  */
-public final class CookieExpiry {
+final class CookieExpiry {
 
   /** The {@code Expires} of every deletion. */
   static final String EPOCH = "Thu, 01 Jan 1970 00:00:00 GMT";

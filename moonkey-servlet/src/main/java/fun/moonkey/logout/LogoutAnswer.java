@@ -4,13 +4,13 @@ import fun.moonkey.config.FailurePolicy;
 import fun.moonkey.security.LogoutGuard;
 
 /**
- * The JSON answer for a logout result, per DESIGN.md section 5, shared by the filter and the
- * resource so that both say the same thing.
+ * The JSON answer for a logout result (as the README lists the answers), shared by the filter and
+ * the resource so that both say the same thing.
  *
  * @param status the HTTP status
  * @param json the body, or null for none
  */
-public record LogoutAnswer(int status, String json) {
+record LogoutAnswer(int status, String json) {
 
   /** The {@code Content-Type} of every JSON answer. */
   public static final String CONTENT_TYPE = "application/json;charset=UTF-8";

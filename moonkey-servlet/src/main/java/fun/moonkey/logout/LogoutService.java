@@ -1,6 +1,7 @@
 package fun.moonkey.logout;
 
 import fun.moonkey.config.MoonKeyConfig;
+import fun.moonkey.config.Scope;
 import fun.moonkey.config.SecuritySettings;
 import fun.moonkey.event.LogoutEvents;
 import fun.moonkey.metrics.LogoutMetrics;
@@ -11,31 +12,28 @@ import fun.moonkey.security.CsrfPolicy;
 import fun.moonkey.security.ForwardedProto;
 import fun.moonkey.security.LogoutGuard;
 import fun.moonkey.security.ReturnTargetPolicy;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import javax.net.ssl.SSLContext;
 
 /**
  * Everything one configured MoonKey client needs, built once and shared by every entry point of an
  * application: the configuration, the {@link SessionRevoker} (with its circuit breaker and
- * bulkhead), the {@link RevocationRetrier} (with its pending-store) and the {@link LogoutFlow}.
- * Thread-safe. {@link #close()} drains the retrier for {@code shutdown-grace}, then releases the
- * client and every thread.
+ * bulkhead), the {@link RevocationRetrier} (with its pending-store), the {@link LogoutCore} every
+ * trigger shares, the request guard and the {@link LogoutResponder}. Thread-safe. {@link #close()}
+ * drains the retrier for {@code shutdown-grace}, then releases the client and every thread.
  */
 public final class LogoutService implements AutoCloseable {
 
   private final MoonKeyConfig config;
   private final SessionRevoker revoker;
   private final RevocationRetrier retrier;
+  private final LogoutCore core;
   private final LogoutFlow flow;
-  private final LogoutGuard guard;
-  private final ReturnTargetPolicy returnTargets;
-  private final ClearSiteData clearSiteData;
-  private final LogoutMetrics metrics;
   private final EverywhereLogout everywhere;
+  private final LogoutGuard guard;
+  private final LogoutResponder responder;
+  private final LogoutMetrics metrics;
   private final LogoutEvents events;
 
   private LogoutService(MoonKeyConfig config, SSLContext sslContext, LogoutEvents events) {
@@ -50,17 +48,20 @@ public final class LogoutService implements AutoCloseable {
     }
     this.metrics = new LogoutMetrics(revoker, retrier);
     this.events = events.with(metrics);
-    this.flow = new LogoutFlow(config, revoker, retrier, this.events);
-    this.everywhere = new EverywhereLogout(config, revoker, retrier, this.events);
+    this.core = new LogoutCore(revoker, retrier, this.events);
+    this.flow = new LogoutFlow(config, core, this.events);
+    this.everywhere = new EverywhereLogout(config, core, this.events);
     SecuritySettings security = config.security();
     this.guard =
         new LogoutGuard(
             config.methods(),
             new ForwardedProto(security.trustedProxies()),
             new CsrfPolicy(security.allowedOrigins(), security.allowSameSite()));
-    this.returnTargets =
-        new ReturnTargetPolicy(security.returnToParameter(), security.returnToOrigins());
-    this.clearSiteData = new ClearSiteData(security.clearSiteData());
+    this.responder =
+        new LogoutResponder(
+            config,
+            new ReturnTargetPolicy(security.returnToParameter(), security.returnToOrigins()),
+            new ClearSiteData(security.clearSiteData()));
   }
 
   /**
@@ -120,76 +121,54 @@ public final class LogoutService implements AutoCloseable {
     return events;
   }
 
+  /** A user's logout of this session; {@link #logout} with {@link Scope#SESSION} uses it. */
+  public LogoutFlow flow() {
+    return flow;
+  }
+
   /** Logging a user out of every session, or of every other one ({@code scopes}). */
   public EverywhereLogout everywhere() {
     return everywhere;
   }
 
-  /** The logout flow. */
-  public LogoutFlow flow() {
-    return flow;
+  /** MoonKey's part of every logout: revoke, queue, summarise, tell the listeners. */
+  public LogoutCore core() {
+    return core;
+  }
+
+  /**
+   * Logs a request out of the sessions {@code scope} names: this one ({@link Scope#SESSION}), every
+   * one of the user, or every other one.
+   *
+   * @param request the request
+   * @param scope from {@link #scope(String)}
+   * @return the result; never completes exceptionally
+   */
+  public CompletionStage<LogoutResult> logout(LogoutRequest request, Scope scope) {
+    return scope == Scope.SESSION ? flow.logout(request) : everywhere.logout(request, scope);
+  }
+
+  /**
+   * The scope a request asks for with its {@code scope} parameter, when {@code scopes} allows it;
+   * {@link Scope#SESSION} otherwise (absent, unknown or not allowed).
+   *
+   * @param parameter the {@code scope} parameter's value, or null
+   */
+  public Scope scope(String parameter) {
+    return Scope.of(parameter).filter(config.scopes()::contains).orElse(Scope.SESSION);
   }
 
   /**
    * The first decision on a request to the logout path (method, prefetch, cross-site, CORS), and
-   * whether it is secure behind a trusted proxy. Call it before {@link #flow()}.
+   * whether it is secure behind a trusted proxy. Call it before {@link #logout}.
    */
   public LogoutGuard guard() {
     return guard;
   }
 
-  /** Whether a redirect target chosen by the request may be followed. */
-  public ReturnTargetPolicy returnTargets() {
-    return returnTargets;
-  }
-
-  /** The {@code Clear-Site-Data} header of a logout answer. */
-  public ClearSiteData clearSiteData() {
-    return clearSiteData;
-  }
-
-  /**
-   * The headers every answer of the logout path carries, in order, identical for every entry point:
-   * the guard's ({@code Allow}, CORS), {@code Cache-Control: no-store}, and for a logout {@code
-   * Clear-Site-Data} (when configured and the request is secure) and the cookie deletions.
-   *
-   * @param check the guard's decision on the request
-   * @param result the logout's result, or null when the request was refused
-   * @return header names and values; {@code Set-Cookie} may repeat
-   */
-  public List<Map.Entry<String, String>> answerHeaders(
-      LogoutGuard.Check check, LogoutResult result) {
-    List<Map.Entry<String, String>> headers = new ArrayList<>();
-    check.headers().forEach((name, value) -> headers.add(Map.entry(name, value)));
-    headers.add(Map.entry("Cache-Control", "no-store"));
-    if (result != null) {
-      clearSiteData
-          .header(check.secure())
-          .ifPresent(v -> headers.add(Map.entry("Clear-Site-Data", v)));
-      for (String cookie : result.setCookies()) {
-        headers.add(Map.entry("Set-Cookie", cookie));
-      }
-    }
-    return List.copyOf(headers);
-  }
-
-  /**
-   * Where a browser goes after logout: the request-chosen target when {@code return-to-parameter}
-   * is set and the target is safe (see {@link ReturnTargetPolicy}), else {@code redirect} (a
-   * context-relative path gets the context path in front).
-   *
-   * @param check the guard's decision on the request (its own origin)
-   * @param requested the value of the {@code return-to-parameter} parameter, or null
-   * @param contextPath the application's context path, {@code ""} for the root
-   * @return the {@code Location} value, free of CR and LF
-   */
-  public String location(LogoutGuard.Check check, String requested, String contextPath) {
-    Optional<String> chosen = returnTargets.choose(requested, check.origin());
-    if (chosen.isPresent()) {
-      return chosen.get();
-    }
-    String target = config.redirect();
-    return target.startsWith("/") ? contextPath + target : target;
+  /** The HTTP answer to a refusal or a logout, the same for every entry point. */
+  public LogoutResponder responder() {
+    return responder;
   }
 
   /**

@@ -1,9 +1,9 @@
-package fun.moonkey.servlet;
+package fun.moonkey.logout;
 
 import java.util.Locale;
 
-/** Whether a caller wants JSON or a browser redirect, per DESIGN.md section 5. */
-enum ResponseMode {
+/** Whether a caller wants JSON or a browser redirect. */
+public enum ResponseMode {
   /** A browser navigation or form post: {@code 303 See Other}. */
   REDIRECT,
   /** {@code fetch}/XHR/API callers: a JSON body. */
@@ -16,7 +16,7 @@ enum ResponseMode {
    * @param accept the {@code Accept} header, or null
    * @param requestedWith the {@code X-Requested-With} header, or null
    */
-  static ResponseMode of(String accept, String requestedWith) {
+  public static ResponseMode of(String accept, String requestedWith) {
     if (requestedWith != null && requestedWith.equalsIgnoreCase("XMLHttpRequest")) {
       return JSON;
     }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
  * Hands out one {@link LogoutService} per configuration to the entry points of one application, so
@@ -88,14 +89,36 @@ public final class ServiceRegistry {
    * @param config a validated configuration
    * @return a lease; close it when the entry point stops
    */
-  public synchronized Lease acquire(MoonKeyConfig config) {
+  public Lease acquire(MoonKeyConfig config) {
+    return acquire(config, null);
+  }
+
+  /**
+   * Returns the service of this configuration, starting it with {@code sslContext} when it is the
+   * first user.
+   *
+   * @param config a validated configuration
+   * @param sslContext the TLS context for MoonKey (to trust a private CA), or null for the JVM's
+   * @return a lease; close it when the entry point stops
+   * @throws IllegalArgumentException when the service of this configuration already runs with
+   *     another TLS context
+   */
+  public synchronized Lease acquire(MoonKeyConfig config, SSLContext sslContext) {
     Objects.requireNonNull(config, "config");
     Entry entry = entries.get(config);
+    if (entry != null && entry.sslContext != sslContext) {
+      throw new IllegalArgumentException(
+          "The MoonKey client of this configuration already runs with another SSLContext");
+    }
     if (entry == null) {
-      LogoutService service = LogoutService.start(config, null, events);
+      LogoutService service = LogoutService.start(config, sslContext, events);
       int id = IDS.getAndIncrement();
       entry =
-          new Entry(service, id, service.metrics().register(LogoutMetrics.objectName(label, id)));
+          new Entry(
+              service,
+              sslContext,
+              id,
+              service.metrics().register(LogoutMetrics.objectName(label, id)));
       for (MetricsExport export : exports) {
         entry.export(export, label);
       }
@@ -135,30 +158,38 @@ public final class ServiceRegistry {
     return entries.size();
   }
 
-  private synchronized void release(MoonKeyConfig config) {
-    Entry entry = entries.get(config);
-    if (entry != null && --entry.users == 0) {
+  private void release(MoonKeyConfig config) {
+    Entry entry;
+    synchronized (this) {
+      entry = entries.get(config);
+      if (entry == null || --entry.users > 0) {
+        return;
+      }
       entries.remove(config);
       exports.forEach(entry::withdraw);
-      try {
-        entry.mbean.close();
-      } catch (Exception e) {
-        LOG.log(Level.DEBUG, "MoonKey metrics not unregistered", e);
-      } finally {
-        entry.service.close();
-      }
+    }
+    // Closed outside the lock: draining the retrier takes up to shutdown-grace, and other entry
+    // points of the application must not wait for it to acquire their own service.
+    try {
+      entry.mbean.close();
+    } catch (Exception e) {
+      LOG.log(Level.DEBUG, "MoonKey metrics not unregistered", e);
+    } finally {
+      entry.service.close();
     }
   }
 
   private static final class Entry {
     final LogoutService service;
+    final SSLContext sslContext;
     final int id;
     final AutoCloseable mbean;
     final Map<MetricsExport, AutoCloseable> exported = new HashMap<>();
     int users;
 
-    Entry(LogoutService service, int id, AutoCloseable mbean) {
+    Entry(LogoutService service, SSLContext sslContext, int id, AutoCloseable mbean) {
       this.service = service;
+      this.sslContext = sslContext;
       this.id = id;
       this.mbean = mbean;
     }

@@ -60,7 +60,7 @@ import java.util.zip.CRC32;
  *
  * <p>Thread-safe: every method is synchronised.
  */
-public final class PendingJournal implements AutoCloseable {
+final class PendingJournal implements AutoCloseable {
 
   /** The journal's file name within the store directory. */
   public static final String FILE = "pending.journal";
@@ -256,17 +256,35 @@ public final class PendingJournal implements AutoCloseable {
       writeFully(writer, out.toString());
       writer.force(true);
     }
-    if (channel != null) {
-      channel.close();
+    try {
+      moveOver(tmp);
+    } catch (IOException open) {
+      // Some platforms refuse to replace a file that is open: retry with it closed. Whatever
+      // happens, the journal is open again afterwards, the new file or the old one intact.
+      if (channel != null) {
+        channel.close();
+      }
+      try {
+        moveOver(tmp);
+      } finally {
+        channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+      }
     }
+    forceDirectory();
+    FileChannel previous = channel;
+    channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    if (previous != null && previous != channel) {
+      previous.close();
+    }
+    done = 0;
+  }
+
+  private void moveOver(Path tmp) throws IOException {
     try {
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
     }
-    forceDirectory();
-    channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-    done = 0;
   }
 
   private void forceDirectory() {

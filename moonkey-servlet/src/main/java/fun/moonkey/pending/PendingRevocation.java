@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param credential the credential to revoke
  * @param firstFailed when the logout's own attempts failed
  */
-public record PendingRevocation(long id, Credential credential, Instant firstFailed) {
+record PendingRevocation(long id, Credential credential, Instant firstFailed) {
 
   /** Checks for nulls. */
   public PendingRevocation {

@@ -193,7 +193,16 @@ public final class RevocationRetrier implements AutoCloseable {
       return;
     }
     call.whenComplete(
-        (outcome, failure) -> {
+        (answer, failure) -> {
+          // A stage that failed (the revoker's never do) is a failure for now, not a refusal.
+          RevocationOutcome outcome =
+              answer != null
+                  ? answer
+                  : new RevocationOutcome.TransientFailure(
+                      0,
+                      "unexpected " + failure.getClass().getSimpleName(),
+                      Optional.empty(),
+                      failure);
           try {
             scheduler.execute(() -> settle(entry, outcome));
           } catch (RejectedExecutionException e) {
@@ -220,7 +229,7 @@ public final class RevocationRetrier implements AutoCloseable {
     }
     Duration waited = Duration.between(entry.revocation.firstFailed(), clock.instant());
     if (!(outcome instanceof RevocationOutcome.TransientFailure failure)) {
-      giveUp(entry, "MoonKey refused it for good (" + describe(outcome) + ")");
+      giveUp(entry, "MoonKey refused it for good (" + outcome.describe() + ")");
       return;
     }
     if (waited.compareTo(settings.retryHorizon()) >= 0) {
@@ -233,19 +242,6 @@ public final class RevocationRetrier implements AutoCloseable {
     Duration delay = backoff.delay(entry.attempts, failure.retryAfter());
     Duration left = settings.retryHorizon().minus(waited);
     schedule(entry, delay.compareTo(left) > 0 ? left : delay);
-  }
-
-  private static String describe(RevocationOutcome outcome) {
-    if (outcome instanceof RevocationOutcome.Rejected r) {
-      return "HTTP " + r.status();
-    }
-    if (outcome instanceof RevocationOutcome.Unauthorised u) {
-      return "HTTP " + u.status() + ", secret key refused";
-    }
-    if (outcome instanceof RevocationOutcome.TlsFailure t) {
-      return "TLS " + t.reason();
-    }
-    return String.valueOf(outcome);
   }
 
   private void giveUp(Entry entry, String why) {

@@ -11,8 +11,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
- * Maps MoonKey's answer (status, {@code Retry-After}, error body) to a {@link RevocationOutcome}
- * per the table in DESIGN.md section 3. Pure logic; thread-safe.
+ * Maps MoonKey's answer (status, {@code Retry-After}, error body) to a {@link RevocationOutcome} as
+ * docs/reliability.md lists them. Pure logic; thread-safe.
  */
 final class AnswerClassifier {
 

@@ -33,7 +33,6 @@ final class CircuitBreaker {
   private State state = State.CLOSED;
   private int failures;
   private long openedAt;
-  private long opened;
 
   /**
    * @param threshold transient failures in a row that open the breaker
@@ -122,17 +121,11 @@ final class CircuitBreaker {
       }
       state = State.OPEN;
       openedAt = nanoTime.getAsLong();
-      opened++;
     }
   }
 
   /** The current state. */
   synchronized State state() {
     return state;
-  }
-
-  /** How many times the breaker has opened. */
-  synchronized long openings() {
-    return opened;
   }
 }

@@ -17,28 +17,12 @@ public final class MoonKeyFailure extends RuntimeException {
    * @param outcome why the call gave no answer; never a revoked outcome
    */
   public MoonKeyFailure(RevocationOutcome outcome) {
-    super(reason(outcome), null, false, false);
+    super(outcome.describe(), null, false, false);
     this.outcome = Objects.requireNonNull(outcome, "outcome");
   }
 
   /** Why the call gave no answer. */
   public RevocationOutcome outcome() {
     return outcome;
-  }
-
-  private static String reason(RevocationOutcome outcome) {
-    if (outcome instanceof RevocationOutcome.TransientFailure failure) {
-      return failure.reason();
-    }
-    if (outcome instanceof RevocationOutcome.TlsFailure failure) {
-      return "TLS failed: " + failure.reason();
-    }
-    if (outcome instanceof RevocationOutcome.Unauthorised refused) {
-      return "MoonKey refused the secret key (HTTP " + refused.status() + ")";
-    }
-    if (outcome instanceof RevocationOutcome.Rejected rejected) {
-      return "MoonKey answered " + rejected.status();
-    }
-    return String.valueOf(outcome);
   }
 }

@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What MoonKey's answer to one revocation means, per DESIGN.md section 3. Exactly one of the
- * permitted records.
+ * What MoonKey's answer to one revocation means (docs/reliability.md lists them). Exactly one of
+ * the permitted records.
  */
 public sealed interface RevocationOutcome {
 
@@ -18,6 +18,32 @@ public sealed interface RevocationOutcome {
   /** True when trying again later may succeed. */
   default boolean isRetryable() {
     return this instanceof TransientFailure;
+  }
+
+  /**
+   * A short description for a log line, without secrets: {@code HTTP 200}, {@code HTTP 401, secret
+   * key refused}, {@code HTTP 422 (validation_error)}, {@code TLS failed: …}, or a transient
+   * failure's reason.
+   */
+  default String describe() {
+    if (this instanceof Revoked revoked) {
+      return "HTTP " + revoked.status();
+    }
+    if (this instanceof AlreadyGone) {
+      return "HTTP 404, already gone";
+    }
+    if (this instanceof Unauthorised refused) {
+      return "HTTP " + refused.status() + ", secret key refused";
+    }
+    if (this instanceof Rejected rejected) {
+      return "HTTP "
+          + rejected.status()
+          + (rejected.errorType() == null ? "" : " (" + rejected.errorType() + ")");
+    }
+    if (this instanceof TlsFailure tls) {
+      return "TLS failed: " + tls.reason();
+    }
+    return ((TransientFailure) this).reason();
   }
 
   /**

@@ -492,15 +492,18 @@ public final class SessionRevoker implements AutoCloseable {
                 RevocationOutcome outcome = answer;
                 try {
                   latency.record(nanoTime.getAsLong() - sent);
-                  bulkhead.release();
                   if (error != null) {
                     outcome = failure(error, this);
                   }
+                  // The verdict before the permit goes: a waiter let through next must see a
+                  // breaker that this failure has opened.
                   if (verdict.claim()) {
                     breaker.record(outcome);
                   }
                 } catch (Throwable e) {
                   outcome = failure(e, this);
+                } finally {
+                  bulkhead.release();
                 }
                 next(n, outcome);
               });
@@ -648,7 +651,8 @@ public final class SessionRevoker implements AutoCloseable {
     return TransientFailure.of(Kind.BREAKER_OPEN, BREAKER_OPEN);
   }
 
-  private static TransientFailure outOfTime(Budget budget) {
+  /** The failure of a revocation whose budget ended before an answer. */
+  public static TransientFailure outOfTime(Budget budget) {
     return TransientFailure.of(
         Kind.OUT_OF_TIME, "no answer within " + budget.total().toMillis() + " ms");
   }

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * //} makes a relative reference; the host is percent-decoded and IDN-mapped; userinfo is refused
  * outright (a browser would go to the host after the {@code @}). Stateless.
  */
-public final class BrowserUrl {
+final class BrowserUrl {
 
   private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
 

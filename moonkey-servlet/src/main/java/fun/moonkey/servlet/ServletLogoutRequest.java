@@ -20,13 +20,6 @@ public final class ServletLogoutRequest implements LogoutRequest {
   private final boolean secure;
 
   /**
-   * @param request the servlet request; secure when the container saw TLS
-   */
-  public ServletLogoutRequest(HttpServletRequest request) {
-    this(request, request.isSecure());
-  }
-
-  /**
    * @param request the servlet request
    * @param secure whether the request is secure, directly or through a trusted proxy (see {@link
    *     fun.moonkey.security.LogoutGuard.Check#secure()})

@@ -3,15 +3,11 @@ package fun.moonkey.servlet;
 import fun.moonkey.credential.Credential;
 import fun.moonkey.credential.CredentialCarrier;
 import fun.moonkey.credential.CredentialLookup;
-import fun.moonkey.event.AfterLogout;
 import fun.moonkey.event.BeforeLogout;
 import fun.moonkey.event.LogoutEvents;
-import fun.moonkey.event.LogoutOutcome;
 import fun.moonkey.event.Trigger;
 import fun.moonkey.logout.LogoutFlow;
 import fun.moonkey.logout.LogoutService;
-import fun.moonkey.pending.RevocationRetrier;
-import fun.moonkey.revocation.RevocationOutcome;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionEvent;
@@ -113,46 +109,8 @@ public final class SessionEndRevoker implements HttpSessionListener {
             Trigger.SESSION_EXPIRED,
             names,
             name -> Optional.ofNullable(session.getAttribute(name))));
-    for (Credential credential : credentials) {
-      revoke(service, credential, names);
-    }
-  }
-
-  private static void revoke(LogoutService service, Credential credential, List<String> names) {
-    LOG.log(Level.DEBUG, () -> "Session ended without logout: revoking " + credential.hash());
-    service
-        .revoker()
-        .revoke(credential)
-        .whenComplete(
-            (outcome, failure) -> {
-              LogoutOutcome told;
-              if (outcome == null) {
-                LOG.log(
-                    Level.WARNING, "Revocation of an ended session failed unexpectedly", failure);
-                told = LogoutOutcome.FAILED;
-              } else if (outcome.isRetryable()) {
-                told =
-                    enqueue(service.retrier(), credential)
-                        ? LogoutOutcome.PENDING
-                        : LogoutOutcome.FAILED;
-              } else if (outcome instanceof RevocationOutcome.AlreadyGone) {
-                told = LogoutOutcome.ALREADY_GONE;
-              } else {
-                told = outcome.isRevoked() ? LogoutOutcome.REVOKED : LogoutOutcome.FAILED;
-              }
-              service.events().after(new AfterLogout(Trigger.SESSION_EXPIRED, told, names));
-            });
-  }
-
-  private static boolean enqueue(RevocationRetrier retrier, Credential credential) {
-    boolean queued = retrier.enqueue(credential);
-    if (!queued) {
-      LOG.log(
-          Level.WARNING,
-          "Revocation of an ended session could not be queued for retry: {0}",
-          credential.hash());
-    }
-    return queued;
+    LOG.log(Level.DEBUG, () -> "Session ended without logout: revoking " + names);
+    service.core().logout(Trigger.SESSION_EXPIRED, names, credentials, service.revoker().budget());
   }
 
   /** The ending session as the only place a credential may be: no cookies, no headers. */

@@ -43,7 +43,8 @@ class MoonKeyConfigTest {
   @Test
   void scopesAreOffByDefaultAndTakeOnlyAllAndOthers() {
     assertEquals(Set.of(), parse(Map.of()).scopes());
-    assertEquals(Set.of("all", "others"), parse(Map.of(ConfigKeys.SCOPES, "all, others")).scopes());
+    assertEquals(
+        Set.of(Scope.ALL, Scope.OTHERS), parse(Map.of(ConfigKeys.SCOPES, "all, others")).scopes());
     assertEquals(
         "moonkey.scopes: expected comma-separated scopes from all, others, got 'all,everyone'"
             + " (from setting 'scopes')",

@@ -201,6 +201,11 @@ class EverywhereLogoutTest {
     HttpResponse<String> answer = logout("all", jsessionId, a);
     long took = (System.nanoTime() - start) / 1_000_000;
 
+    System.out.println(
+        "measured: log out everywhere of 53 sessions answered in "
+            + took
+            + " ms: "
+            + answer.body());
     assertEquals(200, answer.statusCode());
     // verify, list and 53 deletes at 300 ms each, 8 at a time, cannot all fit in 2 s.
     assertTrue(took < 3_000, "answered after " + took + " ms");

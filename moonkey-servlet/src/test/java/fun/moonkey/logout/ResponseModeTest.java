@@ -1,4 +1,4 @@
-package fun.moonkey.servlet;
+package fun.moonkey.logout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

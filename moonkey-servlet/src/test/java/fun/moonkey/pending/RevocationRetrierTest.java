@@ -74,6 +74,29 @@ class RevocationRetrierTest {
   }
 
   @Test
+  void aStageThatFailsIsRetriedNotGivenUp() throws Exception {
+    AtomicReference<Boolean> broken = new AtomicReference<>(true);
+    try (RevocationRetrier retrier =
+        new RevocationRetrier(
+            settings(10, null, Duration.ZERO),
+            credential -> {
+              calls.add(credential.value());
+              return broken.getAndSet(false)
+                  ? CompletableFuture.failedFuture(new IllegalStateException("broken stage"))
+                  : CompletableFuture.completedFuture(OK);
+            },
+            new Backoff(Duration.ofMillis(10), Duration.ofMillis(50), () -> 0.5),
+            clock,
+            null)) {
+      assertTrue(retrier.enqueue(token("tok_stage")));
+      Await.until(Duration.ofSeconds(5), () -> calls.size() >= 2, calls::toString);
+      Await.until(Duration.ofSeconds(5), () -> retrier.size() == 0, calls::toString);
+      assertEquals(1, retrier.delivered());
+      assertEquals(0, retrier.givenUp());
+    }
+  }
+
+  @Test
   void keepsTryingUntilMoonKeyConfirms() throws Exception {
     try (RevocationRetrier retrier = retrier(settings(10, null, Duration.ZERO), null)) {
       assertTrue(retrier.enqueue(token("tok_1")));

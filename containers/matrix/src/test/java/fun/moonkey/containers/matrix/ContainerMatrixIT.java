@@ -284,7 +284,13 @@ class ContainerMatrixIT {
       throws Exception {
     Target target = target(server);
     assumeTrue(target.serves("cdi"), server + " has no CDI");
+    boolean jmx = target.jmxPort() != 0;
+    long before = jmx ? (Long) Jmx.attribute(target.jmxPort(), "/cdi", "Revoked") : 0;
     Scenarios.cdiLogout(target.base("cdi"), target.moonKey());
+    if (jmx) {
+      // One client for the application: the injected service's logout counts in its one MBean.
+      assertEquals(before + 1, (Long) Jmx.attribute(target.jmxPort(), "/cdi", "Revoked"));
+    }
   }
 
   @ParameterizedTest(name = "{0}")

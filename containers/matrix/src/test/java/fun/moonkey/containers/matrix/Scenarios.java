@@ -95,13 +95,21 @@ final class Scenarios {
             "token=" + URLEncoder.encode(session.token(), StandardCharsets.UTF_8));
     assertEquals(200, signedIn.statusCode(), signedIn.body());
 
+    String heard = browser.get(app.resolve("api/admin/audit")).body();
+
     HttpResponse<String> signedOut = browser.postForm(app.resolve("api/admin/signout"), "");
 
     assertEquals(200, signedOut.statusCode(), signedOut.body());
     assertEquals("REVOKED", signedOut.body());
     assertEquals(Map.of("session_token", session.token()), deleteOf(moonKey, session).jsonBody());
     assertFalse(moonKey.isActive(session.id()));
-    assertEquals("before, after USER REVOKED", browser.get(app.resolve("api/admin/audit")).body());
+    assertHeard(browser, app, heard);
+  }
+
+  /** The application's CDI observers heard one more logout, revoked, since {@code before}. */
+  private static void assertHeard(Browser browser, URI app, String before) throws Exception {
+    String expected = (before.isEmpty() ? "" : before + ", ") + "before, after USER REVOKED";
+    assertEquals(expected, browser.get(app.resolve("api/admin/audit")).body());
   }
 
   /** In the scanned CDI application, the library's own resource, found by the server's scan. */
@@ -112,11 +120,16 @@ final class Scenarios {
         app.resolve("api/admin/signin"),
         "token=" + URLEncoder.encode(session.token(), StandardCharsets.UTF_8));
 
+    String heard = browser.get(app.resolve("api/admin/audit")).body();
+
     HttpResponse<String> answer = browser.postJson(app.resolve("api/logout"));
 
     assertEquals(200, answer.statusCode(), answer.body());
     assertEquals("{\"success\": true}", answer.body());
     assertEquals(Map.of("session_token", session.token()), deleteOf(moonKey, session).jsonBody());
+    // The library's own resource and the injected service are one client: its logouts reach the
+    // application's CDI observers too.
+    assertHeard(browser, app, heard);
   }
 
   /**

@@ -1,0 +1,164 @@
+package fun.moonkey.logout;
+
+import fun.moonkey.credential.Credential;
+import fun.moonkey.event.AfterLogout;
+import fun.moonkey.event.LogoutEvents;
+import fun.moonkey.event.Trigger;
+import fun.moonkey.pending.RevocationRetrier;
+import fun.moonkey.revocation.Budget;
+import fun.moonkey.revocation.RevocationOutcome;
+import fun.moonkey.revocation.SessionRevoker;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * MoonKey's part of every logout, whatever triggered it (the user, "everywhere", a session that
+ * ended): revoke a batch of credentials within one budget, {@link #PARALLEL} at a time; hand what
+ * failed for now to the retrier before the stage completes; summarise ({@link LogoutSummary}); tell
+ * the listeners once. The triggers differ only in how they find the credentials and what they do
+ * locally. Thread-safe.
+ */
+public final class LogoutCore {
+
+  /** The most revocations of one logout in flight at once. */
+  public static final int PARALLEL = 8;
+
+  private final SessionRevoker revoker;
+  private final RevocationRetrier retrier;
+  private final LogoutEvents events;
+
+  /**
+   * @param revoker the MoonKey client; not closed here
+   * @param retrier where transient failures go, or null to report them pending without a retry
+   *     (tests of the local steps)
+   * @param events the listeners
+   */
+  public LogoutCore(SessionRevoker revoker, RevocationRetrier retrier, LogoutEvents events) {
+    this.revoker = Objects.requireNonNull(revoker, "revoker");
+    this.retrier = retrier;
+    this.events = Objects.requireNonNull(events, "events");
+  }
+
+  /** The MoonKey client, for the lookups a trigger makes before revoking. */
+  SessionRevoker revoker() {
+    return revoker;
+  }
+
+  /** A budget of {@code timeout} that starts now. */
+  Budget budget() {
+    return revoker.budget();
+  }
+
+  /**
+   * Revokes every credential within the budget and tells the listeners. The first {@link #PARALLEL}
+   * revocations have started when this returns.
+   *
+   * @param trigger what the listeners are told caused it
+   * @param names the credentials the listeners are told of ({@code field#hash})
+   * @param credentials what to revoke; none gives {@link LogoutSummary#none()}
+   * @param budget the time MoonKey's part may take
+   * @return the summary; never completes exceptionally
+   */
+  public CompletionStage<LogoutSummary> logout(
+      Trigger trigger, List<String> names, List<Credential> credentials, Budget budget) {
+    return revoke(credentials, budget).thenApply(summary -> told(trigger, names, summary));
+  }
+
+  /** Tells the listeners how a logout ended, and hands the summary on. */
+  LogoutSummary told(Trigger trigger, List<String> names, LogoutSummary summary) {
+    if (!events.isEmpty()) {
+      events.after(new AfterLogout(trigger, summary.eventOutcome(), names));
+    }
+    return summary;
+  }
+
+  private CompletionStage<LogoutSummary> revoke(List<Credential> credentials, Budget budget) {
+    if (credentials.isEmpty()) {
+      return CompletableFuture.completedFuture(LogoutSummary.none());
+    }
+    Batch batch = new Batch(List.copyOf(credentials), budget);
+    for (int i = 0; i < Math.min(PARALLEL, credentials.size()); i++) {
+      batch.next();
+    }
+    return batch.done;
+  }
+
+  /** One logout's revocations: which is next, and what each gave. */
+  private final class Batch {
+    final CompletableFuture<LogoutSummary> done = new CompletableFuture<>();
+    private final List<Credential> credentials;
+    private final Budget budget;
+    private final RevocationOutcome[] outcomes;
+    private final AtomicInteger started = new AtomicInteger();
+    private final AtomicInteger finished = new AtomicInteger();
+
+    Batch(List<Credential> credentials, Budget budget) {
+      this.credentials = credentials;
+      this.budget = budget;
+      this.outcomes = new RevocationOutcome[credentials.size()];
+    }
+
+    /** Starts the next revocation; those the budget leaves no time for are queued unsent. */
+    void next() {
+      while (true) {
+        int index = started.getAndIncrement();
+        if (index >= credentials.size()) {
+          return;
+        }
+        if (!budget.remaining().isZero()) {
+          revoker
+              .revoke(credentials.get(index), budget)
+              .whenComplete(
+                  (outcome, ignored) -> {
+                    if (finish(index, outcome)) {
+                      next();
+                    }
+                  });
+          return;
+        }
+        if (!finish(index, SessionRevoker.outOfTime(budget))) {
+          return;
+        }
+      }
+    }
+
+    /** Records one outcome; true while others are left to finish. */
+    private boolean finish(int index, RevocationOutcome outcome) {
+      outcomes[index] = outcome;
+      if (finished.incrementAndGet() < credentials.size()) {
+        return true;
+      }
+      done.complete(summarise());
+      return false;
+    }
+
+    /** Hands what failed for now to the retrier, then counts. */
+    private LogoutSummary summarise() {
+      Map<Credential, RevocationOutcome> all = new LinkedHashMap<>();
+      int revoked = 0;
+      int pending = 0;
+      int failed = 0;
+      for (int i = 0; i < outcomes.length; i++) {
+        Credential credential = credentials.get(i);
+        RevocationOutcome outcome = outcomes[i];
+        all.put(credential, outcome);
+        if (outcome.isRevoked()) {
+          revoked++;
+        } else if (!outcome.isRetryable()) {
+          failed++;
+        } else if (retrier == null || retrier.enqueue(credential)) {
+          pending++;
+        } else {
+          // Refused by the retrier (logged there): not pending, failed.
+          failed++;
+        }
+      }
+      return LogoutSummary.of(all, revoked, pending, failed);
+    }
+  }
+}
