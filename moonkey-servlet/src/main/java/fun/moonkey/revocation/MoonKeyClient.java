@@ -171,7 +171,7 @@ final class MoonKeyClient implements AutoCloseable {
             (response, failure) ->
                 failure == null
                     ? classify(response, credential)
-                    : SessionRevoker.fromException(failure, secretKey, credential.value())),
+                    : Failures.outcome(failure, secretKey, credential.value())),
         sent);
   }
 
@@ -335,8 +335,7 @@ final class MoonKeyClient implements AutoCloseable {
     return failure instanceof MoonKeyFailure known
         ? known
         : new MoonKeyFailure(
-            SessionRevoker.fromException(
-                failure, secretKey, credential == null ? null : credential.value()));
+            Failures.outcome(failure, secretKey, credential == null ? null : credential.value()));
   }
 
   /**

@@ -1,14 +1,11 @@
 package fun.moonkey.revocation;
 
-import fun.moonkey.config.ConfigKeys;
 import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.config.Reliability;
 import fun.moonkey.credential.Credential;
 import fun.moonkey.credential.CredentialType;
 import fun.moonkey.revocation.RevocationOutcome.TransientFailure;
 import fun.moonkey.revocation.RevocationOutcome.TransientFailure.Kind;
-import fun.moonkey.security.LogSafe;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -18,28 +15,17 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
 
 /**
  * Calls MoonKey within a budget: revokes sessions, and looks up a session's owner and a user's
@@ -77,20 +63,14 @@ public final class SessionRevoker implements AutoCloseable {
   /** The reason of a failure the open circuit breaker caused, without a call. */
   public static final String BREAKER_OPEN = "circuit breaker open";
 
-  /** The most workers that complete outcomes at once. */
-  static final int WORKERS = 16;
-
   private static final Logger LOG = System.getLogger(SessionRevoker.class.getName());
-  private static final AtomicInteger INSTANCES = new AtomicInteger();
 
   private final MoonKeyConfig config;
   private final LongSupplier nanoTime;
   private final Backoff backoff;
   private final CircuitBreaker breaker;
   private final Bulkhead bulkhead;
-  private final ExecutorService io;
-  private final ThreadPoolExecutor workers;
-  private final ScheduledThreadPoolExecutor timer;
+  private final RevokerThreads threads = new RevokerThreads();
   private final MoonKeyClient client;
   private final Set<Operation<?>> inFlight = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -145,20 +125,7 @@ public final class SessionRevoker implements AutoCloseable {
     this.breaker =
         new CircuitBreaker(reliability.breakerFailures(), reliability.breakerCooldown(), nanoTime);
     this.bulkhead = new Bulkhead(reliability.maxConcurrency());
-    int instance = INSTANCES.incrementAndGet();
-    this.io = Executors.newFixedThreadPool(2, named("moonkey-io-" + instance + "-"));
-    this.workers =
-        new ThreadPoolExecutor(
-            WORKERS,
-            WORKERS,
-            30,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            named("moonkey-revoker-" + instance + "-"));
-    this.workers.allowCoreThreadTimeOut(true);
-    this.timer = new ScheduledThreadPoolExecutor(1, named("moonkey-timer-" + instance + "-"));
-    this.timer.setRemoveOnCancelPolicy(true);
-    this.client = new MoonKeyClient(config, sslContext, clock, io, network);
+    this.client = new MoonKeyClient(config, sslContext, clock, threads.io(), network);
   }
 
   /** A budget of {@code timeout} that starts now, to share among several calls. */
@@ -360,7 +327,7 @@ public final class SessionRevoker implements AutoCloseable {
 
     void settle(T value) {
       if (end()) {
-        deliver(
+        threads.onWorker(
             () -> {
               try {
                 completing(value);
@@ -376,7 +343,7 @@ public final class SessionRevoker implements AutoCloseable {
 
     void fail(Throwable failure) {
       if (end()) {
-        deliver(() -> result.completeExceptionally(failure));
+        threads.onWorker(() -> result.completeExceptionally(failure));
       }
     }
 
@@ -418,7 +385,8 @@ public final class SessionRevoker implements AutoCloseable {
 
     @Override
     void completing(RevocationOutcome outcome) {
-      log(credential, outcome, (nanoTime.getAsLong() - started) / 1_000_000, logAtWarn);
+      OutcomeLog.log(
+          config, credential, outcome, (nanoTime.getAsLong() - started) / 1_000_000, logAtWarn);
     }
 
     @Override
@@ -603,7 +571,7 @@ public final class SessionRevoker implements AutoCloseable {
                 if (error == null) {
                   settle(answer);
                 } else {
-                  Throwable cause = unwrap(error);
+                  Throwable cause = Failures.unwrap(error);
                   fail(
                       cause instanceof MoonKeyFailure known
                           ? known
@@ -613,38 +581,29 @@ public final class SessionRevoker implements AutoCloseable {
     }
   }
 
-  /** Hands the result's completion to a worker; inline once the workers have stopped. */
-  private void deliver(Runnable completion) {
-    try {
-      workers.execute(completion);
-    } catch (RejectedExecutionException e) {
-      completion.run();
-    }
-  }
-
+  /**
+   * Aborts an exchange: from an I/O thread, so that the timer never runs what the cancellation
+   * completes; on this thread when closing, so that every connection is let go before close()
+   * returns however many are in flight.
+   */
   private void abort(MoonKeyClient.Call<?> call) {
-    try {
-      io.execute(call::abort);
-    } catch (RejectedExecutionException e) {
+    if (closed.get() || !threads.onIo(call::abort)) {
       call.abort();
     }
   }
 
   private void onIo(Runnable task, Operation<?> operation) {
-    try {
-      io.execute(task);
-    } catch (RejectedExecutionException e) {
+    if (!threads.onIo(task)) {
       operation.stop(TransientFailure.of(Kind.CLOSED, "client closed"));
     }
   }
 
   private ScheduledFuture<?> schedule(Runnable task, long nanos, Operation<?> operation) {
-    try {
-      return timer.schedule(task, nanos, TimeUnit.NANOSECONDS);
-    } catch (RejectedExecutionException e) {
+    ScheduledFuture<?> scheduled = threads.later(task, nanos);
+    if (scheduled == null) {
       operation.stop(TransientFailure.of(Kind.CLOSED, "client closed"));
-      return null;
     }
+    return scheduled;
   }
 
   private static TransientFailure breakerOpen() {
@@ -659,87 +618,7 @@ public final class SessionRevoker implements AutoCloseable {
 
   /** A throwable of the call path as a typed outcome whose reason hides our secrets. */
   private RevocationOutcome failure(Throwable failure, Operation<?> operation) {
-    return fromException(failure, config.secretKey(), operation.secretValue());
-  }
-
-  private static Throwable unwrap(Throwable failure) {
-    Throwable cause = failure;
-    while ((cause instanceof CompletionException || cause instanceof UncheckedIOException)
-        && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause;
-  }
-
-  /**
-   * @param secrets values the reason must not show (the secret key, the credential)
-   * @return a {@link RevocationOutcome.TlsFailure} when the chain holds an {@link SSLException},
-   *     else a {@link RevocationOutcome.TransientFailure} whose reason is the root cause's class
-   *     and its message, escaped for a log line and with every secret masked
-   */
-  static RevocationOutcome fromException(Throwable failure, String... secrets) {
-    Throwable cause = unwrap(failure);
-    for (Throwable t = cause; t != null; t = t.getCause()) {
-      if (t instanceof SSLException) {
-        return new RevocationOutcome.TlsFailure(describe(t, secrets), t);
-      }
-    }
-    return new TransientFailure(0, describe(cause, secrets), Optional.empty(), cause);
-  }
-
-  /** {@code ConnectException} or {@code NoClassDefFoundError: org/…/Connector}, safe to log. */
-  static String describe(Throwable t, String... secrets) {
-    String name = t.getClass().getSimpleName();
-    String message = t.getMessage();
-    if (message == null || message.isBlank()) {
-      return name;
-    }
-    for (String secret : secrets) {
-      if (secret != null && !secret.isEmpty()) {
-        message = message.replace(secret, "****");
-      }
-    }
-    return name + ": " + LogSafe.escape(message);
-  }
-
-  private void log(Credential credential, RevocationOutcome outcome, long millis, boolean warn) {
-    if (outcome instanceof RevocationOutcome.Revoked) {
-      LOG.log(Level.DEBUG, "Revoked {0} at MoonKey in {1} ms", credential.hash(), millis);
-    } else if (outcome instanceof RevocationOutcome.AlreadyGone) {
-      LOG.log(Level.DEBUG, "{0} was already gone at MoonKey (HTTP 404)", credential.hash());
-    } else if (outcome instanceof RevocationOutcome.Unauthorised u) {
-      LOG.log(
-          Level.ERROR,
-          "MoonKey refused the secret key (HTTP {0}) while revoking {1}: check the setting {2}"
-              + " (environment variable {3})",
-          u.status(),
-          credential.hash(),
-          ConfigKeys.PREFIX + ConfigKeys.SECRET_KEY,
-          ConfigKeys.envName(ConfigKeys.SECRET_KEY));
-    } else if (outcome instanceof RevocationOutcome.Rejected r) {
-      LOG.log(
-          Level.WARNING,
-          "MoonKey rejected the revocation of {0} (HTTP {1}, error_type {2}); not retried",
-          credential.hash(),
-          r.status(),
-          r.errorType());
-    } else if (outcome instanceof RevocationOutcome.TlsFailure t) {
-      LOG.log(
-          Level.ERROR,
-          "TLS with MoonKey at {0} failed ({1}) while revoking {2}; not retried: check the trust"
-              + " store and the setting {3}",
-          config.apiUrl(),
-          t.reason(),
-          credential.hash(),
-          ConfigKeys.PREFIX + ConfigKeys.API_URL);
-    } else if (outcome instanceof TransientFailure t) {
-      LOG.log(
-          warn ? Level.WARNING : Level.DEBUG,
-          "Revocation of {0} at MoonKey failed after {1} ms: {2}",
-          credential.hash(),
-          millis,
-          t.reason());
-    }
+    return Failures.outcome(failure, config.secretKey(), operation.secretValue());
   }
 
   /**
@@ -755,35 +634,12 @@ public final class SessionRevoker implements AutoCloseable {
     for (Operation<?> operation : List.copyOf(inFlight)) {
       operation.stop(TransientFailure.of(Kind.CLOSED, "client closed"));
     }
-    timer.shutdownNow();
     client.close();
-    io.shutdown();
-    workers.shutdown();
-    try {
-      if (!workers.awaitTermination(2, TimeUnit.SECONDS)) {
-        workers.shutdownNow();
-      }
-      if (!io.awaitTermination(1, TimeUnit.SECONDS)) {
-        io.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      workers.shutdownNow();
-      io.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    threads.close();
   }
 
   @Override
   public String toString() {
     return "SessionRevoker[" + config.apiUrl() + ", " + config.maskedSecretKey() + "]";
-  }
-
-  private static ThreadFactory named(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

@@ -23,38 +23,29 @@ public final class PayaraMicroServer extends ProcessServer {
   }
 
   /**
-   * Starts Payara Micro with {@code wars} (context name to WAR) deployed at boot and {@code
-   * lateWars} deployed one by one after them; returns once the process runs (see {@link
-   * #awaitReady}).
+   * Starts Payara Micro (the launch's distribution is the {@code payara-micro} jar) with the WARs
+   * deployed at boot and {@code lateWars} deployed one by one after them; returns once the process
+   * runs (see {@link #awaitReady}).
    *
    * <p>Why two lists: Payara Micro starts none of the boot WARs listed after one that fails to
    * start, so a WAR expected to fail goes in {@code lateWars}, where each {@code deploy} command
    * stands alone.
    *
-   * @param base the work directory to create (deleted first)
-   * @param java the {@code java} launcher to run it with (Payara 7 needs Java 21+)
-   * @param jar the {@code payara-micro} jar
-   * @param environment added to the process environment (the MoonKey settings)
-   * @param jvmOptions extra options for the server JVM, such as {@code -Dkey=value}
+   * @param lateWars context name to WAR, each deployed after the boot (Payara 7 needs Java 21+)
    */
-  public static PayaraMicroServer start(
-      String name,
-      Path base,
-      String java,
-      Path jar,
-      Map<String, Path> wars,
-      Map<String, Path> lateWars,
-      Map<String, String> environment,
-      List<String> jvmOptions)
+  public static PayaraMicroServer start(Launch launch, Map<String, Path> lateWars)
       throws IOException {
+    Path base = launch.base();
+    Path jar = launch.distribution();
     WorkDirs.fresh(base);
     Files.createDirectories(base.resolve("root"));
     Path deployments = Files.createDirectories(base.resolve("wars"));
     int port = Ports.free();
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-Djava.io.tmpdir=" + base));
-    command.addAll(jvmOptions);
+    List<String> command =
+        new ArrayList<>(List.of(launch.java(), "-Xmx512m", "-Djava.io.tmpdir=" + base));
+    command.addAll(launch.jvmOptions());
     command.addAll(List.of("-jar", jar.toString()));
-    for (Map.Entry<String, Path> war : wars.entrySet()) {
+    for (Map.Entry<String, Path> war : launch.wars().entrySet()) {
       Path deployed = Files.copy(war.getValue(), deployments.resolve(war.getKey() + ".war"));
       command.addAll(List.of("--deploy", deployed.toString()));
     }
@@ -79,7 +70,8 @@ public final class PayaraMicroServer extends ProcessServer {
             "--rootdir",
             base.resolve("root").toString()));
     ContainerProcess process =
-        ContainerProcess.start(name, command, environment, base, base.resolve("payara.log"));
-    return new PayaraMicroServer(name, port, process);
+        ContainerProcess.start(
+            launch.name(), command, launch.environment(), base, base.resolve("payara.log"));
+    return new PayaraMicroServer(launch.name(), port, process);
   }
 }

@@ -29,24 +29,13 @@ public final class TomcatServer extends ProcessServer {
   }
 
   /**
-   * Starts Tomcat with {@code wars} (context name to WAR) already in {@code webapps/}; returns once
-   * the process runs (see {@link #awaitReady}).
-   *
-   * @param base the {@code CATALINA_BASE} to create (deleted first)
-   * @param java the {@code java} launcher
-   * @param home the unpacked distribution ({@code CATALINA_HOME})
-   * @param environment added to the process environment (the MoonKey settings)
-   * @param jvmOptions extra options for the server JVM, such as {@code -Dkey=value}
+   * Starts Tomcat with the WARs already in {@code webapps/}, {@code CATALINA_BASE} being the
+   * launch's base and {@code CATALINA_HOME} its distribution; returns once the process runs (see
+   * {@link #awaitReady}).
    */
-  public static TomcatServer start(
-      String name,
-      Path base,
-      String java,
-      Path home,
-      Map<String, Path> wars,
-      Map<String, String> environment,
-      List<String> jvmOptions)
-      throws IOException {
+  public static TomcatServer start(Launch launch) throws IOException {
+    Path base = launch.base();
+    Path home = launch.distribution();
     WorkDirs.fresh(base);
     for (String dir : List.of("conf", "webapps", "logs", "temp", "work")) {
       Files.createDirectories(base.resolve(dir));
@@ -58,12 +47,12 @@ public final class TomcatServer extends ProcessServer {
     Files.writeString(base.resolve("conf/server.xml"), serverXml(port), StandardCharsets.UTF_8);
     Files.writeString(
         base.resolve("conf/logging.properties"), LOGGING_PROPERTIES, StandardCharsets.UTF_8);
-    for (Map.Entry<String, Path> war : wars.entrySet()) {
+    for (Map.Entry<String, Path> war : launch.wars().entrySet()) {
       Files.copy(war.getValue(), base.resolve("webapps").resolve(war.getKey() + ".war"));
     }
 
     List<String> command = new ArrayList<>();
-    command.add(java);
+    command.add(launch.java());
     // As Tomcat's catalina.sh starts it: the opens let its leak detection look into JDK classes.
     command.addAll(
         List.of(
@@ -79,7 +68,7 @@ public final class TomcatServer extends ProcessServer {
             "-Djava.protocol.handler.pkgs=org.apache.catalina.webresources",
             "-Djava.util.logging.manager=org.apache.juli.ClassLoaderLogManager",
             "-Djava.util.logging.config.file=" + base.resolve("conf/logging.properties")));
-    command.addAll(jvmOptions);
+    command.addAll(launch.jvmOptions());
     command.addAll(
         List.of(
             "-classpath",
@@ -89,8 +78,9 @@ public final class TomcatServer extends ProcessServer {
             "org.apache.catalina.startup.Bootstrap",
             "start"));
     ContainerProcess process =
-        ContainerProcess.start(name, command, environment, base, base.resolve("tomcat.log"));
-    return new TomcatServer(name, base, port, process);
+        ContainerProcess.start(
+            launch.name(), command, launch.environment(), base, base.resolve("tomcat.log"));
+    return new TomcatServer(launch.name(), base, port, process);
   }
 
   /**

@@ -30,24 +30,12 @@ public final class WildFlyServer extends ProcessServer {
   }
 
   /**
-   * Starts WildFly with {@code wars} (context name to WAR); returns once the process runs (see
-   * {@link #awaitDeployments}).
-   *
-   * @param base the server's base directory to create (deleted first)
-   * @param java the {@code java} launcher
-   * @param home the unpacked distribution
-   * @param environment added to the process environment (the MoonKey settings)
-   * @param jvmOptions extra options for the server JVM, such as {@code -Dkey=value}
+   * Starts WildFly (the launch's distribution) with the WARs in {@code deployments/}; returns once
+   * the process runs (see {@link #awaitDeployments}).
    */
-  public static WildFlyServer start(
-      String name,
-      Path base,
-      String java,
-      Path home,
-      Map<String, Path> wars,
-      Map<String, String> environment,
-      List<String> jvmOptions)
-      throws IOException {
+  public static WildFlyServer start(Launch launch) throws IOException {
+    Path base = launch.base();
+    Path home = launch.distribution();
     WorkDirs.fresh(base);
     Path configuration = Files.createDirectories(base.resolve("configuration"));
     try (Stream<Path> files = Files.list(home.resolve("standalone/configuration"))) {
@@ -56,12 +44,12 @@ public final class WildFlyServer extends ProcessServer {
       }
     }
     Path deployments = Files.createDirectories(base.resolve("deployments"));
-    for (Map.Entry<String, Path> war : wars.entrySet()) {
+    for (Map.Entry<String, Path> war : launch.wars().entrySet()) {
       Files.copy(war.getValue(), deployments.resolve(war.getKey() + ".war"));
     }
     int port = Ports.free();
     List<String> command = new ArrayList<>();
-    command.add(java);
+    command.add(launch.java());
     command.addAll(
         List.of(
             "-Xmx512m",
@@ -95,7 +83,7 @@ public final class WildFlyServer extends ProcessServer {
             "-Djboss.management.http.port=" + Ports.free(),
             "-Djboss.management.https.port=" + Ports.free(),
             "-Djboss.ajp.port=" + Ports.free()));
-    command.addAll(jvmOptions);
+    command.addAll(launch.jvmOptions());
     command.addAll(
         List.of(
             "-jar",
@@ -105,11 +93,11 @@ public final class WildFlyServer extends ProcessServer {
             "org.jboss.as.standalone",
             "-c",
             "standalone.xml"));
-    Map<String, String> env = new HashMap<>(environment);
+    Map<String, String> env = new HashMap<>(launch.environment());
     env.put("JBOSS_HOME", home.toString());
     ContainerProcess process =
-        ContainerProcess.start(name, command, env, base, base.resolve("wildfly.log"));
-    return new WildFlyServer(name, deployments, port, process);
+        ContainerProcess.start(launch.name(), command, env, base, base.resolve("wildfly.log"));
+    return new WildFlyServer(launch.name(), deployments, port, process);
   }
 
   /**

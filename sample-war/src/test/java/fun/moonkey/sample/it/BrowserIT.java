@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fun.moonkey.containers.Jdks;
+import fun.moonkey.containers.Launch;
 import fun.moonkey.containers.TomcatServer;
 import fun.moonkey.containers.WorkDirs;
 import fun.moonkey.emulator.MoonKeyEmulator;
@@ -64,15 +65,16 @@ class BrowserIT {
     moonKey = MoonKeyEmulator.start();
     tomcat =
         TomcatServer.start(
-            "tomcat11-browser",
-            TestSettings.workDir("tomcat11-browser"),
-            Jdks.current(),
-            TestSettings.file("sample.tomcat11-home"),
-            Map.of("sample", TestSettings.war()),
-            Map.of(
-                "MOONKEY_API_URL", moonKey.baseUri().toString(),
-                "MOONKEY_SECRET_KEY", moonKey.secretKey()),
-            List.of("-Dsample.emulator-url=" + moonKey.baseUri()));
+            new Launch(
+                "tomcat11-browser",
+                TestSettings.workDir("tomcat11-browser"),
+                Jdks.current(),
+                TestSettings.file("sample.tomcat11-home"),
+                Map.of("sample", TestSettings.war()),
+                Map.of(
+                    "MOONKEY_API_URL", moonKey.baseUri().toString(),
+                    "MOONKEY_SECRET_KEY", moonKey.secretKey()),
+                List.of("-Dsample.emulator-url=" + moonKey.baseUri())));
     tomcat.awaitReady("sample", "api/me", status -> status == 401, TomcatServer.START_TIMEOUT);
     base = tomcat.base("sample");
     Timings.record("tomcat11 (browser test)", tomcat.process().startupTime());

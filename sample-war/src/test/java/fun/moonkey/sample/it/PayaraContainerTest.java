@@ -1,5 +1,6 @@
 package fun.moonkey.sample.it;
 
+import fun.moonkey.containers.Launch;
 import fun.moonkey.containers.PayaraMicroServer;
 import fun.moonkey.emulator.MoonKeyEmulator;
 import java.nio.file.Path;
@@ -35,16 +36,17 @@ abstract class PayaraContainerTest {
     moonKey = MoonKeyEmulator.start();
     payara =
         PayaraMicroServer.start(
-            name(),
-            TestSettings.workDir(name()),
-            java,
-            jar(),
-            Map.of(CONTEXT, TestSettings.payaraWar()),
-            Map.of(),
-            Map.of(
-                "MOONKEY_API_URL", moonKey.baseUri().toString(),
-                "MOONKEY_SECRET_KEY", moonKey.secretKey()),
-            List.of());
+            new Launch(
+                name(),
+                TestSettings.workDir(name()),
+                java,
+                jar(),
+                Map.of(CONTEXT, TestSettings.payaraWar()),
+                Map.of(
+                    "MOONKEY_API_URL", moonKey.baseUri().toString(),
+                    "MOONKEY_SECRET_KEY", moonKey.secretKey()),
+                List.of()),
+            Map.of());
     payara.awaitReady(CONTEXT, "api/me", status -> status == 401, PayaraMicroServer.START_TIMEOUT);
     Timings.record(name(), payara.process().startupTime());
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fun.moonkey.containers.ContainerProcess;
 import fun.moonkey.containers.Jdks;
+import fun.moonkey.containers.Launch;
 import fun.moonkey.containers.TomcatServer;
 import fun.moonkey.emulator.MoonKeyEmulator;
 import java.nio.file.Path;
@@ -47,15 +48,16 @@ abstract class TomcatContainerTest {
     wars.put(CONTEXT, TestSettings.war());
     tomcat =
         TomcatServer.start(
-            name(),
-            TestSettings.workDir(name()),
-            Jdks.current(),
-            home(),
-            wars,
-            Map.of(
-                "MOONKEY_API_URL", moonKey.baseUri().toString(),
-                "MOONKEY_SECRET_KEY", moonKey.secretKey()),
-            List.of());
+            new Launch(
+                name(),
+                TestSettings.workDir(name()),
+                Jdks.current(),
+                home(),
+                wars,
+                Map.of(
+                    "MOONKEY_API_URL", moonKey.baseUri().toString(),
+                    "MOONKEY_SECRET_KEY", moonKey.secretKey()),
+                List.of()));
     tomcat.awaitReady(CONTEXT, "api/me", status -> status == 401, TomcatServer.START_TIMEOUT);
     Timings.record(name(), tomcat.process().startupTime());
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import fun.moonkey.containers.Jdks;
+import fun.moonkey.containers.Launch;
 import fun.moonkey.containers.PayaraMicroServer;
 import fun.moonkey.containers.Ports;
 import fun.moonkey.containers.Server;
@@ -170,15 +171,18 @@ class ContainerMatrixIT {
       Path work = MatrixSettings.workDir(name);
       if (tomcat) {
         Path home = MatrixSettings.server(name + "-home");
-        server = TomcatServer.start(name, work, java, home, all, environment, jvmOptions);
+        server =
+            TomcatServer.start(new Launch(name, work, java, home, all, environment, jvmOptions));
       } else if (name.startsWith("payara")) {
         Path jar = MatrixSettings.server(name + "-jar");
         // Payara starts no boot WAR listed after a failing one: the bad WARs come later.
-        server = PayaraMicroServer.start(name, work, java, jar, good, bad, environment, jvmOptions);
+        server =
+            PayaraMicroServer.start(
+                new Launch(name, work, java, jar, good, environment, jvmOptions), bad);
       } else {
         Path home = MatrixSettings.server("wildfly-home");
         WildFlyServer wildFly =
-            WildFlyServer.start(name, work, java, home, all, environment, jvmOptions);
+            WildFlyServer.start(new Launch(name, work, java, home, all, environment, jvmOptions));
         server = wildFly;
         wildFly.awaitDeployments(WildFlyServer.START_TIMEOUT);
       }

@@ -1,0 +1,39 @@
+package fun.moonkey.containers;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a container process is started with, the same for every server.
+ *
+ * @param name the server's name in logs and reports ({@code tomcat11}, {@code payara7})
+ * @param base the work directory to create (deleted first)
+ * @param java the {@code java} launcher to run it with
+ * @param distribution the unpacked distribution ({@code CATALINA_HOME}, WildFly's home) or the
+ *     {@code payara-micro} jar
+ * @param wars context name to WAR, deployed at start
+ * @param environment added to the process environment (the MoonKey settings)
+ * @param jvmOptions extra options for the server JVM, such as {@code -Dkey=value}
+ */
+public record Launch(
+    String name,
+    Path base,
+    String java,
+    Path distribution,
+    Map<String, Path> wars,
+    Map<String, String> environment,
+    List<String> jvmOptions) {
+
+  /** Copies the collections. */
+  public Launch {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(base, "base");
+    Objects.requireNonNull(java, "java");
+    Objects.requireNonNull(distribution, "distribution");
+    wars = Map.copyOf(wars);
+    environment = Map.copyOf(environment);
+    jvmOptions = List.copyOf(jvmOptions);
+  }
+}

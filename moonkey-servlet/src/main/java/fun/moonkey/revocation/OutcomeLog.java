@@ -1,0 +1,64 @@
+package fun.moonkey.revocation;
+
+import fun.moonkey.config.ConfigKeys;
+import fun.moonkey.config.MoonKeyConfig;
+import fun.moonkey.credential.Credential;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
+/**
+ * The one log line a revocation's outcome gets: DEBUG when revoked, ERROR for a refused key or a
+ * TLS failure (naming the setting to check), WARNING for a refusal, and WARNING (or DEBUG for the
+ * background retrier) for a transient failure. Credentials appear by their hash only.
+ */
+final class OutcomeLog {
+
+  private static final Logger LOG = System.getLogger(SessionRevoker.class.getName());
+
+  private OutcomeLog() {}
+
+  static void log(
+      MoonKeyConfig config,
+      Credential credential,
+      RevocationOutcome outcome,
+      long millis,
+      boolean warn) {
+    if (outcome instanceof RevocationOutcome.Revoked) {
+      LOG.log(Level.DEBUG, "Revoked {0} at MoonKey in {1} ms", credential.hash(), millis);
+    } else if (outcome instanceof RevocationOutcome.AlreadyGone) {
+      LOG.log(Level.DEBUG, "{0} was already gone at MoonKey (HTTP 404)", credential.hash());
+    } else if (outcome instanceof RevocationOutcome.Unauthorised u) {
+      LOG.log(
+          Level.ERROR,
+          "MoonKey refused the secret key (HTTP {0}) while revoking {1}: check the setting {2}"
+              + " (environment variable {3})",
+          u.status(),
+          credential.hash(),
+          ConfigKeys.PREFIX + ConfigKeys.SECRET_KEY,
+          ConfigKeys.envName(ConfigKeys.SECRET_KEY));
+    } else if (outcome instanceof RevocationOutcome.Rejected r) {
+      LOG.log(
+          Level.WARNING,
+          "MoonKey rejected the revocation of {0} (HTTP {1}, error_type {2}); not retried",
+          credential.hash(),
+          r.status(),
+          r.errorType());
+    } else if (outcome instanceof RevocationOutcome.TlsFailure t) {
+      LOG.log(
+          Level.ERROR,
+          "TLS with MoonKey at {0} failed ({1}) while revoking {2}; not retried: check the trust"
+              + " store and the setting {3}",
+          config.apiUrl(),
+          t.reason(),
+          credential.hash(),
+          ConfigKeys.PREFIX + ConfigKeys.API_URL);
+    } else if (outcome instanceof RevocationOutcome.TransientFailure t) {
+      LOG.log(
+          warn ? Level.WARNING : Level.DEBUG,
+          "Revocation of {0} at MoonKey failed after {1} ms: {2}",
+          credential.hash(),
+          millis,
+          t.reason());
+    }
+  }
+}
