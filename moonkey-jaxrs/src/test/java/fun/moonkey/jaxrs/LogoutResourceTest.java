@@ -15,9 +15,11 @@ import fun.moonkey.logout.ServiceRegistry;
 import fun.moonkey.revocation.SessionRevoker;
 import fun.moonkey.servlet.LogoutFilter;
 import fun.moonkey.servlet.SharedServices;
+import fun.moonkey.testing.Await;
 import fun.moonkey.testing.Http;
 import fun.moonkey.testing.JettyApp;
 import fun.moonkey.testing.LogCapture;
+import fun.moonkey.testing.MoonKeyThreads;
 import jakarta.ws.rs.core.Application;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -376,6 +378,7 @@ class LogoutResourceTest {
   @Test
   void filterAndResourceConfiguredAlikeShareOneClientClosedWhenTheApplicationStops()
       throws Exception {
+    Set<String> before = MoonKeyThreads.clients();
     app =
         JerseyOnJetty.withApplication(JettyApp.create("/app"), ListedApplication.class)
             .filter(LogoutFilter.class, "/logout", Map.of())
@@ -395,14 +398,19 @@ class LogoutResourceTest {
     ServiceRegistry registry =
         (ServiceRegistry) app.context().getServletContext().getAttribute(SharedServices.ATTRIBUTE);
     assertEquals(1, registry.size());
-    // Both revocations ran on one revoker's threads (moonkey-revoker-<instance>-<n>).
-    assertEquals(1, revokerInstances());
+    // Both revocations completed on one client's workers (moonkey-revoker-<client>-<n>).
+    Set<String> clients = MoonKeyThreads.clients();
+    clients.removeAll(before);
+    assertEquals(1, clients.size(), clients.toString());
 
     app.close();
     app = null;
 
     assertEquals(0, registry.size());
-    assertEquals(0, revokerThreads());
+    Await.until(
+        Duration.ofSeconds(5),
+        () -> MoonKeyThreads.count() == 0,
+        () -> MoonKeyThreads.count() + " MoonKey threads alive: " + MoonKeyThreads.names());
   }
 
   /**
@@ -424,23 +432,5 @@ class LogoutResourceTest {
       cause = cause.getCause();
     }
     return cause;
-  }
-
-  static long revokerInstances() {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(Thread::isAlive)
-        .map(Thread::getName)
-        .filter(n -> n.startsWith("moonkey-revoker-"))
-        .map(n -> n.substring(0, n.lastIndexOf('-')))
-        .distinct()
-        .count();
-  }
-
-  static long revokerThreads() {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(Thread::isAlive)
-        .map(Thread::getName)
-        .filter(n -> n.startsWith("moonkey-revoker-") || n.startsWith("moonkey-deadline-"))
-        .count();
   }
 }

@@ -12,6 +12,7 @@ import fun.moonkey.emulator.MoonKeyEmulator;
 import fun.moonkey.emulator.Reply;
 import fun.moonkey.revocation.SessionRevoker;
 import fun.moonkey.testing.Http;
+import fun.moonkey.testing.MoonKeyThreads;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import java.net.URI;
@@ -176,19 +177,15 @@ class LogoutResourceWithoutServletTest {
   void stoppingTheServerClosesTheMoonKeyClient() throws Exception {
     start(feature());
     Http.to(base.resolve("logout")).cookie("session_token", "tok_1").post();
-    assertTrue(revokerThreads() > 0);
+    assertTrue(MoonKeyThreads.count() > 0);
 
     server.shutdownNow();
     server = null;
 
-    assertEquals(0, revokerThreads());
-  }
-
-  private static long revokerThreads() {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(Thread::isAlive)
-        .map(Thread::getName)
-        .filter(n -> n.startsWith("moonkey-revoker-") || n.startsWith("moonkey-deadline-"))
-        .count();
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (MoonKeyThreads.count() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(0, MoonKeyThreads.count());
   }
 }

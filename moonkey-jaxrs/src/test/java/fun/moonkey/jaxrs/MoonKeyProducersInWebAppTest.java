@@ -79,7 +79,9 @@ class MoonKeyProducersInWebAppTest {
 
   @AfterEach
   void stop() {
-    app.close();
+    if (app != null) {
+      app.close();
+    }
     moonKey.close();
   }
 
@@ -96,10 +98,10 @@ class MoonKeyProducersInWebAppTest {
       AccountService account = cdi.select(AccountService.class).get();
       Audit audit = cdi.select(Audit.class).get();
       assertEquals(1, registry.size(), "no second MoonKey client for CDI");
-      assertSame(
-          registry.acquire(account.service.config()).service(),
-          account.service,
-          "the registry's service of that configuration");
+      try (ServiceRegistry.Lease lease = registry.acquire(account.service.config())) {
+        assertSame(
+            lease.service(), account.service, "the registry's service of that configuration");
+      }
 
       EmulatedSession session = moonKey.createSession("user_1", "a@example.com");
       assertEquals(
@@ -120,5 +122,8 @@ class MoonKeyProducersInWebAppTest {
     }
     // The CDI container gave its lease back; the filter's service runs on.
     assertEquals(1, registry.size());
+    app.close();
+    app = null;
+    assertEquals(0, registry.size(), "every lease given back when the application stops");
   }
 }

@@ -2,6 +2,7 @@ package fun.moonkey.revocation;
 
 import fun.moonkey.security.LogSafe;
 import java.io.UncheckedIOException;
+import java.net.http.HttpTimeoutException;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import javax.net.ssl.SSLException;
@@ -34,8 +35,13 @@ final class Failures {
         return new RevocationOutcome.TlsFailure(describe(t, secrets), t);
       }
     }
+    // The JDK client's own timeout: the budget's end, seen from the other side of the race.
+    RevocationOutcome.TransientFailure.Kind kind =
+        cause instanceof HttpTimeoutException
+            ? RevocationOutcome.TransientFailure.Kind.OUT_OF_TIME
+            : RevocationOutcome.TransientFailure.Kind.CALL;
     return new RevocationOutcome.TransientFailure(
-        0, describe(cause, secrets), Optional.empty(), cause);
+        0, describe(cause, secrets), Optional.empty(), cause, kind);
   }
 
   /** {@code ConnectException} or {@code NoClassDefFoundError: org/…/Connector}, safe to log. */

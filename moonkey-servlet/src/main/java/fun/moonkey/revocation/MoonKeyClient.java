@@ -64,6 +64,9 @@ final class MoonKeyClient implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** How long after the caller's deadline the JDK client's own request timeout fires. */
+  private static final Duration BACKSTOP = Duration.ofMillis(500);
+
   /**
    * Sends one request; the seam where tests put a failing network. The returned future, when
    * cancelled, aborts the exchange, as the JDK client's does.
@@ -258,7 +261,8 @@ final class MoonKeyClient implements AutoCloseable {
 
   private HttpRequest.Builder request(String pathAndQuery, Duration timeout) {
     return HttpRequest.newBuilder(URI.create(apiUrl + pathAndQuery))
-        .timeout(timeout)
+        // The caller's deadline ends the exchange; the JDK's own timer is only a backstop after it.
+        .timeout(timeout.plus(BACKSTOP))
         .header("Authorization", authorization)
         .header("Accept", "application/json")
         .header("User-Agent", USER_AGENT);

@@ -6,23 +6,13 @@ import fun.moonkey.credential.Credential;
 import fun.moonkey.credential.CredentialType;
 import fun.moonkey.revocation.RevocationOutcome.TransientFailure;
 import fun.moonkey.revocation.RevocationOutcome.TransientFailure.Kind;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
@@ -63,20 +53,8 @@ public final class SessionRevoker implements AutoCloseable {
   /** The reason of a failure the open circuit breaker caused, without a call. */
   public static final String BREAKER_OPEN = "circuit breaker open";
 
-  private static final Logger LOG = System.getLogger(SessionRevoker.class.getName());
-
   private final MoonKeyConfig config;
-  private final LongSupplier nanoTime;
-  private final Backoff backoff;
-  private final CircuitBreaker breaker;
-  private final Bulkhead bulkhead;
-  private final RevokerThreads threads = new RevokerThreads();
-  private final MoonKeyClient client;
-  private final Set<Operation<?>> inFlight = ConcurrentHashMap.newKeySet();
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private final AtomicLong calls = new AtomicLong();
-  private final AtomicLong retries = new AtomicLong();
-  private final LatencyHistogram latency = new LatencyHistogram();
+  private final RevokerParts parts;
 
   /**
    * @param config the API URL, secret key, timeout and reliability settings to use
@@ -119,18 +97,24 @@ public final class SessionRevoker implements AutoCloseable {
       DoubleSupplier random,
       UnaryOperator<MoonKeyClient.Exchange> network) {
     this.config = Objects.requireNonNull(config, "config");
-    this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+    Objects.requireNonNull(nanoTime, "nanoTime");
     Reliability reliability = config.reliability();
-    this.backoff = new Backoff(reliability.backoffInitial(), reliability.backoffMax(), random);
-    this.breaker =
-        new CircuitBreaker(reliability.breakerFailures(), reliability.breakerCooldown(), nanoTime);
-    this.bulkhead = new Bulkhead(reliability.maxConcurrency());
-    this.client = new MoonKeyClient(config, sslContext, clock, threads.io(), network);
+    RevokerThreads threads = new RevokerThreads();
+    this.parts =
+        new RevokerParts(
+            config,
+            nanoTime,
+            new Backoff(reliability.backoffInitial(), reliability.backoffMax(), random),
+            new CircuitBreaker(
+                reliability.breakerFailures(), reliability.breakerCooldown(), nanoTime),
+            new Bulkhead(reliability.maxConcurrency()),
+            threads,
+            new MoonKeyClient(config, sslContext, clock, threads.io(), network));
   }
 
   /** A budget of {@code timeout} that starts now, to share among several calls. */
   public Budget budget() {
-    return new Budget(nanoTime, config.timeout());
+    return new Budget(parts.nanoTime, config.timeout());
   }
 
   /**
@@ -154,7 +138,8 @@ public final class SessionRevoker implements AutoCloseable {
    * @throws IllegalStateException after {@link #close()}
    */
   public CompletionStage<RevocationOutcome> revoke(Credential credential, Budget budget) {
-    return start(new Revocation(credential, budget, config.reliability().maxAttempts(), true));
+    return parts.start(
+        new Revocation(parts, credential, budget, config.reliability().maxAttempts(), true));
   }
 
   /**
@@ -166,7 +151,7 @@ public final class SessionRevoker implements AutoCloseable {
    * @throws IllegalStateException after {@link #close()}
    */
   public CompletionStage<RevocationOutcome> revokeOnce(Credential credential) {
-    return start(new Revocation(credential, budget(), 1, false));
+    return parts.start(new Revocation(parts, credential, budget(), 1, false));
   }
 
   /**
@@ -193,7 +178,8 @@ public final class SessionRevoker implements AutoCloseable {
     if (credential.type() == CredentialType.SESSION_ID) {
       throw new IllegalArgumentException("a session id cannot be verified: " + credential.hash());
     }
-    return start(new Lookup<>(budget, remaining -> client.verify(credential, remaining)));
+    return parts.start(
+        new Lookup<>(parts, budget, remaining -> parts.client.verify(credential, remaining)));
   }
 
   /**
@@ -206,419 +192,44 @@ public final class SessionRevoker implements AutoCloseable {
    */
   public CompletionStage<List<String>> sessionsOf(String userId, Budget budget) {
     Objects.requireNonNull(userId, "userId");
-    return start(new Lookup<>(budget, remaining -> client.list(userId, remaining)));
+    return parts.start(
+        new Lookup<>(parts, budget, remaining -> parts.client.list(userId, remaining)));
   }
 
   /** How many HTTP calls this revoker has started, retries included. */
   public long calls() {
-    return calls.get();
+    return parts.calls.get();
   }
 
   /** How many retries within a revocation's budget this revoker has started. */
   public long retries() {
-    return retries.get();
+    return parts.retries.get();
   }
 
   /** How long MoonKey took to answer each HTTP call. */
   public LatencyHistogram latency() {
-    return latency;
+    return parts.latency;
   }
 
   /** The backoff the revoker retries with; the background retrier uses the same. */
   public Backoff backoff() {
-    return backoff;
+    return parts.backoff;
   }
 
   /** The circuit breaker's state: {@code CLOSED}, {@code OPEN} or {@code HALF_OPEN}. */
   public String breakerState() {
-    return breaker.state().name();
+    return parts.breaker.state().name();
   }
 
   /** The most calls that were in flight at once. */
   public int peakConcurrency() {
-    return bulkhead.peak();
-  }
-
-  private <T> CompletionStage<T> start(Operation<T> operation) {
-    if (closed.get()) {
-      throw new IllegalStateException("SessionRevoker is closed");
-    }
-    inFlight.add(operation);
-    if (closed.get()) {
-      // close() may have swept the set before this was added.
-      operation.stop(TransientFailure.of(Kind.CLOSED, "client closed"));
-      return operation.result;
-    }
-    long remaining = operation.budget.remainingNanos();
-    operation.deadline =
-        schedule(
-            () -> operation.stop(outOfTime(operation.budget)), Math.max(0, remaining), operation);
-    try {
-      operation.attempt(1);
-    } catch (Throwable e) {
-      operation.stop(failure(e, operation));
-    }
-    return operation.result;
-  }
-
-  /**
-   * One operation at MoonKey: its budget, its current call, and its result, which is settled once
-   * (by the answer, the budget's end or {@link #close()}) and completed on a worker.
-   */
-  private abstract class Operation<T> {
-    final CompletableFuture<T> result = new CompletableFuture<>();
-    final Budget budget;
-    private final AtomicBoolean settled = new AtomicBoolean();
-    private volatile MoonKeyClient.Call<?> call;
-    private volatile CompletableFuture<Boolean> permit;
-    volatile ScheduledFuture<?> deadline;
-
-    Operation(Budget budget) {
-      this.budget = Objects.requireNonNull(budget, "budget");
-    }
-
-    /** Makes attempt {@code n}: passes the breaker and the bulkhead, then calls. */
-    abstract void attempt(int n);
-
-    /** Ends the operation without an answer: the budget ended, the client closed, a failure. */
-    abstract void stop(RevocationOutcome why);
-
-    /** The credential whose value a failure's reason must hide, if any. */
-    abstract String secretValue();
-
-    boolean isSettled() {
-      return settled.get();
-    }
-
-    /** Runs {@code call} once a permit is held; the budget's end abandons the wait. */
-    void withPermit(Runnable call) {
-      CompletableFuture<Boolean> granted = bulkhead.acquire();
-      if (!granted.isDone()) {
-        permit = granted;
-        if (isSettled() && bulkhead.abandon(granted)) {
-          return;
-        }
-      }
-      granted.thenAccept(
-          held -> {
-            if (!held) {
-              return;
-            }
-            if (isSettled()) {
-              bulkhead.release();
-              return;
-            }
-            try {
-              call.run();
-            } catch (Throwable e) {
-              bulkhead.release();
-              stop(failure(e, this));
-            }
-          });
-    }
-
-    /** Records the exchange in flight, aborting it at once if the operation already ended. */
-    void inCall(MoonKeyClient.Call<?> current) {
-      call = current;
-      if (isSettled()) {
-        abort(current);
-      }
-    }
-
-    void settle(T value) {
-      if (end()) {
-        threads.onWorker(
-            () -> {
-              try {
-                completing(value);
-              } finally {
-                result.complete(value);
-              }
-            });
-      }
-    }
-
-    /** Runs on the worker just before the result completes with {@code value}. */
-    void completing(T value) {}
-
-    void fail(Throwable failure) {
-      if (end()) {
-        threads.onWorker(() -> result.completeExceptionally(failure));
-      }
-    }
-
-    private boolean end() {
-      if (!settled.compareAndSet(false, true)) {
-        return false;
-      }
-      inFlight.remove(this);
-      ScheduledFuture<?> timeout = deadline;
-      if (timeout != null) {
-        timeout.cancel(false);
-      }
-      CompletableFuture<Boolean> waiting = permit;
-      if (waiting != null) {
-        bulkhead.abandon(waiting);
-      }
-      MoonKeyClient.Call<?> current = call;
-      if (current != null && !current.answer().isDone()) {
-        abort(current);
-      }
-      return true;
-    }
-  }
-
-  /** A revocation: retried within its budget, its outcome logged. */
-  private final class Revocation extends Operation<RevocationOutcome> {
-    private final Credential credential;
-    private final int maxAttempts;
-    private final boolean logAtWarn;
-    private final long started = nanoTime.getAsLong();
-    private volatile Verdict verdict;
-
-    Revocation(Credential credential, Budget budget, int maxAttempts, boolean logAtWarn) {
-      super(budget);
-      this.credential = Objects.requireNonNull(credential, "credential");
-      this.maxAttempts = maxAttempts;
-      this.logAtWarn = logAtWarn;
-    }
-
-    @Override
-    void completing(RevocationOutcome outcome) {
-      OutcomeLog.log(
-          config, credential, outcome, (nanoTime.getAsLong() - started) / 1_000_000, logAtWarn);
-    }
-
-    @Override
-    String secretValue() {
-      return credential.value();
-    }
-
-    /**
-     * Ends the revocation without its call's answer. The call in flight, if any, gets the breaker's
-     * verdict now, before the outcome is delivered: no answer in half a timeout or more counts as
-     * MoonKey failing; a call cut shorter (a budget spent elsewhere) or by {@code close()} proves
-     * nothing.
-     */
-    @Override
-    void stop(RevocationOutcome why) {
-      Verdict pending = verdict;
-      if (pending != null && !isSettled() && pending.claim()) {
-        if (why instanceof TransientFailure failure
-            && failure.kind() == Kind.OUT_OF_TIME
-            && pending.given >= config.timeout().toNanos() / 2) {
-          breaker.record(why);
-        } else {
-          breaker.recordNothing();
-        }
-      }
-      settle(why);
-    }
-
-    @Override
-    void attempt(int n) {
-      if (isSettled()) {
-        return;
-      }
-      if (!breaker.mayCall()) {
-        settle(breakerOpen());
-        return;
-      }
-      withPermit(() -> call(n));
-    }
-
-    private void call(int n) {
-      long remaining = budget.remainingNanos();
-      if (remaining <= 0) {
-        bulkhead.release();
-        settle(outOfTime(budget));
-        return;
-      }
-      if (!breaker.tryAcquire()) {
-        // Checked again with the permit in hand: the breaker may have opened while this waited.
-        bulkhead.release();
-        settle(breakerOpen());
-        return;
-      }
-      calls.incrementAndGet();
-      long sent = nanoTime.getAsLong();
-      MoonKeyClient.Call<RevocationOutcome> current;
-      try {
-        current = client.delete(credential, Duration.ofNanos(remaining));
-      } catch (Throwable e) {
-        current =
-            new MoonKeyClient.Call<>(
-                CompletableFuture.completedFuture(failure(e, this)), new CompletableFuture<>());
-      }
-      Verdict verdict = new Verdict(remaining);
-      this.verdict = verdict;
-      inCall(current);
-      current
-          .answer()
-          .whenComplete(
-              (answer, error) -> {
-                RevocationOutcome outcome = answer;
-                try {
-                  latency.record(nanoTime.getAsLong() - sent);
-                  if (error != null) {
-                    outcome = failure(error, this);
-                  }
-                  // The verdict before the permit goes: a waiter let through next must see a
-                  // breaker that this failure has opened.
-                  if (verdict.claim()) {
-                    breaker.record(outcome);
-                  }
-                } catch (Throwable e) {
-                  outcome = failure(e, this);
-                } finally {
-                  bulkhead.release();
-                }
-                next(n, outcome);
-              });
-    }
-
-    private void next(int n, RevocationOutcome outcome) {
-      if (!(outcome instanceof TransientFailure failure)
-          || failure.kind() != Kind.CALL
-          || n >= maxAttempts
-          || isSettled()) {
-        settle(outcome);
-        return;
-      }
-      Duration delay = backoff.delay(n, failure.retryAfter());
-      // A retry that could not start before the budget ends is left to the background retrier.
-      if (delay.toNanos() >= budget.remainingNanos()) {
-        settle(outcome);
-        return;
-      }
-      retries.incrementAndGet();
-      LOG.log(
-          Level.DEBUG,
-          "Retrying the revocation of {0} in {1} ms after {2}",
-          credential.hash(),
-          delay.toMillis(),
-          failure.reason());
-      if (delay.isZero()) {
-        attempt(n + 1);
-      } else {
-        schedule(() -> onIo(() -> attempt(n + 1), this), delay.toNanos(), this);
-      }
-    }
-  }
-
-  /**
-   * The breaker's verdict on one call that {@link CircuitBreaker#tryAcquire()} let through, given
-   * once: by its answer, or by the end of its operation, whichever comes first.
-   */
-  private static final class Verdict {
-    final long given;
-    private final AtomicBoolean judged = new AtomicBoolean();
-
-    Verdict(long givenNanos) {
-      this.given = givenNanos;
-    }
-
-    boolean claim() {
-      return judged.compareAndSet(false, true);
-    }
-  }
-
-  /** A verify or list call: one attempt, failing with a {@link MoonKeyFailure}. */
-  private final class Lookup<T> extends Operation<T> {
-    private final Function<Duration, MoonKeyClient.Call<T>> call;
-
-    Lookup(Budget budget, Function<Duration, MoonKeyClient.Call<T>> call) {
-      super(budget);
-      this.call = call;
-    }
-
-    @Override
-    String secretValue() {
-      return null;
-    }
-
-    @Override
-    void stop(RevocationOutcome why) {
-      fail(new MoonKeyFailure(why));
-    }
-
-    @Override
-    void attempt(int n) {
-      if (!breaker.mayCall()) {
-        stop(breakerOpen());
-        return;
-      }
-      withPermit(this::call);
-    }
-
-    private void call() {
-      long remaining = budget.remainingNanos();
-      if (remaining <= 0) {
-        bulkhead.release();
-        stop(outOfTime(budget));
-        return;
-      }
-      calls.incrementAndGet();
-      long sent = nanoTime.getAsLong();
-      MoonKeyClient.Call<T> current = call.apply(Duration.ofNanos(remaining));
-      inCall(current);
-      current
-          .answer()
-          .whenComplete(
-              (answer, error) -> {
-                latency.record(nanoTime.getAsLong() - sent);
-                bulkhead.release();
-                if (error == null) {
-                  settle(answer);
-                } else {
-                  Throwable cause = Failures.unwrap(error);
-                  fail(
-                      cause instanceof MoonKeyFailure known
-                          ? known
-                          : new MoonKeyFailure(failure(cause, this)));
-                }
-              });
-    }
-  }
-
-  /**
-   * Aborts an exchange: from an I/O thread, so that the timer never runs what the cancellation
-   * completes; on this thread when closing, so that every connection is let go before close()
-   * returns however many are in flight.
-   */
-  private void abort(MoonKeyClient.Call<?> call) {
-    if (closed.get() || !threads.onIo(call::abort)) {
-      call.abort();
-    }
-  }
-
-  private void onIo(Runnable task, Operation<?> operation) {
-    if (!threads.onIo(task)) {
-      operation.stop(TransientFailure.of(Kind.CLOSED, "client closed"));
-    }
-  }
-
-  private ScheduledFuture<?> schedule(Runnable task, long nanos, Operation<?> operation) {
-    ScheduledFuture<?> scheduled = threads.later(task, nanos);
-    if (scheduled == null) {
-      operation.stop(TransientFailure.of(Kind.CLOSED, "client closed"));
-    }
-    return scheduled;
-  }
-
-  private static TransientFailure breakerOpen() {
-    return TransientFailure.of(Kind.BREAKER_OPEN, BREAKER_OPEN);
+    return parts.bulkhead.peak();
   }
 
   /** The failure of a revocation whose budget ended before an answer. */
   public static TransientFailure outOfTime(Budget budget) {
     return TransientFailure.of(
         Kind.OUT_OF_TIME, "no answer within " + budget.total().toMillis() + " ms");
-  }
-
-  /** A throwable of the call path as a typed outcome whose reason hides our secrets. */
-  private RevocationOutcome failure(Throwable failure, Operation<?> operation) {
-    return Failures.outcome(failure, config.secretKey(), operation.secretValue());
   }
 
   /**
@@ -628,14 +239,12 @@ public final class SessionRevoker implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
+    if (!parts.closed.compareAndSet(false, true)) {
       return;
     }
-    for (Operation<?> operation : List.copyOf(inFlight)) {
-      operation.stop(TransientFailure.of(Kind.CLOSED, "client closed"));
-    }
-    client.close();
-    threads.close();
+    parts.stopAll();
+    parts.client.close();
+    parts.threads.close();
   }
 
   @Override

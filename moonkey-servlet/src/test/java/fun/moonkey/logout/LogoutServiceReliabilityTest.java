@@ -9,6 +9,7 @@ import fun.moonkey.emulator.RecordedRequest;
 import fun.moonkey.emulator.Reply;
 import fun.moonkey.revocation.SessionRevoker;
 import fun.moonkey.testing.Await;
+import fun.moonkey.testing.MoonKeyThreads;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -221,19 +222,8 @@ class LogoutServiceReliabilityTest {
     // A pool reports termination from its last worker's exit path, a moment before that thread
     // dies: wait for the threads themselves, briefly.
     Await.until(
-        Duration.ofSeconds(5), () -> ourThreads().isEmpty(), () -> "alive: " + ourThreads());
-    assertEquals(List.of(), ourThreads());
-  }
-
-  private static List<String> ourThreads() {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(Thread::isAlive)
-        .map(Thread::getName)
-        .filter(
-            n ->
-                n.startsWith("moonkey-revoker-")
-                    || n.startsWith("moonkey-deadline-")
-                    || n.startsWith("moonkey-retrier-"))
-        .toList();
+        Duration.ofSeconds(5),
+        () -> MoonKeyThreads.count() == 0,
+        () -> "alive: " + MoonKeyThreads.names());
   }
 }

@@ -78,6 +78,7 @@ public final class ContainerProcess implements AutoCloseable {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     long deadline = System.nanoTime() + timeout.toNanos();
     int last = -1;
+    String failure = "no probe answered";
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new AssertionError(
@@ -95,7 +96,8 @@ public final class ContainerProcess implements AutoCloseable {
           return;
         }
       } catch (IOException notYetListening) {
-        // the connector is not open yet
+        // the connector is not open yet, or the request got no answer in time
+        failure = notYetListening.toString();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new AssertionError("Interrupted while waiting for " + name, e);
@@ -103,7 +105,45 @@ public final class ContainerProcess implements AutoCloseable {
       LockSupport.parkNanos(POLL_INTERVAL.toNanos());
     }
     throw new AssertionError(
-        name + " not ready within " + timeout + " (last status " + last + "):\n" + logTail());
+        name
+            + " not ready within "
+            + timeout
+            + " (last status "
+            + last
+            + ", "
+            + failure
+            + "; threads: "
+            + threadDump()
+            + "):\n"
+            + logTail());
+  }
+
+  /**
+   * Writes the server's threads next to its log with the {@code jcmd} of the JDK it runs on, for a
+   * server that does not answer.
+   *
+   * @return the file, or why there is none
+   */
+  private String threadDump() {
+    try {
+      Path java = Path.of(process.info().command().orElseThrow());
+      Path jcmd = java.resolveSibling("jcmd");
+      Path dump = log.resolveSibling("threads-" + name + ".txt");
+      Process jstack =
+          new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+              .redirectErrorStream(true)
+              .redirectOutput(dump.toFile())
+              .start();
+      if (!jstack.waitFor(30, TimeUnit.SECONDS)) {
+        jstack.destroyForcibly();
+      }
+      return dump.toString();
+    } catch (IOException | RuntimeException e) {
+      return "none (" + e + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "none (interrupted)";
+    }
   }
 
   /**
