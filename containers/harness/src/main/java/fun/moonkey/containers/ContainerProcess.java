@@ -75,7 +75,14 @@ public final class ContainerProcess implements AutoCloseable {
    *     end
    */
   public void awaitReady(URI probe, IntPredicate ready, Duration timeout) {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // HTTP/1.1 as a browser speaks it over plain http: the JDK client's default h2c upgrade can
+    // deadlock Payara's Grizzly (two listener threads locking Http2Session and DefaultOutputSink in
+    // opposite orders), after which the server answers nothing at all.
+    HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     long deadline = System.nanoTime() + timeout.toNanos();
     int last = -1;
     String failure = "no probe answered";

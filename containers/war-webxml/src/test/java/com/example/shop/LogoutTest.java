@@ -58,7 +58,10 @@ class LogoutTest {
   }
 
   private final HttpClient browser =
-      HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .cookieHandler(new CookieManager())
+          .build();
 
   private HttpResponse<String> post(String path, String form) throws Exception {
     return browser.send(

@@ -20,6 +20,8 @@ final class CookieClient {
 
   private final HttpClient http =
       HttpClient.newBuilder()
+          // As a browser over plain http; see ContainerProcess for the h2c upgrade on Payara.
+          .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(5))
           .followRedirects(HttpClient.Redirect.NEVER)
           .build();

@@ -23,6 +23,8 @@ final class Browser {
   private final CookieManager cookies = new CookieManager();
   private final HttpClient client =
       HttpClient.newBuilder()
+          // As a browser over plain http; see ContainerProcess for the h2c upgrade on Payara.
+          .version(HttpClient.Version.HTTP_1_1)
           .cookieHandler(cookies)
           .followRedirects(HttpClient.Redirect.NEVER)
           .connectTimeout(Duration.ofSeconds(5))
