@@ -11,6 +11,7 @@ import fun.moonkey.emulator.EmulatedSession;
 import fun.moonkey.emulator.MoonKeyEmulator;
 import fun.moonkey.emulator.Reply;
 import fun.moonkey.revocation.SessionRevoker;
+import fun.moonkey.testing.Await;
 import fun.moonkey.testing.Http;
 import fun.moonkey.testing.MoonKeyThreads;
 import jakarta.ws.rs.GET;
@@ -182,10 +183,9 @@ class LogoutResourceWithoutServletTest {
     server.shutdownNow();
     server = null;
 
-    long deadline = System.nanoTime() + 5_000_000_000L;
-    while (MoonKeyThreads.count() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertEquals(0, MoonKeyThreads.count());
+    Await.until(
+        Duration.ofSeconds(5),
+        () -> MoonKeyThreads.count() == 0,
+        () -> "alive: " + MoonKeyThreads.names());
   }
 }
