@@ -1,6 +1,7 @@
 package com.example.shop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fun.moonkey.emulator.EmulatedSession;
 import fun.moonkey.emulator.Reply;
@@ -110,10 +111,11 @@ class LogoutTest {
 
     assertEquals(303, post("logout", "").statusCode());
 
-    // Logged out here at once; MoonKey refused every attempt, so its session lives on (the
-    // library keeps it for a later retry).
+    // Logged out here at once; MoonKey refused the request's 3 attempts (max-attempts), so its
+    // session lives on. The library keeps it for a later retry, which may already have gone out.
     assertEquals(401, me());
-    assertEquals(3, moonKey.revocationsOf(session).size());
+    int attempts = moonKey.revocationsOf(session).size();
+    assertTrue(attempts >= 3, attempts + " attempts reached MoonKey");
     moonKey.assertActive(session);
   }
 }
