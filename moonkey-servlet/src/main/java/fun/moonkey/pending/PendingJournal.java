@@ -75,8 +75,15 @@ final class PendingJournal implements AutoCloseable {
       PosixFilePermissions.fromString("rwx------");
   private static final int COMPACT_AFTER = 1000;
 
+  /** How a compacted journal replaces the old one: a seam for tests that make the move fail. */
+  @FunctionalInterface
+  interface Replace {
+    void over(Path tmp, Path file) throws IOException;
+  }
+
   private final Path directory;
   private final Path file;
+  private final Replace replace;
   private final FileChannel lockChannel;
   private final FileLock lock;
   private final Map<Long, PendingRevocation> live = new LinkedHashMap<>();
@@ -85,9 +92,10 @@ final class PendingJournal implements AutoCloseable {
   private long done;
   private boolean closed;
 
-  private PendingJournal(Path directory) throws IOException {
+  private PendingJournal(Path directory, Replace replace) throws IOException {
     this.directory = directory;
     this.file = directory.resolve(FILE);
+    this.replace = replace;
     createPrivateDirectory(directory);
     Path lockFile = directory.resolve(LOCK);
     createPrivateFile(lockFile);
@@ -118,8 +126,13 @@ final class PendingJournal implements AutoCloseable {
    * @throws IllegalStateException when another client holds the directory
    */
   public static PendingJournal open(Path directory) {
+    return open(directory, PendingJournal::moveOver);
+  }
+
+  /** {@link #open(Path)}, with compaction's last step given. */
+  static PendingJournal open(Path directory, Replace replace) {
     try {
-      return new PendingJournal(directory);
+      return new PendingJournal(directory, replace);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the pending-store " + directory, e);
     }
@@ -257,7 +270,7 @@ final class PendingJournal implements AutoCloseable {
       writer.force(true);
     }
     try {
-      moveOver(tmp);
+      replace.over(tmp, file);
     } catch (IOException open) {
       // Some platforms refuse to replace a file that is open: retry with it closed. Whatever
       // happens, the journal is open again afterwards, the new file or the old one intact.
@@ -265,7 +278,7 @@ final class PendingJournal implements AutoCloseable {
         channel.close();
       }
       try {
-        moveOver(tmp);
+        replace.over(tmp, file);
       } finally {
         channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
       }
@@ -279,7 +292,7 @@ final class PendingJournal implements AutoCloseable {
     done = 0;
   }
 
-  private void moveOver(Path tmp) throws IOException {
+  private static void moveOver(Path tmp, Path file) throws IOException {
     try {
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {

@@ -7,13 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fun.moonkey.credential.Credential;
 import fun.moonkey.credential.CredentialType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +52,41 @@ class PendingJournalTest {
       assertEquals(CredentialType.SESSION_TOKEN, first.credential().type());
       assertEquals(CredentialType.SESSION_ID, journal.pending().get(1).credential().type());
       assertTrue(journal.add(token("tok_d"), T).id() > first.id(), "ids keep increasing");
+    }
+  }
+
+  @Test
+  void aCompactionWhoseMoveFailsLeavesTheJournalTakingEntries() {
+    Path store = dir.resolve("store");
+    AtomicBoolean refuse = new AtomicBoolean();
+    AtomicInteger refused = new AtomicInteger();
+    try (PendingJournal journal =
+        PendingJournal.open(
+            store,
+            (tmp, file) -> {
+              if (refuse.get()) {
+                refused.incrementAndGet();
+                throw new IOException("the file system refused the move");
+              }
+              Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            })) {
+      journal.add(token("tok_kept"), T);
+      refuse.set(true);
+      UncheckedIOException compaction =
+          assertThrows(
+              UncheckedIOException.class,
+              () -> {
+                for (int i = 0; i < 1100; i++) {
+                  journal.done(journal.add(token("tok_done_" + i), T).id());
+                }
+              });
+      assertTrue(compaction.getMessage().startsWith("cannot compact"), compaction.getMessage());
+      assertEquals(2, refused.get(), "the move and its retry with the journal closed");
+
+      journal.add(token("tok_after"), T);
+    }
+    try (PendingJournal journal = PendingJournal.open(store)) {
+      assertEquals(List.of("tok_kept", "tok_after"), values(journal));
     }
   }
 
