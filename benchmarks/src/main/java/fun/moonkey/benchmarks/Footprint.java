@@ -1,6 +1,5 @@
 package fun.moonkey.benchmarks;
 
-import fun.moonkey.config.CookieSpec;
 import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.credential.Credential;
 import fun.moonkey.credential.CredentialType;
@@ -71,7 +70,7 @@ final class Footprint {
       long beforeFlight = usedHeapAfterGc();
       List<CompletionStage<LogoutResult>> pending = new ArrayList<>();
       for (int i = 0; i < inFlight; i++) {
-        pending.add(service.flow().logout(new TokenOnlyRequest("inflight-" + i)));
+        pending.add(service.flow().logout(tokenOnly("inflight-" + i)));
       }
       long afterFlight = usedHeapAfterGc();
       double perLogout = (afterFlight - beforeFlight) / (double) inFlight / 1024;
@@ -101,40 +100,10 @@ final class Footprint {
   }
 
   /** A request carrying one token cookie and nothing else. */
-  private record TokenOnlyRequest(String token) implements LogoutRequest {
-    @Override
-    public List<String> cookieValues(String name) {
-      return name.equals("session_token") ? List.of(token) : List.of();
-    }
-
-    @Override
-    public Optional<String> header(String name) {
-      return Optional.empty();
-    }
-
-    @Override
-    public Optional<Object> sessionAttribute(String name) {
-      return Optional.empty();
-    }
-
-    @Override
-    public boolean invalidateSession() {
-      return false;
-    }
-
-    @Override
-    public boolean isSecure() {
-      return false;
-    }
-
-    @Override
-    public String contextPath() {
-      return "";
-    }
-
-    @Override
-    public Optional<CookieSpec> sessionCookie() {
-      return Optional.empty();
-    }
+  private static LogoutRequest tokenOnly(String token) {
+    return LogoutRequest.withoutSession(
+        name -> name.equals("session_token") ? List.of(token) : List.of(),
+        name -> Optional.empty(),
+        false);
   }
 }

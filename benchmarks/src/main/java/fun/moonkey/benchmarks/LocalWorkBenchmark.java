@@ -23,23 +23,17 @@ import org.springframework.security.web.authentication.logout.SimpleUrlLogoutSuc
  * The local part of a logout (lookup, invalidate, expire cookies, redirect) against Spring
  * Security's {@code LogoutFilter} configured to do the same, on the same Jetty. Each operation
  * signs in (creating an {@code HttpSession}) then logs out; both contenders pay the same sign-in.
+ *
+ * @param concurrency the load generator's clients
+ * @param containerThreads Jetty's request threads
+ * @param warmup how long each contender runs before it is measured
+ * @param measure how long each contender is measured
  */
-final class LocalWorkBenchmark {
+record LocalWorkBenchmark(
+    int concurrency, int containerThreads, Duration warmup, Duration measure) {
 
   /** One contender's figures. */
   record Row(String name, LoadGenerator.Result result) {}
-
-  private final int concurrency;
-  private final int containerThreads;
-  private final Duration warmup;
-  private final Duration measure;
-
-  LocalWorkBenchmark(int concurrency, int containerThreads, Duration warmup, Duration measure) {
-    this.concurrency = concurrency;
-    this.containerThreads = containerThreads;
-    this.warmup = warmup;
-    this.measure = measure;
-  }
 
   /** Creates a session, with the MoonKey token attribute when asked. */
   static final class SignIn extends HttpServlet {

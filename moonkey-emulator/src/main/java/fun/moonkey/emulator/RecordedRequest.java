@@ -16,34 +16,39 @@ import java.util.stream.Stream;
  * Reply#reset()} can be inspected too.
  *
  * <p>Instances are immutable and thread-safe.
+ *
+ * @param method the request method, e.g. {@code DELETE}
+ * @param path the path exactly as sent on the request line, still percent-encoded, without the
+ *     query, e.g. {@code /v1/auth/sessions/delete}
+ * @param rawQuery the query exactly as sent, still percent-encoded, without the {@code ?}; null if
+ *     none
+ * @param headers all headers: unmodifiable, its lookups ignore case, its keys spelt as the JDK's
+ *     HTTP server normalises them (first letter upper case, the rest lower case, e.g. {@code
+ *     Content-type})
+ * @param body the body decoded as UTF-8, exactly as received; empty if the request had none
+ * @param receivedAt when the emulator began to handle the request (its headers had arrived)
+ * @param remoteAddress the client end of the connection that carried the request, as {@code
+ *     127.0.0.1:port}; requests that share a keep-alive connection share this value
  */
-public final class RecordedRequest {
+public record RecordedRequest(
+    String method,
+    String path,
+    String rawQuery,
+    Map<String, List<String>> headers,
+    String body,
+    Instant receivedAt,
+    String remoteAddress) {
 
   private static final int EXCERPT = 200;
 
-  private final String method;
-  private final String path;
-  private final String rawQuery;
-  private final Map<String, List<String>> headers;
-  private final String body;
-  private final Instant receivedAt;
-  private final String remoteAddress;
-
-  RecordedRequest(
-      String method,
-      String path,
-      String rawQuery,
-      Map<String, List<String>> headers,
-      String body,
-      Instant receivedAt,
-      String remoteAddress) {
-    this.method = Objects.requireNonNull(method, "method");
-    this.path = Objects.requireNonNull(path, "path");
-    this.rawQuery = rawQuery;
-    this.headers = copyOf(headers);
-    this.body = Objects.requireNonNull(body, "body");
-    this.receivedAt = Objects.requireNonNull(receivedAt, "receivedAt");
-    this.remoteAddress = Objects.requireNonNull(remoteAddress, "remoteAddress");
+  /** Copies the headers into a case-insensitive map; every part but the query is required. */
+  public RecordedRequest {
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(path, "path");
+    headers = copyOf(headers);
+    Objects.requireNonNull(body, "body");
+    Objects.requireNonNull(receivedAt, "receivedAt");
+    Objects.requireNonNull(remoteAddress, "remoteAddress");
   }
 
   private static Map<String, List<String>> copyOf(Map<String, List<String>> headers) {
@@ -55,24 +60,6 @@ public final class RecordedRequest {
 
   private static List<String> concat(List<String> first, List<String> second) {
     return Stream.concat(first.stream(), second.stream()).toList();
-  }
-
-  /** The request method, e.g. {@code DELETE}. */
-  public String method() {
-    return method;
-  }
-
-  /**
-   * The path exactly as sent on the request line, still percent-encoded, without the query, e.g.
-   * {@code /v1/auth/sessions/delete}.
-   */
-  public String path() {
-    return path;
-  }
-
-  /** The query exactly as sent, still percent-encoded, without the {@code ?}; null if none. */
-  public String rawQuery() {
-    return rawQuery;
   }
 
   /**
@@ -97,20 +84,6 @@ public final class RecordedRequest {
   }
 
   /**
-   * All headers. The map is unmodifiable and its lookups ignore case; its keys are spelt as the
-   * JDK's HTTP server normalises them (first letter upper case, the rest lower case, e.g. {@code
-   * Content-type}).
-   */
-  public Map<String, List<String>> headers() {
-    return headers;
-  }
-
-  /** The body decoded as UTF-8, exactly as received; empty if the request had none. */
-  public String body() {
-    return body;
-  }
-
-  /**
    * The body parsed as a JSON object, into a new mutable map of maps, lists, strings, numbers,
    * booleans and nulls, in the order of the body.
    *
@@ -130,19 +103,6 @@ public final class RecordedRequest {
           "Body of " + this + " is not a JSON object: " + (body.isEmpty() ? "(empty)" : excerpt()));
     }
     return Json.toMap(node);
-  }
-
-  /** When the emulator began to handle the request (its headers had arrived). */
-  public Instant receivedAt() {
-    return receivedAt;
-  }
-
-  /**
-   * The client end of the connection that carried the request, as {@code 127.0.0.1:port}. Requests
-   * that share a keep-alive connection share this value.
-   */
-  public String remoteAddress() {
-    return remoteAddress;
   }
 
   /** The method, path, query and remote address; never headers or body. */

@@ -159,6 +159,9 @@ final class LogoutRuntime {
         return request;
       }
     }
-    return new HeaderLogoutRequest(headers, secure);
+    return LogoutRequest.withoutSession(
+        name -> RequestHeaders.cookieValues(headers, name),
+        name -> RequestHeaders.first(headers, name),
+        secure);
   }
 }

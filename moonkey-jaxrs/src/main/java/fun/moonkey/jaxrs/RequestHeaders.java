@@ -1,36 +1,23 @@
 package fun.moonkey.jaxrs;
 
-import fun.moonkey.config.CookieSpec;
-import fun.moonkey.logout.LogoutRequest;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A {@link LogoutRequest} over JAX-RS request data alone, for runtimes without a servlet layer
- * (Jersey on Grizzly or the JDK HTTP server): cookies and headers, but no server-side session to
- * read or invalidate. There is no context path either: cookie deletions default to {@code Path=/},
- * and {@code expire-cookies} names others. Not thread-safe: one per request.
+ * Cookies and headers read from JAX-RS request data alone, for a runtime without a servlet layer
+ * (see {@link fun.moonkey.logout.LogoutRequest#withoutSession}).
  */
-final class HeaderLogoutRequest implements LogoutRequest {
+final class RequestHeaders {
 
-  private final HttpHeaders headers;
-  private final boolean secure;
+  private RequestHeaders() {}
 
   /**
-   * @param headers the request's headers
-   * @param secure whether the request is secure, as the guard decided (TLS, or a trusted proxy)
+   * Every value of the cookie {@code name}, in header order: {@code HttpHeaders.getCookies()} keeps
+   * only one per name.
    */
-  HeaderLogoutRequest(HttpHeaders headers, boolean secure) {
-    this.headers = Objects.requireNonNull(headers, "headers");
-    this.secure = secure;
-  }
-
-  /** Every value, in header order: {@code HttpHeaders.getCookies()} keeps only one per name. */
-  @Override
-  public List<String> cookieValues(String name) {
+  static List<String> cookieValues(HttpHeaders headers, String name) {
     List<String> cookieHeaders = headers.getRequestHeader(HttpHeaders.COOKIE);
     if (cookieHeaders == null) {
       return List.of();
@@ -47,34 +34,9 @@ final class HeaderLogoutRequest implements LogoutRequest {
     return values;
   }
 
-  @Override
-  public Optional<String> header(String name) {
+  /** The first value of the header {@code name}. */
+  static Optional<String> first(HttpHeaders headers, String name) {
     List<String> values = headers.getRequestHeader(name);
     return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
-  }
-
-  @Override
-  public Optional<Object> sessionAttribute(String name) {
-    return Optional.empty();
-  }
-
-  @Override
-  public boolean invalidateSession() {
-    return false;
-  }
-
-  @Override
-  public boolean isSecure() {
-    return secure;
-  }
-
-  @Override
-  public String contextPath() {
-    return "";
-  }
-
-  @Override
-  public Optional<CookieSpec> sessionCookie() {
-    return Optional.empty();
   }
 }

@@ -162,12 +162,7 @@ final class ConfigParser {
   private Path directory(ConfigValue value) {
     String raw = value.raw().strip();
     String expected = "an absolute directory path";
-    Path path;
-    try {
-      path = Path.of(raw);
-    } catch (InvalidPathException e) {
-      throw bad(value, expected);
-    }
+    Path path = parsed(value, expected, text -> Path.of(text));
     if (raw.isEmpty() || !path.isAbsolute() || !Tokens.isHeaderSafe(raw)) {
       throw bad(value, expected);
     }
@@ -291,12 +286,7 @@ final class ConfigParser {
   private URI apiUrl(ConfigValue value) {
     String raw = value.raw().strip();
     String expected = "an absolute https URL (http only for a loopback host)";
-    URI uri;
-    try {
-      uri = new URI(raw);
-    } catch (URISyntaxException e) {
-      throw bad(value, expected);
-    }
+    URI uri = parsed(value, expected, URI::new);
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (uri.getHost() == null
         || uri.getRawUserInfo() != null
@@ -378,18 +368,29 @@ final class ConfigParser {
       }
       return raw;
     }
-    try {
-      URI uri = new URI(raw);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if ((scheme.equals("http") || scheme.equals("https"))
-          && uri.getHost() != null
-          && uri.getRawUserInfo() == null) {
-        return raw;
-      }
-    } catch (URISyntaxException e) {
-      // falls through to the message below
+    URI uri = parsed(value, expected, URI::new);
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if ((scheme.equals("http") || scheme.equals("https"))
+        && uri.getHost() != null
+        && uri.getRawUserInfo() == null) {
+      return raw;
     }
     throw bad(value, expected);
+  }
+
+  /** The value's stripped text read by {@code parse}, or the error saying what was expected. */
+  private static <T> T parsed(ConfigValue value, String expected, Parse<T> parse) {
+    try {
+      return parse.apply(value.raw().strip());
+    } catch (URISyntaxException | InvalidPathException e) {
+      throw bad(value, expected);
+    }
+  }
+
+  /** A parser of a setting's text that may throw the checked {@link URISyntaxException}. */
+  @FunctionalInterface
+  private interface Parse<T> {
+    T apply(String text) throws URISyntaxException;
   }
 
   private Duration timeout(ConfigValue value) {

@@ -2,7 +2,9 @@ package fun.moonkey.logout;
 
 import fun.moonkey.config.CookieSpec;
 import fun.moonkey.credential.CredentialCarrier;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What the logout flow needs from a request, whatever the entry point: a servlet request, a JAX-RS
@@ -33,4 +35,20 @@ public interface LogoutRequest extends CredentialCarrier {
    *     without sessions
    */
   Optional<CookieSpec> sessionCookie();
+
+  /**
+   * A request with no server-side session and no context path: a JAX-RS request on a runtime
+   * without a servlet layer (Jersey on Grizzly or the JDK HTTP server). Cookie deletions then
+   * default to {@code Path=/}, and {@code expire-cookies} names others.
+   *
+   * @param cookies a cookie name to every value of it, in header order
+   * @param headers a header name (case-insensitive) to its first value
+   * @param secure whether the request reached the application over TLS, as the guard decided
+   */
+  static LogoutRequest withoutSession(
+      Function<String, List<String>> cookies,
+      Function<String, Optional<String>> headers,
+      boolean secure) {
+    return new SessionlessRequest(cookies, headers, secure);
+  }
 }

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 
@@ -186,37 +187,32 @@ final class MoonKeyClient implements AutoCloseable {
    *     refused secret key (any other 401, 403), any other answer or a failure
    */
   Call<Optional<SessionOwner>> verify(Credential credential, Duration timeout) {
-    CompletableFuture<HttpResponse<byte[]>> sent =
-        send(
-            request(VERIFY_PATH, timeout)
-                .header("Content-Type", "application/json")
-                .POST(json(credential))
-                .build(),
-            info -> BoundedBody.reading(MAX_ANSWER_BODY));
-    return new Call<>(
-        sent.handle(
-            (response, failure) -> {
-              if (failure != null) {
-                throw failure(failure, credential);
-              }
-              int status = response.statusCode();
-              if (status == 404
-                  || (status == 401
-                      && "invalid_session".equals(AnswerClassifier.errorType(response.body())))) {
-                return Optional.<SessionOwner>empty();
-              }
-              JsonNode session = answer(response, "verify").path("session");
-              String id = session.path("id").asText(null);
-              String user = session.path("user_id").asText(null);
-              if (id == null || user == null) {
-                throw new MoonKeyFailure(
-                    RevocationOutcome.TransientFailure.of(
-                        RevocationOutcome.TransientFailure.Kind.CALL,
-                        "MoonKey's verify answer has no session id or user"));
-              }
-              return Optional.of(new SessionOwner(id, user));
-            }),
-        sent);
+    HttpRequest request =
+        request(VERIFY_PATH, timeout)
+            .header("Content-Type", "application/json")
+            .POST(json(credential))
+            .build();
+    return lookup(
+        request,
+        credential,
+        response -> {
+          int status = response.statusCode();
+          if (status == 404
+              || (status == 401
+                  && "invalid_session".equals(AnswerClassifier.errorType(response.body())))) {
+            return Optional.empty();
+          }
+          JsonNode session = answer(response, "verify").path("session");
+          String id = session.path("id").asText(null);
+          String user = session.path("user_id").asText(null);
+          if (id == null || user == null) {
+            throw new MoonKeyFailure(
+                RevocationOutcome.TransientFailure.of(
+                    RevocationOutcome.TransientFailure.Kind.CALL,
+                    "MoonKey's verify answer has no session id or user"));
+          }
+          return Optional.of(new SessionOwner(id, user));
+        });
   }
 
   /**
@@ -227,24 +223,38 @@ final class MoonKeyClient implements AutoCloseable {
    */
   Call<List<String>> list(String userId, Duration timeout) {
     String query = "?user_id=" + URLEncoder.encode(userId, StandardCharsets.UTF_8);
+    return lookup(
+        request(LIST_PATH + query, timeout).GET().build(),
+        null,
+        response -> {
+          List<String> ids = new ArrayList<>();
+          for (JsonNode session : answer(response, "list").path("sessions")) {
+            String id = session.path("id").asText(null);
+            if (id != null && Credential.isAcceptable(id)) {
+              ids.add(id);
+            }
+          }
+          return List.copyOf(ids);
+        });
+  }
+
+  /**
+   * Sends a lookup (verify, list), whose answer body is read up to {@link #MAX_ANSWER_BODY}.
+   *
+   * @param about the credential the lookup is about, named in a failure; null for none
+   * @param read the answer to its result; throws a {@link MoonKeyFailure} for an unusable one
+   */
+  private <T> Call<T> lookup(
+      HttpRequest request, Credential about, Function<HttpResponse<byte[]>, T> read) {
     CompletableFuture<HttpResponse<byte[]>> sent =
-        send(
-            request(LIST_PATH + query, timeout).GET().build(),
-            info -> BoundedBody.reading(MAX_ANSWER_BODY));
+        send(request, info -> BoundedBody.reading(MAX_ANSWER_BODY));
     return new Call<>(
         sent.handle(
             (response, failure) -> {
               if (failure != null) {
-                throw failure(failure, null);
+                throw failure(failure, about);
               }
-              List<String> ids = new ArrayList<>();
-              for (JsonNode session : answer(response, "list").path("sessions")) {
-                String id = session.path("id").asText(null);
-                if (id != null && Credential.isAcceptable(id)) {
-                  ids.add(id);
-                }
-              }
-              return List.copyOf(ids);
+              return read.apply(response);
             }),
         sent);
   }

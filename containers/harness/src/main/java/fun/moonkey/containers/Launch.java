@@ -1,6 +1,9 @@
 package fun.moonkey.containers;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,5 +38,25 @@ public record Launch(
     wars = Map.copyOf(wars);
     environment = Map.copyOf(environment);
     jvmOptions = List.copyOf(jvmOptions);
+  }
+
+  /** Deletes {@link #base} and creates it again, empty; returns it. */
+  Path freshBase() throws IOException {
+    WorkDirs.fresh(base);
+    return base;
+  }
+
+  /**
+   * Copies each WAR of {@code wars} into {@code directory} as {@code <context>.war}.
+   *
+   * @return context name to the copied WAR
+   */
+  static Map<String, Path> copyWars(Map<String, Path> wars, Path directory) throws IOException {
+    Map<String, Path> copies = new LinkedHashMap<>();
+    for (Map.Entry<String, Path> war : wars.entrySet()) {
+      copies.put(
+          war.getKey(), Files.copy(war.getValue(), directory.resolve(war.getKey() + ".war")));
+    }
+    return copies;
   }
 }

@@ -18,8 +18,8 @@ public final class PayaraMicroServer extends ProcessServer {
   /** Payara Micro can take a minute to boot on a busy 2-core machine. */
   public static final Duration START_TIMEOUT = Duration.ofSeconds(150);
 
-  private PayaraMicroServer(String name, int port, ContainerProcess process) {
-    super(name, port, process);
+  private PayaraMicroServer(Started started) {
+    super(started);
   }
 
   /**
@@ -35,9 +35,8 @@ public final class PayaraMicroServer extends ProcessServer {
    */
   public static PayaraMicroServer start(Launch launch, Map<String, Path> lateWars)
       throws IOException {
-    Path base = launch.base();
+    Path base = launch.freshBase();
     Path jar = launch.distribution();
-    WorkDirs.fresh(base);
     Files.createDirectories(base.resolve("root"));
     Path deployments = Files.createDirectories(base.resolve("wars"));
     int port = Ports.free();
@@ -45,17 +44,15 @@ public final class PayaraMicroServer extends ProcessServer {
         new ArrayList<>(List.of(launch.java(), "-Xmx512m", "-Djava.io.tmpdir=" + base));
     command.addAll(launch.jvmOptions());
     command.addAll(List.of("-jar", jar.toString()));
-    for (Map.Entry<String, Path> war : launch.wars().entrySet()) {
-      Path deployed = Files.copy(war.getValue(), deployments.resolve(war.getKey() + ".war"));
+    for (Path deployed : Launch.copyWars(launch.wars(), deployments).values()) {
       command.addAll(List.of("--deploy", deployed.toString()));
     }
     if (!lateWars.isEmpty()) {
       StringBuilder commands = new StringBuilder();
-      for (Map.Entry<String, Path> war : lateWars.entrySet()) {
-        Path deployed = Files.copy(war.getValue(), deployments.resolve(war.getKey() + ".war"));
+      for (Map.Entry<String, Path> war : Launch.copyWars(lateWars, deployments).entrySet()) {
         commands.append(
             "deploy --name=%s --contextroot=%s %s%n"
-                .formatted(war.getKey(), war.getKey(), deployed));
+                .formatted(war.getKey(), war.getKey(), war.getValue()));
       }
       Path file = base.resolve("post-deploy.asadmin");
       Files.writeString(file, commands);
@@ -72,6 +69,6 @@ public final class PayaraMicroServer extends ProcessServer {
     ContainerProcess process =
         ContainerProcess.start(
             launch.name(), command, launch.environment(), base, base.resolve("payara.log"));
-    return new PayaraMicroServer(launch.name(), port, process);
+    return new PayaraMicroServer(new Started(launch.name(), port, deployments, process));
   }
 }

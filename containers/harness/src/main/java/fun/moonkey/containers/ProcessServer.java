@@ -1,37 +1,52 @@
 package fun.moonkey.containers;
 
 import java.net.URI;
+import java.nio.file.Path;
 
-/** What every server of the harness has: a name, a loopback HTTP port and its process. */
+/**
+ * What every server of the harness has: a name, a loopback HTTP port, the directory its WARs are
+ * deployed from, and its process.
+ */
 abstract class ProcessServer implements Server {
 
-  private final String name;
-  private final int port;
-  private final ContainerProcess process;
+  /**
+   * A server process just started.
+   *
+   * @param name the server's name in logs and reports
+   * @param port its HTTP port on loopback
+   * @param deployments the directory it deploys its WARs from
+   * @param process the process
+   */
+  record Started(String name, int port, Path deployments, ContainerProcess process) {}
 
-  ProcessServer(String name, int port, ContainerProcess process) {
-    this.name = name;
-    this.port = port;
-    this.process = process;
+  private final Started started;
+
+  ProcessServer(Started started) {
+    this.started = started;
+  }
+
+  /** The directory the server deploys its WARs from. */
+  final Path deployments() {
+    return started.deployments();
   }
 
   @Override
   public final String name() {
-    return name;
+    return started.name();
   }
 
   @Override
   public final URI base(String context) {
-    return URI.create("http://127.0.0.1:" + port + "/" + context + "/");
+    return URI.create("http://127.0.0.1:" + started.port() + "/" + context + "/");
   }
 
   @Override
   public final ContainerProcess process() {
-    return process;
+    return started.process();
   }
 
   @Override
   public final void close() {
-    process.close();
+    started.process().close();
   }
 }

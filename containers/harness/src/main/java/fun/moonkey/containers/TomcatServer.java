@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A real Tomcat distribution (unpacked by the build from Maven Central) run as its own process,
@@ -21,11 +20,8 @@ public final class TomcatServer extends ProcessServer {
   /** Long enough for a busy 2-core machine. */
   public static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
-  private final Path base;
-
-  private TomcatServer(String name, Path base, int port, ContainerProcess process) {
-    super(name, port, process);
-    this.base = base;
+  private TomcatServer(Started started) {
+    super(started);
   }
 
   /**
@@ -34,9 +30,8 @@ public final class TomcatServer extends ProcessServer {
    * {@link #awaitReady}).
    */
   public static TomcatServer start(Launch launch) throws IOException {
-    Path base = launch.base();
+    Path base = launch.freshBase();
     Path home = launch.distribution();
-    WorkDirs.fresh(base);
     for (String dir : List.of("conf", "webapps", "logs", "temp", "work")) {
       Files.createDirectories(base.resolve(dir));
     }
@@ -47,9 +42,7 @@ public final class TomcatServer extends ProcessServer {
     Files.writeString(base.resolve("conf/server.xml"), serverXml(port), StandardCharsets.UTF_8);
     Files.writeString(
         base.resolve("conf/logging.properties"), LOGGING_PROPERTIES, StandardCharsets.UTF_8);
-    for (Map.Entry<String, Path> war : launch.wars().entrySet()) {
-      Files.copy(war.getValue(), base.resolve("webapps").resolve(war.getKey() + ".war"));
-    }
+    Launch.copyWars(launch.wars(), base.resolve("webapps"));
 
     List<String> command = new ArrayList<>();
     command.add(launch.java());
@@ -80,7 +73,7 @@ public final class TomcatServer extends ProcessServer {
     ContainerProcess process =
         ContainerProcess.start(
             launch.name(), command, launch.environment(), base, base.resolve("tomcat.log"));
-    return new TomcatServer(launch.name(), base, port, process);
+    return new TomcatServer(new Started(launch.name(), port, base.resolve("webapps"), process));
   }
 
   /**
@@ -88,7 +81,7 @@ public final class TomcatServer extends ProcessServer {
    * until Tomcat has stopped it: {@code path} answers 404.
    */
   public void undeploy(String context, String path) throws IOException {
-    Files.delete(base.resolve("webapps").resolve(context + ".war"));
+    Files.delete(deployments().resolve(context + ".war"));
     awaitReady(context, path, status -> status == 404, START_TIMEOUT);
   }
 

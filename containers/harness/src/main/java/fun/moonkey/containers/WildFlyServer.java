@@ -22,11 +22,8 @@ public final class WildFlyServer extends ProcessServer {
   /** WildFly boots in well under a minute, even on a busy 2-core machine. */
   public static final Duration START_TIMEOUT = Duration.ofSeconds(150);
 
-  private final Path deployments;
-
-  private WildFlyServer(String name, Path deployments, int port, ContainerProcess process) {
-    super(name, port, process);
-    this.deployments = deployments;
+  private WildFlyServer(Started started) {
+    super(started);
   }
 
   /**
@@ -34,9 +31,8 @@ public final class WildFlyServer extends ProcessServer {
    * the process runs (see {@link #awaitDeployments}).
    */
   public static WildFlyServer start(Launch launch) throws IOException {
-    Path base = launch.base();
+    Path base = launch.freshBase();
     Path home = launch.distribution();
-    WorkDirs.fresh(base);
     Path configuration = Files.createDirectories(base.resolve("configuration"));
     try (Stream<Path> files = Files.list(home.resolve("standalone/configuration"))) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
@@ -44,9 +40,7 @@ public final class WildFlyServer extends ProcessServer {
       }
     }
     Path deployments = Files.createDirectories(base.resolve("deployments"));
-    for (Map.Entry<String, Path> war : launch.wars().entrySet()) {
-      Files.copy(war.getValue(), deployments.resolve(war.getKey() + ".war"));
-    }
+    Launch.copyWars(launch.wars(), deployments);
     int port = Ports.free();
     List<String> command = new ArrayList<>();
     command.add(launch.java());
@@ -97,7 +91,7 @@ public final class WildFlyServer extends ProcessServer {
     env.put("JBOSS_HOME", home.toString());
     ContainerProcess process =
         ContainerProcess.start(launch.name(), command, env, base, base.resolve("wildfly.log"));
-    return new WildFlyServer(launch.name(), deployments, port, process);
+    return new WildFlyServer(new Started(launch.name(), port, deployments, process));
   }
 
   /**
@@ -111,7 +105,7 @@ public final class WildFlyServer extends ProcessServer {
     while (true) {
       List<String> pending = new ArrayList<>();
       List<String> failed = new ArrayList<>();
-      try (Stream<Path> files = Files.list(deployments)) {
+      try (Stream<Path> files = Files.list(deployments())) {
         for (Path war : files.filter(f -> f.toString().endsWith(".war")).toList()) {
           String file = war.getFileName().toString();
           String context = file.substring(0, file.length() - ".war".length());
