@@ -180,11 +180,17 @@ public final class ConfigKeys {
   public static final int DEFAULT_PENDING_CAPACITY = 10_000;
 
   /**
-   * A directory where pending revocations are journalled, so that they survive a restart or a
-   * crash, as an absolute path. Default unset: they live in memory and a restart loses them. The
-   * journal holds credentials: it is created readable by its owner only.
+   * Where pending revocations are journalled, so that they survive a restart or a crash: an
+   * absolute directory path, or {@value #PENDING_STORE_MEMORY} to keep them in memory only (a
+   * restart or a crash loses them). Default unset: a journal in the application's work directory
+   * ({@code ServletContext.TEMPDIR}, which the container keeps across restarts), or memory where
+   * the runtime has no servlet context (JAX-RS on Grizzly or the JDK HTTP server). A journal holds
+   * credentials: it is created readable by its owner only.
    */
   public static final String PENDING_STORE = "pending-store";
+
+  /** The {@link #PENDING_STORE} value that keeps pending revocations in memory only. */
+  public static final String PENDING_STORE_MEMORY = "memory";
 
   /**
    * The most calls to MoonKey in flight at once, as an integer from 1 to 10000. Default {@value

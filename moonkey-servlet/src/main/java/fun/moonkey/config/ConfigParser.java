@@ -118,7 +118,11 @@ final class ConfigParser {
         optional(ConfigKeys.PENDING_CAPACITY)
             .map(v -> integer(v, 1, 1_000_000))
             .orElse(d.pendingCapacity()),
-        optional(ConfigKeys.PENDING_STORE).map(this::directory).orElse(null),
+        optional(ConfigKeys.PENDING_STORE)
+            .filter(v -> !isMemory(v))
+            .map(this::directory)
+            .orElse(null),
+        optional(ConfigKeys.PENDING_STORE).map(ConfigParser::isMemory).orElse(false),
         optional(ConfigKeys.MAX_CONCURRENCY)
             .map(v -> integer(v, 1, 10_000))
             .orElse(d.maxConcurrency()),
@@ -159,9 +163,13 @@ final class ConfigParser {
     return duration;
   }
 
+  private static boolean isMemory(ConfigValue value) {
+    return value.raw().strip().equals(ConfigKeys.PENDING_STORE_MEMORY);
+  }
+
   private Path directory(ConfigValue value) {
     String raw = value.raw().strip();
-    String expected = "an absolute directory path";
+    String expected = "an absolute directory path or " + ConfigKeys.PENDING_STORE_MEMORY;
     Path path = parsed(value, expected, text -> Path.of(text));
     if (raw.isEmpty() || !path.isAbsolute() || !Tokens.isHeaderSafe(raw)) {
       throw bad(value, expected);

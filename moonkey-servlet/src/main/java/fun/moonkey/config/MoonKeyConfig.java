@@ -264,7 +264,13 @@ public final class MoonKeyConfig {
     shown.put(ConfigKeys.PENDING_CAPACITY, reliability.pendingCapacity());
     shown.put(
         ConfigKeys.PENDING_STORE,
-        reliability.store().map(Object::toString).orElse("(memory only)"));
+        reliability
+            .store()
+            .map(Object::toString)
+            .orElse(
+                reliability.memoryOnly()
+                    ? ConfigKeys.PENDING_STORE_MEMORY
+                    : "(the application's work directory)"));
     shown.put(ConfigKeys.MAX_CONCURRENCY, reliability.maxConcurrency());
     shown.put(ConfigKeys.BREAKER_FAILURES, reliability.breakerFailures());
     shown.put(

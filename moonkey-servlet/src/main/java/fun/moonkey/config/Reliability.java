@@ -16,7 +16,10 @@ import java.util.Optional;
  * @param backoffMax {@link ConfigKeys#BACKOFF_MAX}
  * @param retryHorizon {@link ConfigKeys#RETRY_HORIZON}
  * @param pendingCapacity {@link ConfigKeys#PENDING_CAPACITY}
- * @param pendingStore {@link ConfigKeys#PENDING_STORE}, or null for memory only
+ * @param pendingStore {@link ConfigKeys#PENDING_STORE} when it names a directory; null otherwise
+ * @param memoryOnly whether {@link ConfigKeys#PENDING_STORE} is {@value
+ *     ConfigKeys#PENDING_STORE_MEMORY}: pending revocations stay in memory even where the
+ *     application has a work directory
  * @param maxConcurrency {@link ConfigKeys#MAX_CONCURRENCY}
  * @param breakerFailures {@link ConfigKeys#BREAKER_FAILURES}
  * @param breakerCooldown {@link ConfigKeys#BREAKER_COOLDOWN}
@@ -29,6 +32,7 @@ public record Reliability(
     Duration retryHorizon,
     int pendingCapacity,
     Path pendingStore,
+    boolean memoryOnly,
     int maxConcurrency,
     int breakerFailures,
     Duration breakerCooldown,
@@ -43,13 +47,17 @@ public record Reliability(
           ConfigKeys.DEFAULT_RETRY_HORIZON,
           ConfigKeys.DEFAULT_PENDING_CAPACITY,
           null,
+          false,
           ConfigKeys.DEFAULT_MAX_CONCURRENCY,
           ConfigKeys.DEFAULT_BREAKER_FAILURES,
           ConfigKeys.DEFAULT_BREAKER_COOLDOWN,
           ConfigKeys.DEFAULT_SHUTDOWN_GRACE);
 
-  /** Checks for nulls. */
+  /** Checks for nulls, and that a directory and memory-only are not both asked for. */
   public Reliability {
+    if (memoryOnly && pendingStore != null) {
+      throw new IllegalArgumentException("pendingStore and memoryOnly exclude each other");
+    }
     Objects.requireNonNull(backoffInitial, "backoffInitial");
     Objects.requireNonNull(backoffMax, "backoffMax");
     Objects.requireNonNull(retryHorizon, "retryHorizon");
@@ -57,7 +65,10 @@ public record Reliability(
     Objects.requireNonNull(shutdownGrace, "shutdownGrace");
   }
 
-  /** The directory of the pending-revocation journal, when one is configured. */
+  /**
+   * The directory of the pending-revocation journal, when one is configured; when none is, the
+   * application's work directory holds it (unless {@link #memoryOnly}).
+   */
   public Optional<Path> store() {
     return Optional.ofNullable(pendingStore);
   }

@@ -12,6 +12,7 @@ import fun.moonkey.security.CsrfPolicy;
 import fun.moonkey.security.ForwardedProto;
 import fun.moonkey.security.LogoutGuard;
 import fun.moonkey.security.ReturnTargetPolicy;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import javax.net.ssl.SSLContext;
@@ -36,12 +37,13 @@ public final class LogoutService implements AutoCloseable {
   private final LogoutMetrics metrics;
   private final LogoutEvents events;
 
-  private LogoutService(MoonKeyConfig config, SSLContext sslContext, LogoutEvents events) {
+  private LogoutService(
+      MoonKeyConfig config, SSLContext sslContext, LogoutEvents events, Path workDirectory) {
     Objects.requireNonNull(events, "events");
     this.config = Objects.requireNonNull(config, "config");
     this.revoker = new SessionRevoker(config, sslContext);
     try {
-      this.retrier = RevocationRetrier.start(config.reliability(), revoker);
+      this.retrier = RevocationRetrier.start(config, revoker, workDirectory);
     } catch (RuntimeException e) {
       revoker.close();
       throw e;
@@ -90,7 +92,20 @@ public final class LogoutService implements AutoCloseable {
    */
   public static LogoutService start(
       MoonKeyConfig config, SSLContext sslContext, LogoutEvents events) {
-    return new LogoutService(config, sslContext, events);
+    return start(config, sslContext, events, null);
+  }
+
+  /**
+   * @param config a validated configuration
+   * @param sslContext the TLS context for MoonKey, or null for the JVM's
+   * @param events the logout listeners (see {@link LogoutEvents#discover})
+   * @param workDirectory the application's work directory ({@code ServletContext.TEMPDIR}), where
+   *     pending revocations are journalled when {@code pending-store} is unset; null for none
+   * @return a started service; close it when the application stops
+   */
+  public static LogoutService start(
+      MoonKeyConfig config, SSLContext sslContext, LogoutEvents events, Path workDirectory) {
+    return new LogoutService(config, sslContext, events, workDirectory);
   }
 
   /** The configuration. */

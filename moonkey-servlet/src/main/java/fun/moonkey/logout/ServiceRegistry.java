@@ -5,6 +5,7 @@ import fun.moonkey.event.LogoutEvents;
 import fun.moonkey.metrics.LogoutMetrics;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +41,7 @@ public final class ServiceRegistry {
 
   private final LogoutEvents events;
   private final String label;
+  private final Path workDirectory;
   private final List<MetricsExport> exports = new ArrayList<>();
 
   /**
@@ -71,8 +73,19 @@ public final class ServiceRegistry {
    *     /app}); see {@link LogoutMetrics#objectName}
    */
   public ServiceRegistry(LogoutEvents events, String label) {
+    this(events, label, null);
+  }
+
+  /**
+   * @param events the listeners every service of this registry tells
+   * @param label names the application in the services' JMX names
+   * @param workDirectory the application's work directory ({@code ServletContext.TEMPDIR}), where
+   *     its services journal pending revocations when {@code pending-store} is unset; null for none
+   */
+  public ServiceRegistry(LogoutEvents events, String label, Path workDirectory) {
     this.events = Objects.requireNonNull(events, "events");
     this.label = Objects.requireNonNull(label, "label");
+    this.workDirectory = workDirectory;
   }
 
   /**
@@ -111,7 +124,7 @@ public final class ServiceRegistry {
           "The MoonKey client of this configuration already runs with another SSLContext");
     }
     if (entry == null) {
-      LogoutService service = LogoutService.start(config, sslContext, events);
+      LogoutService service = LogoutService.start(config, sslContext, events, workDirectory);
       int id = IDS.getAndIncrement();
       entry =
           new Entry(

@@ -75,6 +75,15 @@ final class PendingJournal implements AutoCloseable {
       PosixFilePermissions.fromString("rwx------");
   private static final int COMPACT_AFTER = 1000;
 
+  /** The store directory is locked by another MoonKey client, of this process or another. */
+  static final class InUse extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    InUse(Path directory) {
+      super("pending-store " + directory + " is in use by another MoonKey client or process");
+    }
+  }
+
   /** How a compacted journal replaces the old one: a seam for tests that make the move fail. */
   @FunctionalInterface
   interface Replace {
@@ -108,8 +117,7 @@ final class PendingJournal implements AutoCloseable {
     }
     if (acquired == null) {
       lockChannel.close();
-      throw new IllegalStateException(
-          "pending-store " + directory + " is in use by another MoonKey client or process");
+      throw new InUse(directory);
     }
     this.lock = acquired;
     createPrivateFile(file);
@@ -123,7 +131,7 @@ final class PendingJournal implements AutoCloseable {
    * @param directory the store directory
    * @return the open journal
    * @throws UncheckedIOException when the directory cannot be created, read or written
-   * @throws IllegalStateException when another client holds the directory
+   * @throws InUse when another client holds the directory
    */
   public static PendingJournal open(Path directory) {
     return open(directory, PendingJournal::moveOver);

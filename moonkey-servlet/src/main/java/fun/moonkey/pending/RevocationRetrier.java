@@ -1,5 +1,6 @@
 package fun.moonkey.pending;
 
+import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.config.Reliability;
 import fun.moonkey.credential.Credential;
 import fun.moonkey.revocation.Backoff;
@@ -8,6 +9,7 @@ import fun.moonkey.revocation.SessionRevoker;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,15 +69,34 @@ public final class RevocationRetrier implements AutoCloseable {
   private boolean closing;
 
   /**
-   * Starts a retrier for a revoker, opening the configured {@code pending-store} (if any) and
-   * scheduling what it holds.
+   * Starts a retrier for a revoker, opening its journal and scheduling what it holds: the
+   * configured {@code pending-store} directory; else, unless the store is {@code memory}, a slot in
+   * the application's work directory; else none (memory only).
    *
-   * @param settings the reliability settings
+   * @param config the configuration: its reliability settings, and MoonKey's URL and key, which
+   *     name the work directory's slots
    * @param revoker the MoonKey client; each retry is one {@link SessionRevoker#revokeOnce}
+   * @param workDirectory the application's work directory ({@code ServletContext.TEMPDIR}), or null
+   *     where the runtime has none
    * @return the started retrier; close it before the revoker
    */
-  public static RevocationRetrier start(Reliability settings, SessionRevoker revoker) {
-    PendingJournal journal = settings.store().map(PendingJournal::open).orElse(null);
+  public static RevocationRetrier start(
+      MoonKeyConfig config, SessionRevoker revoker, Path workDirectory) {
+    Reliability settings = config.reliability();
+    PendingJournal journal;
+    if (settings.store().isPresent()) {
+      journal = PendingJournal.open(settings.store().get());
+    } else if (!settings.memoryOnly() && workDirectory != null) {
+      journal = WorkDirectoryStore.open(workDirectory, config.apiUrl(), config.secretKey());
+    } else {
+      if (!settings.memoryOnly()) {
+        LOG.log(
+            Level.INFO,
+            "Pending revocations stay in memory, and a crash loses them: this runtime gives no"
+                + " work directory; set pending-store to a directory to keep them");
+      }
+      journal = null;
+    }
     return new RevocationRetrier(
         settings, revoker::revokeOnce, revoker.backoff(), Clock.systemUTC(), journal);
   }

@@ -3,6 +3,8 @@ package fun.moonkey.servlet;
 import fun.moonkey.event.LogoutEvents;
 import fun.moonkey.logout.ServiceRegistry;
 import jakarta.servlet.ServletContext;
+import java.io.File;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -34,9 +36,16 @@ public final class SharedServices {
       ServiceRegistry registry =
           new ServiceRegistry(
               LogoutEvents.discover(Thread.currentThread().getContextClassLoader()),
-              path.isEmpty() ? "/" : path);
+              path.isEmpty() ? "/" : path,
+              workDirectory(context));
       context.setAttribute(ATTRIBUTE, registry);
       return registry;
     }
+  }
+
+  /** The container's work directory of the application, the {@code ServletContext.TEMPDIR}. */
+  private static Path workDirectory(ServletContext context) {
+    Object dir = context.getAttribute(ServletContext.TEMPDIR);
+    return dir instanceof File file ? file.toPath() : null;
   }
 }

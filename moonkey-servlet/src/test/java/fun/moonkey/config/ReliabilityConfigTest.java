@@ -1,6 +1,7 @@
 package fun.moonkey.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,6 +65,7 @@ class ReliabilityConfigTest {
             Duration.ofHours(48),
             100,
             dir,
+            false,
             4,
             10,
             Duration.ofMinutes(1),
@@ -81,8 +83,19 @@ class ReliabilityConfigTest {
   }
 
   @Test
-  void withoutAStoreTheStartUpLineSaysMemoryOnly() {
-    assertTrue(parse(Map.of()).toString().contains("pending-store=(memory only)"));
+  void withoutAStoreTheStartUpLineNamesTheWorkDirectory() {
+    MoonKeyConfig config = parse(Map.of());
+    assertTrue(config.toString().contains("pending-store=(the application's work directory)"));
+    assertFalse(config.reliability().memoryOnly());
+    assertTrue(config.reliability().store().isEmpty());
+  }
+
+  @Test
+  void memoryIsAnExplicitChoice() {
+    MoonKeyConfig config = parse(Map.of("pending-store", " memory "));
+    assertTrue(config.reliability().memoryOnly());
+    assertTrue(config.reliability().store().isEmpty());
+    assertTrue(config.toString().contains("pending-store=memory,"), config.toString());
   }
 
   @Test
@@ -106,7 +119,7 @@ class ReliabilityConfigTest {
         "retry-horizon|721h|moonkey.retry-horizon: expected a duration between 1m and 720h, got '721h' (from setting 'retry-horizon')",
         "pending-capacity|0|moonkey.pending-capacity: expected an integer from 1 to 1000000, got '0' (from setting 'pending-capacity')",
         "pending-capacity|-1|moonkey.pending-capacity: expected an integer from 1 to 1000000, got '-1' (from setting 'pending-capacity')",
-        "pending-store|relative/dir|moonkey.pending-store: expected an absolute directory path, got 'relative/dir' (from setting 'pending-store')",
+        "pending-store|relative/dir|moonkey.pending-store: expected an absolute directory path or memory, got 'relative/dir' (from setting 'pending-store')",
         "max-concurrency|0|moonkey.max-concurrency: expected an integer from 1 to 10000, got '0' (from setting 'max-concurrency')",
         "max-concurrency|10001|moonkey.max-concurrency: expected an integer from 1 to 10000, got '10001' (from setting 'max-concurrency')",
         "breaker-failures|0|moonkey.breaker-failures: expected an integer from 1 to 1000, got '0' (from setting 'breaker-failures')",

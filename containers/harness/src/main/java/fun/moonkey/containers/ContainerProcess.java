@@ -206,6 +206,17 @@ public final class ContainerProcess implements AutoCloseable {
     return all.length() <= 6000 ? all : all.substring(all.length() - 6000);
   }
 
+  /**
+   * Kills the process with {@code SIGKILL}, as a crash or the OOM killer would: no shutdown hook,
+   * no chance to save anything. Returns once it is gone.
+   */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError(name + " still runs after SIGKILL");
+    }
+  }
+
   /** Ends the process and its descendants: politely first, then forcibly. */
   @Override
   public void close() {

@@ -38,12 +38,26 @@ public final class TomcatServer extends ProcessServer {
     for (String file : List.of("web.xml", "context.xml", "catalina.properties")) {
       Files.copy(home.resolve("conf").resolve(file), base.resolve("conf").resolve(file));
     }
-    int port = Ports.free();
-    Files.writeString(base.resolve("conf/server.xml"), serverXml(port), StandardCharsets.UTF_8);
     Files.writeString(
         base.resolve("conf/logging.properties"), LOGGING_PROPERTIES, StandardCharsets.UTF_8);
     Launch.copyWars(launch.wars(), base.resolve("webapps"));
+    return run(launch, "tomcat.log");
+  }
 
+  /**
+   * Starts Tomcat again on the {@code CATALINA_BASE} an earlier {@link #start} prepared, as that
+   * run left it (its applications' work directories included), on a new port: the server coming
+   * back after a crash. Its log goes to {@code <base>/tomcat-restart.log}.
+   */
+  public static TomcatServer restart(Launch launch) throws IOException {
+    return run(launch, "tomcat-restart.log");
+  }
+
+  private static TomcatServer run(Launch launch, String logName) throws IOException {
+    Path base = launch.base();
+    Path home = launch.distribution();
+    int port = Ports.free();
+    Files.writeString(base.resolve("conf/server.xml"), serverXml(port), StandardCharsets.UTF_8);
     List<String> command = new ArrayList<>();
     command.add(launch.java());
     // As Tomcat's catalina.sh starts it: the opens let its leak detection look into JDK classes.
@@ -72,7 +86,7 @@ public final class TomcatServer extends ProcessServer {
             "start"));
     ContainerProcess process =
         ContainerProcess.start(
-            launch.name(), command, launch.environment(), base, base.resolve("tomcat.log"));
+            launch.name(), command, launch.environment(), base, base.resolve(logName));
     return new TomcatServer(new Started(launch.name(), port, base.resolve("webapps"), process));
   }
 

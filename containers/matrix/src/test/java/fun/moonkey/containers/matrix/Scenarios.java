@@ -166,8 +166,8 @@ final class Scenarios {
     return delete;
   }
 
-  private static EmulatedSession signIn(
-      Browser browser, URI app, Pages pages, MoonKeyEmulator moonKey) throws Exception {
+  static EmulatedSession signIn(Browser browser, URI app, Pages pages, MoonKeyEmulator moonKey)
+      throws Exception {
     EmulatedSession session = moonKey.createSession("user_" + app.getPath(), "a@example.com");
     HttpResponse<String> signedIn =
         browser.postForm(
