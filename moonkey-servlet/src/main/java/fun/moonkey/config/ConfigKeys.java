@@ -180,17 +180,22 @@ public final class ConfigKeys {
   public static final int DEFAULT_PENDING_CAPACITY = 10_000;
 
   /**
-   * Where pending revocations are journalled, so that they survive a restart or a crash: an
-   * absolute directory path, or {@value #PENDING_STORE_MEMORY} to keep them in memory only (a
-   * restart or a crash loses them). Default unset: a journal in the application's work directory
-   * ({@code ServletContext.TEMPDIR}, which the container keeps across restarts), or memory where
-   * the runtime has no servlet context (JAX-RS on Grizzly or the JDK HTTP server). A journal holds
-   * credentials: it is created readable by its owner only.
+   * Where pending revocations are kept, so that they survive a restart or a crash: an absolute
+   * directory path (a journal of its own); {@value #PENDING_STORE_JDBC}{@code <JNDI name>}, such as
+   * {@code jdbc:java:comp/env/jdbc/moonkey}, for a table in the application's database that every
+   * node shares; or {@value #PENDING_STORE_MEMORY} for memory only (a restart or a crash loses
+   * them). Default unset: a journal in the application's work directory ({@code
+   * ServletContext.TEMPDIR}, which the container keeps across restarts), or memory where the
+   * runtime has no servlet context (JAX-RS on Grizzly or the JDK HTTP server). A journal holds
+   * credentials: it is created readable by its owner only; the table holds them encrypted.
    */
   public static final String PENDING_STORE = "pending-store";
 
   /** The {@link #PENDING_STORE} value that keeps pending revocations in memory only. */
   public static final String PENDING_STORE_MEMORY = "memory";
+
+  /** The prefix of a {@link #PENDING_STORE} value that names a JNDI {@code DataSource}. */
+  public static final String PENDING_STORE_JDBC = "jdbc:";
 
   /**
    * The most calls to MoonKey in flight at once, as an integer from 1 to 10000. Default {@value

@@ -118,11 +118,7 @@ final class ConfigParser {
         optional(ConfigKeys.PENDING_CAPACITY)
             .map(v -> integer(v, 1, 1_000_000))
             .orElse(d.pendingCapacity()),
-        optional(ConfigKeys.PENDING_STORE)
-            .filter(v -> !isMemory(v))
-            .map(this::directory)
-            .orElse(null),
-        optional(ConfigKeys.PENDING_STORE).map(ConfigParser::isMemory).orElse(false),
+        optional(ConfigKeys.PENDING_STORE).map(this::pendingStore).orElse(d.pendingStore()),
         optional(ConfigKeys.MAX_CONCURRENCY)
             .map(v -> integer(v, 1, 10_000))
             .orElse(d.maxConcurrency()),
@@ -163,13 +159,25 @@ final class ConfigParser {
     return duration;
   }
 
-  private static boolean isMemory(ConfigValue value) {
-    return value.raw().strip().equals(ConfigKeys.PENDING_STORE_MEMORY);
+  private PendingStoreSetting pendingStore(ConfigValue value) {
+    String raw = value.raw().strip();
+    if (raw.equals(ConfigKeys.PENDING_STORE_MEMORY)) {
+      return new PendingStoreSetting.Memory();
+    }
+    if (raw.startsWith(ConfigKeys.PENDING_STORE_JDBC)) {
+      String name = raw.substring(ConfigKeys.PENDING_STORE_JDBC.length()).strip();
+      if (name.isEmpty() || !Tokens.isHeaderSafe(name) || name.contains(" ")) {
+        throw bad(value, "jdbc: followed by a JNDI name, such as jdbc:java:comp/env/jdbc/moonkey");
+      }
+      return new PendingStoreSetting.Jdbc(name);
+    }
+    return new PendingStoreSetting.Directory(directory(value));
   }
 
   private Path directory(ConfigValue value) {
     String raw = value.raw().strip();
-    String expected = "an absolute directory path or " + ConfigKeys.PENDING_STORE_MEMORY;
+    String expected =
+        "an absolute directory path, jdbc:<JNDI name> or " + ConfigKeys.PENDING_STORE_MEMORY;
     Path path = parsed(value, expected, text -> Path.of(text));
     if (raw.isEmpty() || !path.isAbsolute() || !Tokens.isHeaderSafe(raw)) {
       throw bad(value, expected);

@@ -262,15 +262,7 @@ public final class MoonKeyConfig {
     shown.put(ConfigKeys.BACKOFF_MAX, ConfigParser.formatDuration(reliability.backoffMax()));
     shown.put(ConfigKeys.RETRY_HORIZON, ConfigParser.formatDuration(reliability.retryHorizon()));
     shown.put(ConfigKeys.PENDING_CAPACITY, reliability.pendingCapacity());
-    shown.put(
-        ConfigKeys.PENDING_STORE,
-        reliability
-            .store()
-            .map(Object::toString)
-            .orElse(
-                reliability.memoryOnly()
-                    ? ConfigKeys.PENDING_STORE_MEMORY
-                    : "(the application's work directory)"));
+    shown.put(ConfigKeys.PENDING_STORE, reliability.pendingStore());
     shown.put(ConfigKeys.MAX_CONCURRENCY, reliability.maxConcurrency());
     shown.put(ConfigKeys.BREAKER_FAILURES, reliability.breakerFailures());
     shown.put(

@@ -1,25 +1,20 @@
 package fun.moonkey.config;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The settings that bound and retry revocation: attempts and backoff within {@code timeout}, the
- * background retrier's horizon and queue, the optional on-disk store, the bulkhead and the circuit
- * breaker. Part of {@link MoonKeyConfig}; each field is one key of {@link ConfigKeys}, which gives
- * its unit and default. Immutable.
+ * background retrier's horizon, queue and store, the bulkhead and the circuit breaker. Part of
+ * {@link MoonKeyConfig}; each field is one key of {@link ConfigKeys}, which gives its unit and
+ * default. Immutable.
  *
  * @param maxAttempts {@link ConfigKeys#MAX_ATTEMPTS}
  * @param backoffInitial {@link ConfigKeys#BACKOFF_INITIAL}
  * @param backoffMax {@link ConfigKeys#BACKOFF_MAX}
  * @param retryHorizon {@link ConfigKeys#RETRY_HORIZON}
  * @param pendingCapacity {@link ConfigKeys#PENDING_CAPACITY}
- * @param pendingStore {@link ConfigKeys#PENDING_STORE} when it names a directory; null otherwise
- * @param memoryOnly whether {@link ConfigKeys#PENDING_STORE} is {@value
- *     ConfigKeys#PENDING_STORE_MEMORY}: pending revocations stay in memory even where the
- *     application has a work directory
+ * @param pendingStore {@link ConfigKeys#PENDING_STORE}
  * @param maxConcurrency {@link ConfigKeys#MAX_CONCURRENCY}
  * @param breakerFailures {@link ConfigKeys#BREAKER_FAILURES}
  * @param breakerCooldown {@link ConfigKeys#BREAKER_COOLDOWN}
@@ -31,8 +26,7 @@ public record Reliability(
     Duration backoffMax,
     Duration retryHorizon,
     int pendingCapacity,
-    Path pendingStore,
-    boolean memoryOnly,
+    PendingStoreSetting pendingStore,
     int maxConcurrency,
     int breakerFailures,
     Duration breakerCooldown,
@@ -46,30 +40,19 @@ public record Reliability(
           ConfigKeys.DEFAULT_BACKOFF_MAX,
           ConfigKeys.DEFAULT_RETRY_HORIZON,
           ConfigKeys.DEFAULT_PENDING_CAPACITY,
-          null,
-          false,
+          new PendingStoreSetting.WorkDirectory(),
           ConfigKeys.DEFAULT_MAX_CONCURRENCY,
           ConfigKeys.DEFAULT_BREAKER_FAILURES,
           ConfigKeys.DEFAULT_BREAKER_COOLDOWN,
           ConfigKeys.DEFAULT_SHUTDOWN_GRACE);
 
-  /** Checks for nulls, and that a directory and memory-only are not both asked for. */
+  /** Checks for nulls. */
   public Reliability {
-    if (memoryOnly && pendingStore != null) {
-      throw new IllegalArgumentException("pendingStore and memoryOnly exclude each other");
-    }
+    Objects.requireNonNull(pendingStore, "pendingStore");
     Objects.requireNonNull(backoffInitial, "backoffInitial");
     Objects.requireNonNull(backoffMax, "backoffMax");
     Objects.requireNonNull(retryHorizon, "retryHorizon");
     Objects.requireNonNull(breakerCooldown, "breakerCooldown");
     Objects.requireNonNull(shutdownGrace, "shutdownGrace");
-  }
-
-  /**
-   * The directory of the pending-revocation journal, when one is configured; when none is, the
-   * application's work directory holds it (unless {@link #memoryOnly}).
-   */
-  public Optional<Path> store() {
-    return Optional.ofNullable(pendingStore);
   }
 }

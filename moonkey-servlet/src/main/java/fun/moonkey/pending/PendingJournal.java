@@ -60,7 +60,7 @@ import java.util.zip.CRC32;
  *
  * <p>Thread-safe: every method is synchronised.
  */
-final class PendingJournal implements AutoCloseable {
+final class PendingJournal implements PendingStore {
 
   /** The journal's file name within the store directory. */
   public static final String FILE = "pending.journal";
@@ -147,6 +147,7 @@ final class PendingJournal implements AutoCloseable {
   }
 
   /** The revocations recorded and not yet done, oldest first. */
+  @Override
   public synchronized List<PendingRevocation> pending() {
     return new ArrayList<>(live.values());
   }
@@ -156,6 +157,7 @@ final class PendingJournal implements AutoCloseable {
    *
    * @return the record, with its id
    */
+  @Override
   public synchronized PendingRevocation add(Credential credential, Instant firstFailed) {
     checkOpen();
     PendingRevocation entry = new PendingRevocation(nextId++, credential, firstFailed);
@@ -165,6 +167,7 @@ final class PendingJournal implements AutoCloseable {
   }
 
   /** Records that a revocation is done (delivered or given up); not forced, see the class note. */
+  @Override
   public synchronized void done(long id) {
     if (closed || live.remove(id) == null) {
       return;
@@ -256,7 +259,7 @@ final class PendingJournal implements AutoCloseable {
     return false;
   }
 
-  private static CredentialType type(String field) {
+  static CredentialType type(String field) {
     for (CredentialType type : CredentialType.values()) {
       if (type.field().equals(field)) {
         return type;

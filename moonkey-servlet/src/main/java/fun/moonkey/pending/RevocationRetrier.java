@@ -58,7 +58,7 @@ public final class RevocationRetrier implements AutoCloseable {
   private final Function<Credential, CompletionStage<RevocationOutcome>> attempt;
   private final Backoff backoff;
   private final Clock clock;
-  private final PendingJournal journal;
+  private final PendingStore journal;
   private final ScheduledThreadPoolExecutor scheduler;
   private final Map<Long, Entry> entries = new LinkedHashMap<>();
   private long nextMemoryId;
@@ -69,12 +69,11 @@ public final class RevocationRetrier implements AutoCloseable {
   private boolean closing;
 
   /**
-   * Starts a retrier for a revoker, opening its journal and scheduling what it holds: the
-   * configured {@code pending-store} directory; else, unless the store is {@code memory}, a slot in
-   * the application's work directory; else none (memory only).
+   * Starts a retrier for a revoker, opening the store {@code pending-store} names (see {@link
+   * fun.moonkey.config.ConfigKeys#PENDING_STORE}) and scheduling what it holds.
    *
    * @param config the configuration: its reliability settings, and MoonKey's URL and key, which
-   *     name the work directory's slots
+   *     name the store's slots or rows
    * @param revoker the MoonKey client; each retry is one {@link SessionRevoker#revokeOnce}
    * @param workDirectory the application's work directory ({@code ServletContext.TEMPDIR}), or null
    *     where the runtime has none
@@ -82,23 +81,12 @@ public final class RevocationRetrier implements AutoCloseable {
    */
   public static RevocationRetrier start(
       MoonKeyConfig config, SessionRevoker revoker, Path workDirectory) {
-    Reliability settings = config.reliability();
-    PendingJournal journal;
-    if (settings.store().isPresent()) {
-      journal = PendingJournal.open(settings.store().get());
-    } else if (!settings.memoryOnly() && workDirectory != null) {
-      journal = WorkDirectoryStore.open(workDirectory, config.apiUrl(), config.secretKey());
-    } else {
-      if (!settings.memoryOnly()) {
-        LOG.log(
-            Level.INFO,
-            "Pending revocations stay in memory, and a crash loses them: this runtime gives no"
-                + " work directory; set pending-store to a directory to keep them");
-      }
-      journal = null;
-    }
     return new RevocationRetrier(
-        settings, revoker::revokeOnce, revoker.backoff(), Clock.systemUTC(), journal);
+        config.reliability(),
+        revoker::revokeOnce,
+        revoker.backoff(),
+        Clock.systemUTC(),
+        PendingStores.open(config, workDirectory));
   }
 
   RevocationRetrier(
@@ -106,7 +94,7 @@ public final class RevocationRetrier implements AutoCloseable {
       Function<Credential, CompletionStage<RevocationOutcome>> attempt,
       Backoff backoff,
       Clock clock,
-      PendingJournal journal) {
+      PendingStore journal) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.attempt = Objects.requireNonNull(attempt, "attempt");
     this.backoff = Objects.requireNonNull(backoff, "backoff");
@@ -132,6 +120,37 @@ public final class RevocationRetrier implements AutoCloseable {
       }
       synchronized (this) {
         for (PendingRevocation revocation : stored) {
+          Entry entry = new Entry(revocation);
+          entries.put(revocation.id(), entry);
+          schedule(entry, Duration.ZERO);
+        }
+      }
+      Duration every = journal.refreshEvery();
+      if (!every.isZero()) {
+        scheduler.scheduleWithFixedDelay(
+            this::refresh, every.toNanos(), every.toNanos(), TimeUnit.NANOSECONDS);
+      }
+    }
+  }
+
+  /** Renews this client's claims in a shared store, and delivers what it claims there anew. */
+  private void refresh() {
+    List<PendingRevocation> claimed;
+    try {
+      claimed = journal.refresh();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Cannot refresh the pending-store: {0}", e.toString());
+      return;
+    }
+    if (!claimed.isEmpty()) {
+      LOG.log(
+          Level.INFO,
+          "{0} pending revocation(s) of a node that stopped taken over; retrying them now",
+          claimed.size());
+    }
+    synchronized (this) {
+      for (PendingRevocation revocation : claimed) {
+        if (!closing && !entries.containsKey(revocation.id())) {
           Entry entry = new Entry(revocation);
           entries.put(revocation.id(), entry);
           schedule(entry, Duration.ZERO);

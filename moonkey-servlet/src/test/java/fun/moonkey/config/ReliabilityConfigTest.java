@@ -1,7 +1,6 @@
 package fun.moonkey.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,7 +34,7 @@ class ReliabilityConfigTest {
     assertEquals(Duration.ofMinutes(5), r.backoffMax());
     assertEquals(Duration.ofHours(24), r.retryHorizon());
     assertEquals(10_000, r.pendingCapacity());
-    assertTrue(r.store().isEmpty());
+    assertEquals(new PendingStoreSetting.WorkDirectory(), r.pendingStore());
     assertEquals(256, r.maxConcurrency());
     assertEquals(5, r.breakerFailures());
     assertEquals(Duration.ofSeconds(30), r.breakerCooldown());
@@ -64,8 +63,7 @@ class ReliabilityConfigTest {
             Duration.ofMinutes(2),
             Duration.ofHours(48),
             100,
-            dir,
-            false,
+            new PendingStoreSetting.Directory(dir),
             4,
             10,
             Duration.ofMinutes(1),
@@ -86,16 +84,25 @@ class ReliabilityConfigTest {
   void withoutAStoreTheStartUpLineNamesTheWorkDirectory() {
     MoonKeyConfig config = parse(Map.of());
     assertTrue(config.toString().contains("pending-store=(the application's work directory)"));
-    assertFalse(config.reliability().memoryOnly());
-    assertTrue(config.reliability().store().isEmpty());
+    assertEquals(new PendingStoreSetting.WorkDirectory(), config.reliability().pendingStore());
   }
 
   @Test
   void memoryIsAnExplicitChoice() {
     MoonKeyConfig config = parse(Map.of("pending-store", " memory "));
-    assertTrue(config.reliability().memoryOnly());
-    assertTrue(config.reliability().store().isEmpty());
+    assertEquals(new PendingStoreSetting.Memory(), config.reliability().pendingStore());
     assertTrue(config.toString().contains("pending-store=memory,"), config.toString());
+  }
+
+  @Test
+  void jdbcNamesTheApplicationsDataSource() {
+    MoonKeyConfig config = parse(Map.of("pending-store", "jdbc:java:comp/env/jdbc/moonkey"));
+    assertEquals(
+        new PendingStoreSetting.Jdbc("java:comp/env/jdbc/moonkey"),
+        config.reliability().pendingStore());
+    assertTrue(
+        config.toString().contains("pending-store=jdbc:java:comp/env/jdbc/moonkey,"),
+        config.toString());
   }
 
   @Test
@@ -119,7 +126,8 @@ class ReliabilityConfigTest {
         "retry-horizon|721h|moonkey.retry-horizon: expected a duration between 1m and 720h, got '721h' (from setting 'retry-horizon')",
         "pending-capacity|0|moonkey.pending-capacity: expected an integer from 1 to 1000000, got '0' (from setting 'pending-capacity')",
         "pending-capacity|-1|moonkey.pending-capacity: expected an integer from 1 to 1000000, got '-1' (from setting 'pending-capacity')",
-        "pending-store|relative/dir|moonkey.pending-store: expected an absolute directory path or memory, got 'relative/dir' (from setting 'pending-store')",
+        "pending-store|relative/dir|moonkey.pending-store: expected an absolute directory path, jdbc:<JNDI name> or memory, got 'relative/dir' (from setting 'pending-store')",
+        "pending-store|jdbc:|moonkey.pending-store: expected jdbc: followed by a JNDI name, such as jdbc:java:comp/env/jdbc/moonkey, got 'jdbc:' (from setting 'pending-store')",
         "max-concurrency|0|moonkey.max-concurrency: expected an integer from 1 to 10000, got '0' (from setting 'max-concurrency')",
         "max-concurrency|10001|moonkey.max-concurrency: expected an integer from 1 to 10000, got '10001' (from setting 'max-concurrency')",
         "breaker-failures|0|moonkey.breaker-failures: expected an integer from 1 to 1000, got '0' (from setting 'breaker-failures')",

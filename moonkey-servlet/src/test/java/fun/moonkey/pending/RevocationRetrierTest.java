@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fun.moonkey.config.PendingStoreSetting;
 import fun.moonkey.config.Reliability;
 import fun.moonkey.credential.Credential;
 import fun.moonkey.credential.CredentialType;
@@ -53,8 +54,7 @@ class RevocationRetrierTest {
         Duration.ofMillis(50),
         Duration.ofHours(1),
         capacity,
-        store,
-        false,
+        store == null ? new PendingStoreSetting.Memory() : new PendingStoreSetting.Directory(store),
         4,
         5,
         Duration.ofSeconds(1),
@@ -187,8 +187,7 @@ class RevocationRetrierTest {
                 Duration.ofMinutes(1),
                 Duration.ofHours(1),
                 10,
-                null,
-                false,
+                new PendingStoreSetting.Memory(),
                 4,
                 5,
                 Duration.ofSeconds(1),

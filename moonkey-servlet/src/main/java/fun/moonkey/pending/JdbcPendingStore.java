@@ -1,0 +1,317 @@
+package fun.moonkey.pending;
+
+import fun.moonkey.credential.Credential;
+import fun.moonkey.credential.CredentialType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+
+/**
+ * Pending revocations in a table of the application's database ({@value #TABLE}), shared by every
+ * node of a cluster, so that any node delivers what any node queued.
+ *
+ * <p>Each row is leased: the node that queued it holds it for {@link #lease} and renews the lease
+ * at every {@link #refresh}; a row whose lease has run out (its node died, or stopped and released
+ * it) is claimed by the first node to set itself as the owner with one conditional {@code UPDATE},
+ * so two nodes never deliver a row at the same time. A delivered row is deleted. Delivery is at
+ * least once: a node that dies after MoonKey revoked and before the {@code DELETE} leaves a row
+ * that another node sends again (MoonKey answers 404, which counts as revoked).
+ *
+ * <p>Credentials are stored sealed ({@link Sealer}), with their hash beside them for the logs; the
+ * {@code project} column (a hash of MoonKey's URL and secret key) keeps each MoonKey project's rows
+ * to its own clients. One portable dialect: {@code BIGINT}, {@code VARCHAR}, no vendor syntax;
+ * {@link #DDL} is what a schema managed by hand needs. Thread-safe.
+ */
+final class JdbcPendingStore implements PendingStore {
+
+  /** The table's name. */
+  static final String TABLE = "moonkey_pending";
+
+  /** The table and its index, created when missing. */
+  static final List<String> DDL =
+      List.of(
+          "CREATE TABLE "
+              + TABLE
+              + " (id BIGINT NOT NULL PRIMARY KEY, project VARCHAR(16) NOT NULL,"
+              + " credential_type VARCHAR(16) NOT NULL, credential_hash VARCHAR(64) NOT NULL,"
+              + " sealed VARCHAR(6000) NOT NULL, first_failed BIGINT NOT NULL,"
+              + " lease_owner VARCHAR(36) NOT NULL, lease_until BIGINT NOT NULL)",
+          "CREATE INDEX " + TABLE + "_lease ON " + TABLE + " (project, lease_until)");
+
+  /** The most rows one claim takes. */
+  static final int CLAIM_BATCH = 500;
+
+  private static final int QUERY_TIMEOUT_SECONDS = 5;
+  private static final Logger LOG = System.getLogger(JdbcPendingStore.class.getName());
+
+  private final DataSource dataSource;
+  private final String project;
+  private final Sealer sealer;
+  private final Duration lease;
+  private final Clock clock;
+  private final String owner = UUID.randomUUID().toString();
+
+  JdbcPendingStore(
+      DataSource dataSource, String project, Sealer sealer, Duration lease, Clock clock) {
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.project = Objects.requireNonNull(project, "project");
+    this.sealer = Objects.requireNonNull(sealer, "sealer");
+    this.lease = Objects.requireNonNull(lease, "lease");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Creates the table when it is missing (another node may create it at the same time).
+   *
+   * @throws UncheckedIOException when the table is neither there nor can be created
+   */
+  void createTableIfMissing() {
+    if (tableExists()) {
+      return;
+    }
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      for (String ddl : DDL) {
+        statement.execute(ddl);
+      }
+      LOG.log(Level.INFO, "Created the table {0} for pending revocations", TABLE);
+    } catch (SQLException e) {
+      if (!tableExists()) {
+        throw failure("cannot create the table " + TABLE, e);
+      }
+    }
+  }
+
+  private boolean tableExists() {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+      statement.executeQuery("SELECT id FROM " + TABLE + " WHERE 1 = 0").close();
+      return true;
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  /** This node's owner id in {@code lease_owner}. */
+  String owner() {
+    return owner;
+  }
+
+  @Override
+  public List<PendingRevocation> pending() {
+    return claimFree();
+  }
+
+  @Override
+  public PendingRevocation add(Credential credential, Instant firstFailed) {
+    // Above 2^62: never the id of a local journal's entry (see FallbackStore).
+    long id = ThreadLocalRandom.current().nextLong(1L << 62, Long.MAX_VALUE);
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO "
+                    + TABLE
+                    + " (id, project, credential_type, credential_hash, sealed, first_failed,"
+                    + " lease_owner, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      insert.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+      insert.setLong(1, id);
+      insert.setString(2, project);
+      insert.setString(3, credential.type().field());
+      insert.setString(4, credential.hash());
+      insert.setString(5, sealer.seal(credential.value(), row(id)));
+      insert.setLong(6, firstFailed.toEpochMilli());
+      insert.setString(7, owner);
+      insert.setLong(8, leaseEnd());
+      insert.executeUpdate();
+      return new PendingRevocation(id, credential, firstFailed);
+    } catch (SQLException e) {
+      throw failure("cannot record the revocation of " + credential.hash(), e);
+    }
+  }
+
+  @Override
+  public void done(long id) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement delete =
+            connection.prepareStatement(
+                "DELETE FROM " + TABLE + " WHERE id = ? AND lease_owner = ?")) {
+      delete.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+      delete.setLong(1, id);
+      delete.setString(2, owner);
+      delete.executeUpdate();
+    } catch (SQLException e) {
+      // The row stays, its lease runs out, and a node sends it again: at least once.
+      throw failure("cannot delete the done revocation " + id, e);
+    }
+  }
+
+  @Override
+  public Duration refreshEvery() {
+    return lease.dividedBy(3);
+  }
+
+  @Override
+  public List<PendingRevocation> refresh() {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement renew =
+            connection.prepareStatement(
+                "UPDATE " + TABLE + " SET lease_until = ? WHERE project = ? AND lease_owner = ?")) {
+      renew.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+      renew.setLong(1, leaseEnd());
+      renew.setString(2, project);
+      renew.setString(3, owner);
+      renew.executeUpdate();
+    } catch (SQLException e) {
+      throw failure("cannot renew this node's leases", e);
+    }
+    return claimFree();
+  }
+
+  /** Gives up this node's leases, so that another node takes what remains at once. */
+  @Override
+  public void close() {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement release =
+            connection.prepareStatement(
+                "UPDATE " + TABLE + " SET lease_until = 0 WHERE project = ? AND lease_owner = ?")) {
+      release.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+      release.setString(1, project);
+      release.setString(2, owner);
+      int released = release.executeUpdate();
+      if (released > 0) {
+        LOG.log(
+            Level.INFO,
+            "{0} pending revocation(s) left in {1} for another node or the next start",
+            released,
+            TABLE);
+      }
+    } catch (SQLException e) {
+      LOG.log(
+          Level.WARNING,
+          "Cannot release this node''s pending revocations in {0}; another node takes them when"
+              + " their lease runs out: {1}",
+          TABLE,
+          e.toString());
+    }
+  }
+
+  /** Claims, one conditional update each, rows whose lease has run out. */
+  private List<PendingRevocation> claimFree() {
+    long now = clock.millis();
+    List<PendingRevocation> claimed = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection()) {
+      List<Long> free = new ArrayList<>();
+      try (PreparedStatement select =
+          connection.prepareStatement(
+              "SELECT id FROM " + TABLE + " WHERE project = ? AND lease_until < ?")) {
+        select.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+        select.setMaxRows(CLAIM_BATCH);
+        select.setString(1, project);
+        select.setLong(2, now);
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            free.add(rows.getLong(1));
+          }
+        }
+      }
+      for (long id : free) {
+        claim(connection, id, now).ifPresent(claimed::add);
+      }
+    } catch (SQLException e) {
+      throw failure("cannot claim pending revocations", e);
+    }
+    return claimed;
+  }
+
+  private Optional<PendingRevocation> claim(Connection connection, long id, long now)
+      throws SQLException {
+    try (PreparedStatement take =
+        connection.prepareStatement(
+            "UPDATE "
+                + TABLE
+                + " SET lease_owner = ?, lease_until = ? WHERE id = ? AND lease_until < ?")) {
+      take.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+      take.setString(1, owner);
+      take.setLong(2, leaseEnd());
+      take.setLong(3, id);
+      take.setLong(4, now);
+      if (take.executeUpdate() != 1) {
+        return Optional.empty(); // another node was first
+      }
+    }
+    try (PreparedStatement read =
+        connection.prepareStatement(
+            "SELECT credential_type, credential_hash, sealed, first_failed FROM "
+                + TABLE
+                + " WHERE id = ?")) {
+      read.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+      read.setLong(1, id);
+      try (ResultSet row = read.executeQuery()) {
+        if (!row.next()) {
+          return Optional.empty();
+        }
+        CredentialType type = PendingJournal.type(row.getString(1));
+        String value;
+        try {
+          value = sealer.open(row.getString(3), row(id));
+        } catch (IllegalArgumentException e) {
+          value = null;
+        }
+        if (type == null || value == null || !Credential.isAcceptable(value)) {
+          // Damaged (its project hash says it is ours): it can never be delivered.
+          LOG.log(
+              Level.ERROR,
+              "Pending revocation of {0} in {1} is damaged and cannot be delivered; deleted",
+              row.getString(2),
+              TABLE);
+          row.close();
+          done(id);
+          return Optional.empty();
+        }
+        return Optional.of(
+            new PendingRevocation(
+                id,
+                new Credential(type, value, "pending-store"),
+                Instant.ofEpochMilli(row.getLong(4))));
+      }
+    }
+  }
+
+  private long leaseEnd() {
+    return clock.millis() + lease.toMillis();
+  }
+
+  private String row(long id) {
+    return project + ":" + id;
+  }
+
+  private static UncheckedIOException failure(String what, SQLException e) {
+    // The driver's message may quote SQL, never a credential: only hashes and sealed values are
+    // sent.
+    return new UncheckedIOException(
+        new IOException(
+            TABLE + ": " + what + " (" + e.getSQLState() + ": " + e.getMessage() + ")", e));
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcPendingStore[" + TABLE + ", project " + project + ", lease " + lease + "]";
+  }
+}

