@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A real Tomcat distribution (unpacked by the build from Maven Central) run as its own process,
@@ -30,6 +31,16 @@ public final class TomcatServer extends ProcessServer {
    * {@link #awaitReady}).
    */
   public static TomcatServer start(Launch launch) throws IOException {
+    return start(launch, Map.of());
+  }
+
+  /**
+   * {@link #start(Launch)}, with more files in {@code CATALINA_BASE} first: a JDBC driver in {@code
+   * lib/}, a context descriptor in {@code conf/Catalina/localhost/}.
+   *
+   * @param files path relative to {@code CATALINA_BASE} to the file copied there
+   */
+  public static TomcatServer start(Launch launch, Map<String, Path> files) throws IOException {
     Path base = launch.freshBase();
     Path home = launch.distribution();
     for (String dir : List.of("conf", "webapps", "logs", "temp", "work")) {
@@ -41,6 +52,11 @@ public final class TomcatServer extends ProcessServer {
     Files.writeString(
         base.resolve("conf/logging.properties"), LOGGING_PROPERTIES, StandardCharsets.UTF_8);
     Launch.copyWars(launch.wars(), base.resolve("webapps"));
+    for (Map.Entry<String, Path> file : files.entrySet()) {
+      Path to = base.resolve(file.getKey());
+      Files.createDirectories(to.getParent());
+      Files.copy(file.getValue(), to);
+    }
     return run(launch, "tomcat.log");
   }
 
