@@ -302,6 +302,29 @@ public final class ConfigKeys {
    */
   public static final String SCOPES = "scopes";
 
+  /**
+   * Whether the filter ends an {@code HttpSession} whose MoonKey session a logout has revoked, here
+   * or on another node ({@code true} or {@code false}), at that session's next request: "log out
+   * everywhere" then signs the user's other devices out of the application too. The filter must see
+   * those requests (mapped to {@code /*} with {@code logout-path}); the revoked credentials are
+   * shared through a {@code jdbc:} {@link #PENDING_STORE}, else known on this node only. Default
+   * {@value #DEFAULT_ENFORCE_REVOCATIONS}.
+   */
+  public static final String ENFORCE_REVOCATIONS = "enforce-revocations";
+
+  /** The default of {@link #ENFORCE_REVOCATIONS}. */
+  public static final boolean DEFAULT_ENFORCE_REVOCATIONS = false;
+
+  /**
+   * How often each node reads the revocations that other nodes recorded, with {@link
+   * #ENFORCE_REVOCATIONS} and a {@code jdbc:} store, as a duration from {@code 100ms} to {@code
+   * 1m}. Default {@link #DEFAULT_REVOCATION_REFRESH}.
+   */
+  public static final String REVOCATION_REFRESH = "revocation-refresh";
+
+  /** The default of {@link #REVOCATION_REFRESH}. */
+  public static final Duration DEFAULT_REVOCATION_REFRESH = Duration.ofSeconds(2);
+
   /** Every key, in the order the start-up line shows them. */
   public static final List<String> ALL =
       List.of(
@@ -335,7 +358,9 @@ public final class ConfigKeys {
           RETURN_TO_ORIGINS,
           CLEAR_SITE_DATA,
           REVOKE_ON_SESSION_END,
-          SCOPES);
+          SCOPES,
+          ENFORCE_REVOCATIONS,
+          REVOCATION_REFRESH);
 
   private ConfigKeys() {}
 

@@ -90,6 +90,14 @@ final class ConfigParser {
             .map(this::bool)
             .orElse(ConfigKeys.DEFAULT_REVOKE_ON_SESSION_END);
     v.scopes = optional(ConfigKeys.SCOPES).map(this::scopes).orElse(Set.of());
+    v.enforceRevocations =
+        optional(ConfigKeys.ENFORCE_REVOCATIONS)
+            .map(this::bool)
+            .orElse(ConfigKeys.DEFAULT_ENFORCE_REVOCATIONS);
+    v.revocationRefresh =
+        optional(ConfigKeys.REVOCATION_REFRESH)
+            .map(val -> duration(val, Duration.ofMillis(100), Duration.ofMinutes(1), "100ms", "1m"))
+            .orElse(ConfigKeys.DEFAULT_REVOCATION_REFRESH);
     return new MoonKeyConfig(v);
   }
 

@@ -39,6 +39,8 @@ public final class MoonKeyConfig {
   private final SecuritySettings security;
   private final boolean revokeOnSessionEnd;
   private final Set<Scope> scopes;
+  private final boolean enforceRevocations;
+  private final Duration revocationRefresh;
 
   /** The parsed values of a configuration, by name; filled in by {@link ConfigParser}. */
   static final class Values {
@@ -60,6 +62,8 @@ public final class MoonKeyConfig {
     SecuritySettings security;
     boolean revokeOnSessionEnd;
     Set<Scope> scopes;
+    boolean enforceRevocations;
+    Duration revocationRefresh = ConfigKeys.DEFAULT_REVOCATION_REFRESH;
   }
 
   MoonKeyConfig(Values v) {
@@ -81,6 +85,8 @@ public final class MoonKeyConfig {
     this.security = Objects.requireNonNull(v.security, "security");
     this.revokeOnSessionEnd = v.revokeOnSessionEnd;
     this.scopes = Set.copyOf(v.scopes);
+    this.enforceRevocations = v.enforceRevocations;
+    this.revocationRefresh = Objects.requireNonNull(v.revocationRefresh, "revocationRefresh");
   }
 
   /**
@@ -200,6 +206,16 @@ public final class MoonKeyConfig {
     return scopes;
   }
 
+  /** Whether the filter ends an {@code HttpSession} whose MoonKey session was revoked. */
+  public boolean enforceRevocations() {
+    return enforceRevocations;
+  }
+
+  /** How often a node reads the revocations other nodes recorded. */
+  public Duration revocationRefresh() {
+    return revocationRefresh;
+  }
+
   /**
    * Two configurations are equal when every value is: entry points of one application configured
    * alike then share one MoonKey client (see {@code fun.moonkey.logout.ServiceRegistry}). Where a
@@ -225,6 +241,8 @@ public final class MoonKeyConfig {
         && security.equals(that.security)
         && revokeOnSessionEnd == that.revokeOnSessionEnd
         && scopes.equals(that.scopes)
+        && enforceRevocations == that.enforceRevocations
+        && revocationRefresh.equals(that.revocationRefresh)
         && secretInDeploymentDescriptor == that.secretInDeploymentDescriptor;
   }
 
@@ -276,6 +294,8 @@ public final class MoonKeyConfig {
     shown.put(ConfigKeys.CLEAR_SITE_DATA, listed(security.clearSiteData()));
     shown.put(ConfigKeys.REVOKE_ON_SESSION_END, revokeOnSessionEnd);
     shown.put(ConfigKeys.SCOPES, listed(scopes));
+    shown.put(ConfigKeys.ENFORCE_REVOCATIONS, enforceRevocations);
+    shown.put(ConfigKeys.REVOCATION_REFRESH, ConfigParser.formatDuration(revocationRefresh));
     StringBuilder out = new StringBuilder("MoonKeyConfig{");
     shown.forEach((k, v) -> out.append(k).append('=').append(v).append(", "));
     out.setLength(out.length() - 2);

@@ -77,6 +77,9 @@ public final class EverywhereLogout {
     if (!others) {
       request.invalidateSession();
       setCookies = cookies.headers(request);
+      // This session's own credentials (a token, where the listed ids cannot be matched).
+      core.recordRevoked(credentials);
+      verifiable.ifPresent(credential -> core.recordRevoked(List.of(credential)));
     }
     Budget budget = core.budget();
     SessionRevoker revoker = core.revoker();

@@ -8,6 +8,7 @@ import fun.moonkey.pending.RevocationRetrier;
 import fun.moonkey.revocation.Budget;
 import fun.moonkey.revocation.RevocationOutcome;
 import fun.moonkey.revocation.SessionRevoker;
+import fun.moonkey.revoked.RevokedSessions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ public final class LogoutCore {
   private final SessionRevoker revoker;
   private final RevocationRetrier retrier;
   private final LogoutEvents events;
+  private final RevokedSessions revoked;
 
   /**
    * @param revoker the MoonKey client; not closed here
@@ -39,9 +41,32 @@ public final class LogoutCore {
    * @param events the listeners
    */
   public LogoutCore(SessionRevoker revoker, RevocationRetrier retrier, LogoutEvents events) {
+    this(revoker, retrier, events, null);
+  }
+
+  /**
+   * @param revoker the MoonKey client; not closed here
+   * @param retrier where transient failures go, or null
+   * @param events the listeners
+   * @param revoked where every logout records what it revokes ({@code enforce-revocations}), or
+   *     null when that is off
+   */
+  public LogoutCore(
+      SessionRevoker revoker,
+      RevocationRetrier retrier,
+      LogoutEvents events,
+      RevokedSessions revoked) {
     this.revoker = Objects.requireNonNull(revoker, "revoker");
     this.retrier = retrier;
     this.events = Objects.requireNonNull(events, "events");
+    this.revoked = revoked;
+  }
+
+  /** Records credentials as revoked for {@code enforce-revocations}, when it is on. */
+  void recordRevoked(List<Credential> credentials) {
+    if (revoked != null) {
+      revoked.record(credentials);
+    }
   }
 
   /** The MoonKey client, for the lookups a trigger makes before revoking. */
@@ -66,6 +91,8 @@ public final class LogoutCore {
    */
   public CompletionStage<LogoutSummary> logout(
       Trigger trigger, List<String> names, List<Credential> credentials, Budget budget) {
+    // Revoked for the application from now, whatever MoonKey answers: the user asked to leave.
+    recordRevoked(credentials);
     return revoke(credentials, budget).thenApply(summary -> told(trigger, names, summary));
   }
 

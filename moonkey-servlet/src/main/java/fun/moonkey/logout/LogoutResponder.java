@@ -111,6 +111,27 @@ public final class LogoutResponder {
   }
 
   /**
+   * The answer to a request whose {@code HttpSession} was ended because a logout revoked its
+   * MoonKey session ({@code enforce-revocations}): the application's signed-out state, a 303 to
+   * {@code redirect} for a browser, a 401 for a JSON caller.
+   *
+   * @param setCookies the cookie deletions
+   * @param contextPath the application's context path
+   */
+  public Answer revoked(ResponseMode mode, List<String> setCookies, String contextPath) {
+    List<Map.Entry<String, String>> headers = new ArrayList<>();
+    headers.add(Map.entry("Cache-Control", LogoutAnswer.CACHE_CONTROL));
+    setCookies.forEach(cookie -> headers.add(Map.entry("Set-Cookie", cookie)));
+    if (mode == ResponseMode.JSON) {
+      return new Answer(
+          401, headers, LogoutAnswer.CONTENT_TYPE, "{\"error\": \"Session revoked\"}", false);
+    }
+    String target = config.redirect();
+    headers.add(Map.entry("Location", target.startsWith("/") ? contextPath + target : target));
+    return new Answer(303, headers, null, null, false);
+  }
+
+  /**
    * The JSON answer: a single logout's status body, or for every session the counts, with 200
    * unless a single logout would answer an error (400 without a credential, 500 under {@code
    * on-revocation-failure=fail}).

@@ -7,6 +7,7 @@ import fun.moonkey.event.LogoutEvents;
 import fun.moonkey.metrics.LogoutMetrics;
 import fun.moonkey.pending.RevocationRetrier;
 import fun.moonkey.revocation.SessionRevoker;
+import fun.moonkey.revoked.RevokedSessions;
 import fun.moonkey.security.ClearSiteData;
 import fun.moonkey.security.CsrfPolicy;
 import fun.moonkey.security.ForwardedProto;
@@ -14,6 +15,7 @@ import fun.moonkey.security.LogoutGuard;
 import fun.moonkey.security.ReturnTargetPolicy;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import javax.net.ssl.SSLContext;
 
@@ -36,21 +38,30 @@ public final class LogoutService implements AutoCloseable {
   private final LogoutResponder responder;
   private final LogoutMetrics metrics;
   private final LogoutEvents events;
+  private final RevokedSessions revoked;
+  private final CookieExpiry cookies;
 
   private LogoutService(
       MoonKeyConfig config, SSLContext sslContext, LogoutEvents events, Path workDirectory) {
     Objects.requireNonNull(events, "events");
     this.config = Objects.requireNonNull(config, "config");
     this.revoker = new SessionRevoker(config, sslContext);
+    RevocationRetrier startedRetrier = null;
     try {
-      this.retrier = RevocationRetrier.start(config, revoker, workDirectory);
+      startedRetrier = RevocationRetrier.start(config, revoker, workDirectory);
+      this.revoked = RevokedSessions.start(config);
     } catch (RuntimeException e) {
+      if (startedRetrier != null) {
+        startedRetrier.close();
+      }
       revoker.close();
       throw e;
     }
+    this.retrier = startedRetrier;
     this.metrics = new LogoutMetrics(revoker, retrier);
     this.events = events.with(metrics);
-    this.core = new LogoutCore(revoker, retrier, this.events);
+    this.core = new LogoutCore(revoker, retrier, this.events, revoked);
+    this.cookies = new CookieExpiry(config);
     this.flow = new LogoutFlow(config, core, this.events);
     this.everywhere = new EverywhereLogout(config, core, this.events);
     SecuritySettings security = config.security();
@@ -195,8 +206,29 @@ public final class LogoutService implements AutoCloseable {
     try {
       retrier.close();
     } finally {
-      revoker.close();
+      try {
+        revoker.close();
+      } finally {
+        if (revoked != null) {
+          revoked.close();
+        }
+      }
     }
+  }
+
+  /**
+   * Ends a request's {@code HttpSession} whose MoonKey session a logout revoked, and answers as
+   * signed out ({@link LogoutResponder#revoked}). MoonKey is not called: the logout that recorded
+   * the revocation did.
+   */
+  public LogoutResponder.Answer endRevoked(LogoutRequest request, ResponseMode mode) {
+    request.invalidateSession();
+    return responder.revoked(mode, cookies.headers(request), request.contextPath());
+  }
+
+  /** The revoked credentials the filter enforces ({@code enforce-revocations}); empty when off. */
+  public Optional<RevokedSessions> revoked() {
+    return Optional.ofNullable(revoked);
   }
 
   @Override

@@ -1,6 +1,6 @@
 package fun.moonkey.pending;
 
-import fun.moonkey.config.ConfigKeys;
+import fun.moonkey.config.JndiDataSource;
 import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.config.PendingStoreSetting;
 import java.lang.System.Logger;
@@ -8,9 +8,6 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
-import javax.sql.DataSource;
 
 /** Opens the store that {@code pending-store} names, at the start of a retrier. */
 final class PendingStores {
@@ -53,7 +50,7 @@ final class PendingStores {
       MoonKeyConfig config, PendingStoreSetting.Jdbc jdbc, Path workDirectory) {
     JdbcPendingStore table =
         new JdbcPendingStore(
-            dataSource(jdbc.jndiName()),
+            JndiDataSource.lookup(jdbc.jndiName()),
             WorkDirectoryStore.project(config.apiUrl(), config.secretKey()),
             new Sealer(config.secretKey()),
             LEASE,
@@ -70,40 +67,5 @@ final class PendingStores {
             WorkDirectoryStore.open(workDirectory, config.apiUrl(), config.secretKey()),
             true)
         : new FallbackStore(table, new MemoryStore(), false);
-  }
-
-  /**
-   * The application's {@code DataSource}, looked up on the calling thread (the application's,
-   * during its start, so that {@code java:comp/env} names resolve).
-   *
-   * @throws IllegalStateException naming the setting when the name is not bound to a DataSource
-   */
-  static DataSource dataSource(String jndiName) {
-    Object found;
-    try {
-      found = new InitialContext().lookup(jndiName);
-    } catch (NamingException e) {
-      throw new IllegalStateException(
-          ConfigKeys.PREFIX
-              + ConfigKeys.PENDING_STORE
-              + ": no DataSource is bound at the JNDI name '"
-              + jndiName
-              + "' ("
-              + e.getClass().getSimpleName()
-              + "); declare it (Tomcat: a <Resource> in context.xml; Payara: a JDBC resource) or"
-              + " fix the name",
-          e);
-    }
-    if (!(found instanceof DataSource dataSource)) {
-      throw new IllegalStateException(
-          ConfigKeys.PREFIX
-              + ConfigKeys.PENDING_STORE
-              + ": the JNDI name '"
-              + jndiName
-              + "' is bound to a "
-              + (found == null ? "null" : found.getClass().getName())
-              + ", not a javax.sql.DataSource");
-    }
-    return dataSource;
   }
 }

@@ -1,14 +1,11 @@
 package fun.moonkey.pending;
 
+import fun.moonkey.config.ProjectId;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * The default pending-store: a journal in the application's work directory ({@code
@@ -92,17 +89,8 @@ final class WorkDirectoryStore {
     }
   }
 
-  /** 16 hex digits of SHA-256 over MoonKey's URL and secret key: names, never reveals, the key. */
+  /** The project's id in slot names: {@link ProjectId#of(URI, String)}. */
   static String project(URI apiUrl, String secretKey) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest(
-                  ("moonkey-pending\n" + apiUrl + "\n" + secretKey)
-                      .getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return ProjectId.of(apiUrl, secretKey);
   }
 }

@@ -49,6 +49,7 @@ public final class LogoutFilter implements Filter {
   private LogoutService service;
   private String logoutPath;
   private ServletContext servletContext;
+  private RevokedSessionCheck revokedCheck;
   private final AtomicBoolean blockingLogged = new AtomicBoolean();
 
   /** For {@code web.xml}: configured in {@link #init} from init-params and the environment. */
@@ -88,6 +89,7 @@ public final class LogoutFilter implements Filter {
     if (config.revokeOnSessionEnd()) {
       SessionEndRevoker.publish(servletContext, service);
     }
+    revokedCheck = RevokedSessionCheck.of(service, logoutPath).orElse(null);
     LOG.log(
         Level.INFO,
         "MoonKey LogoutFilter ready (async where the filter chain is async-supported, else"
@@ -99,9 +101,14 @@ public final class LogoutFilter implements Filter {
   public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
       throws IOException, ServletException {
     if (!(req instanceof HttpServletRequest request)
-        || !(res instanceof HttpServletResponse response)
-        || (logoutPath != null && !isLogoutPath(request))) {
+        || !(res instanceof HttpServletResponse response)) {
       chain.doFilter(req, res);
+      return;
+    }
+    if (logoutPath != null && !isLogoutPath(request)) {
+      if (revokedCheck == null || !revokedCheck.ended(request, response)) {
+        chain.doFilter(req, res);
+      }
       return;
     }
     LogoutGuard.Check check = service.guard().check(ServletRequestFacts.of(request));

@@ -1,0 +1,143 @@
+package fun.moonkey.servlet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fun.moonkey.emulator.EmulatedSession;
+import fun.moonkey.emulator.MoonKeyEmulator;
+import fun.moonkey.emulator.Reply;
+import fun.moonkey.testing.Http;
+import fun.moonkey.testing.JettyApp;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code enforce-revocations} in embedded Jetty: one user signed in on two devices (two {@code
+ * HttpSession}s); a logout on one ends the other's application session at its next request.
+ */
+class EnforceRevocationsTest {
+
+  private MoonKeyEmulator moonKey;
+  private JettyApp app;
+
+  @BeforeEach
+  void startEmulator() {
+    moonKey = MoonKeyEmulator.start();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (app != null) {
+      app.close();
+    }
+    moonKey.close();
+  }
+
+  private void startApp(String... extra) throws Exception {
+    Map<String, String> params = new HashMap<>();
+    params.put("secret-key", moonKey.secretKey());
+    params.put("api-url", moonKey.baseUri().toString());
+    params.put("logout-path", "/logout");
+    params.put("redirect", "/signed-out");
+    params.put("scopes", "all,others");
+    for (int i = 0; i < extra.length; i += 2) {
+      params.put(extra[i], extra[i + 1]);
+    }
+    app = JettyApp.create("/app").filter(LogoutFilter.class, "/*", params).start();
+  }
+
+  /** Signs in with the token and the session id in the HttpSession; returns the JSESSIONID. */
+  private String signIn(EmulatedSession session) throws Exception {
+    return Http.sessionCookie(
+        Http.to(
+                app.uri(
+                    "/signin?token="
+                        + URLEncoder.encode(session.token(), StandardCharsets.UTF_8)
+                        + "&id="
+                        + session.id()))
+            .get());
+  }
+
+  private HttpResponse<String> whoami(String jsessionId, boolean json) throws Exception {
+    Http request = Http.to(app.uri("/whoami")).cookie("JSESSIONID", jsessionId);
+    return (json ? request.json() : request).get();
+  }
+
+  private HttpResponse<String> logout(EmulatedSession session, String jsessionId, String scope)
+      throws Exception {
+    return Http.to(app.uri("/logout" + (scope == null ? "" : "?scope=" + scope)))
+        .cookie("session_token", session.token())
+        .cookie("JSESSIONID", jsessionId)
+        .json()
+        .post();
+  }
+
+  @Test
+  void logOutEverywhereEndsTheOtherDevicesApplicationSessionAtItsNextRequest() throws Exception {
+    startApp("enforce-revocations", "true");
+    EmulatedSession laptop = moonKey.createSession("user_1", "a@example.com");
+    EmulatedSession phone = moonKey.createSession("user_1", "a@example.com");
+    String laptopSession = signIn(laptop);
+    String phoneSession = signIn(phone);
+    assertEquals(200, whoami(phoneSession, false).statusCode());
+
+    HttpResponse<String> everywhere = logout(laptop, laptopSession, "all");
+
+    assertEquals(200, everywhere.statusCode(), everywhere.body());
+    HttpResponse<String> browser = whoami(phoneSession, false);
+    assertEquals(303, browser.statusCode(), "the phone's next page: signed out");
+    assertEquals("/app/signed-out", browser.headers().firstValue("Location").orElseThrow());
+    assertTrue(
+        browser.headers().allValues("Set-Cookie").stream()
+            .anyMatch(c -> c.startsWith("JSESSIONID=;")),
+        browser.headers().allValues("Set-Cookie").toString());
+    assertEquals(401, whoami(phoneSession, false).statusCode(), "and its HttpSession is gone");
+  }
+
+  @Test
+  void aJsonCallerHears401AndASessionNotRevokedPassesUntouched() throws Exception {
+    startApp("enforce-revocations", "true");
+    EmulatedSession one = moonKey.createSession("user_1", "a@example.com");
+    EmulatedSession other = moonKey.createSession("user_2", "b@example.com");
+    String oneSession = signIn(one);
+    String otherSession = signIn(other);
+
+    // The logout served by another session of user_1's token (no sticky sessions).
+    String sameTokenElsewhere = signIn(one);
+    assertEquals(200, logout(one, sameTokenElsewhere, null).statusCode());
+
+    HttpResponse<String> json = whoami(oneSession, true);
+    assertEquals(401, json.statusCode());
+    assertEquals("{\"error\": \"Session revoked\"}", json.body());
+    assertEquals(200, whoami(otherSession, false).statusCode(), "another user's session lives on");
+  }
+
+  @Test
+  void aRevocationStillPendingAtMoonKeyEndsTheSessionToo() throws Exception {
+    startApp("enforce-revocations", "true");
+    EmulatedSession one = moonKey.createSession("user_1", "a@example.com");
+    String first = signIn(one);
+    String second = signIn(one);
+    moonKey.setDefaultReply(Reply.status(503));
+
+    assertEquals(200, logout(one, first, null).statusCode());
+
+    assertEquals(303, whoami(second, false).statusCode(), "the user asked to leave");
+  }
+
+  @Test
+  void offByDefault() throws Exception {
+    startApp();
+    EmulatedSession one = moonKey.createSession("user_1", "a@example.com");
+    String first = signIn(one);
+    String second = signIn(one);
+    assertEquals(200, logout(one, first, null).statusCode());
+    assertEquals(200, whoami(second, false).statusCode());
+  }
+}
