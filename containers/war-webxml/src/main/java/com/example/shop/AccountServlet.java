@@ -10,9 +10,9 @@ import java.io.IOException;
 
 /**
  * A user's own pages, as a legacy application has them: {@code POST /signin} takes the MoonKey
- * session token that the sign-in page obtained, keeps it in an HttpOnly cookie and opens the {@code
- * HttpSession}; {@code GET /me} says whether the session is signed in; {@code /signed-out} is where
- * the logout sends the browser.
+ * session token that the sign-in page obtained (and its id, when the page has it), keeps it in an
+ * HttpOnly cookie and opens the {@code HttpSession}; {@code GET /me} says whether the session is
+ * signed in; {@code /signed-out} is where the logout sends the browser.
  */
 @WebServlet(urlPatterns = {"/signin", "/forget", "/me", "/signed-out"})
 public class AccountServlet extends HttpServlet {
@@ -45,6 +45,11 @@ public class AccountServlet extends HttpServlet {
     session.setAttribute("user", request.getParameter("email"));
     // Where the library looks first, and all it has when the session ends without a logout.
     session.setAttribute("moonkey.session_token", token);
+    String id = request.getParameter("id");
+    if (id != null && !id.isBlank()) {
+      // An application that knows the MoonKey session id keeps it too.
+      session.setAttribute("moonkey.session_id", id);
+    }
     Cookie cookie = new Cookie("session_token", token);
     cookie.setPath(request.getContextPath().isEmpty() ? "/" : request.getContextPath());
     cookie.setHttpOnly(true);

@@ -14,7 +14,9 @@ import fun.moonkey.emulator.MoonKeyEmulator;
 import fun.moonkey.emulator.Reply;
 import fun.moonkey.testing.TestPostgres;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -48,14 +50,22 @@ class TwoNodesIT {
       Map<String, Path> files = tomcatFiles(postgres);
       Map<String, String> environment =
           Map.of(
-              "MOONKEY_API_URL", moonKey.baseUri().toString(),
-              "MOONKEY_SECRET_KEY", moonKey.secretKey(),
-              "MOONKEY_PENDING_STORE", "jdbc:" + JNDI);
+              "MOONKEY_API_URL",
+              moonKey.baseUri().toString(),
+              "MOONKEY_SECRET_KEY",
+              moonKey.secretKey(),
+              "MOONKEY_PENDING_STORE",
+              "jdbc:" + JNDI,
+              "MOONKEY_ENFORCE_REVOCATIONS",
+              "true",
+              "MOONKEY_SCOPES",
+              "all");
       CompletableFuture<TomcatServer> startingB =
           CompletableFuture.supplyAsync(() -> node("tomcat11-node-b", environment, files));
       TomcatServer a = node("tomcat11-node-a", environment, files);
       TomcatServer b = startingB.join();
       try (b) {
+        logOutEverywhereOnAEndsTheUsersSessionsOnB(a, b, moonKey);
         List<EmulatedSession> sessions = new ArrayList<>();
         try (a) {
           URI app = a.base("webxml");
@@ -106,6 +116,63 @@ class TwoNodesIT {
             "node B says it took the revocations over");
       }
     }
+  }
+
+  /**
+   * The user is signed in on A (the laptop, whose browser also has a session on B: no sticky
+   * sessions) and on B (the phone). Logging out everywhere on A ends both sessions on B at their
+   * next request.
+   */
+  private static void logOutEverywhereOnAEndsTheUsersSessionsOnB(
+      TomcatServer a, TomcatServer b, MoonKeyEmulator moonKey) throws Exception {
+    URI onA = a.base("webxml");
+    URI onB = b.base("webxml");
+    Browser laptop = new Browser();
+    EmulatedSession laptopSession = Scenarios.signIn(laptop, onA, Pages.SERVLET, moonKey);
+    Browser laptopOnB = new Browser();
+    signIn(laptopOnB, onB, laptopSession, false);
+    EmulatedSession phoneSession = moonKey.createSession(laptopSession.userId(), "a@example.com");
+    Browser phone = new Browser();
+    signIn(phone, onB, phoneSession, true);
+    assertEquals(200, phone.get(onB.resolve(Pages.SERVLET.me())).statusCode());
+    assertEquals(200, laptopOnB.get(onB.resolve(Pages.SERVLET.me())).statusCode());
+
+    HttpResponse<String> everywhere =
+        laptop.postJson(onA.resolve(Pages.SERVLET.logout() + "?scope=all"));
+    long answered = System.nanoTime();
+
+    assertEquals(200, everywhere.statusCode(), everywhere.body());
+    assertTrue(everywhere.body().contains("\"revoked\": 2"), everywhere.body());
+    assertFalse(moonKey.isActive(phoneSession.id()), "MoonKey ended the phone's session");
+    long deadline = answered + Duration.ofSeconds(30).toNanos();
+    int status;
+    while ((status = phone.get(onB.resolve(Pages.SERVLET.me())).statusCode()) == 200
+        && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+    }
+    Duration refused = Duration.ofNanos(System.nanoTime() - answered);
+    assertEquals(303, status, "the phone's next page on B: signed out");
+    assertEquals(401, phone.get(onB.resolve(Pages.SERVLET.me())).statusCode(), "session gone");
+    assertEquals(
+        303,
+        laptopOnB.get(onB.resolve(Pages.SERVLET.me())).statusCode(),
+        "the laptop's own session on B too");
+    System.out.printf("two nodes: everywhere on A to refusal on B in %d ms%n", refused.toMillis());
+    Files.writeString(
+        MatrixSettings.workDir("two-nodes-everywhere.txt"),
+        "log out everywhere on node A to refusal on node B: " + refused.toMillis() + " ms\n");
+  }
+
+  private static void signIn(Browser browser, URI app, EmulatedSession session, boolean withId)
+      throws Exception {
+    HttpResponse<String> signedIn =
+        browser.postForm(
+            app.resolve(Pages.SERVLET.signIn()),
+            "token="
+                + URLEncoder.encode(session.token(), StandardCharsets.UTF_8)
+                + (withId ? "&id=" + URLEncoder.encode(session.id(), StandardCharsets.UTF_8) : "")
+                + "&email=a%40example.com");
+    assertEquals(200, signedIn.statusCode(), signedIn.body());
   }
 
   private static TomcatServer node(
