@@ -4,6 +4,7 @@ import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpSession;
 import java.lang.reflect.Proxy;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -42,6 +43,80 @@ final class FakeRequests {
       @Override
       public String getMethod() {
         return method;
+      }
+    };
+  }
+
+  /** {@link #request}, in {@code session}. */
+  static HttpServletRequest request(
+      String contextPath, String path, String method, HttpSession session) {
+    return new HttpServletRequestWrapper(request(contextPath, path, method)) {
+      @Override
+      public HttpSession getSession(boolean create) {
+        return session;
+      }
+    };
+  }
+
+  /** An {@code HttpSession} over a map: no allocation to read an attribute. */
+  static HttpSession session(Map<String, Object> attributes) {
+    return new HttpSession() {
+      @Override
+      public long getCreationTime() {
+        return 0;
+      }
+
+      @Override
+      public String getId() {
+        return "benchmark";
+      }
+
+      @Override
+      public long getLastAccessedTime() {
+        return 0;
+      }
+
+      @Override
+      public ServletContext getServletContext() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public void setMaxInactiveInterval(int interval) {}
+
+      @Override
+      public int getMaxInactiveInterval() {
+        return 1800;
+      }
+
+      @Override
+      public Object getAttribute(String name) {
+        return attributes.get(name);
+      }
+
+      @Override
+      public Enumeration<String> getAttributeNames() {
+        return Collections.enumeration(attributes.keySet());
+      }
+
+      @Override
+      public void setAttribute(String name, Object value) {
+        attributes.put(name, value);
+      }
+
+      @Override
+      public void removeAttribute(String name) {
+        attributes.remove(name);
+      }
+
+      @Override
+      public void invalidate() {
+        throw new UnsupportedOperationException("a session of the benchmark is never revoked");
+      }
+
+      @Override
+      public boolean isNew() {
+        return false;
       }
     };
   }

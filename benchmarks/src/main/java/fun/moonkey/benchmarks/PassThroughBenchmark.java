@@ -1,8 +1,16 @@
 package fun.moonkey.benchmarks;
 
+import fun.moonkey.config.ConfigSource;
+import fun.moonkey.config.MoonKeyConfig;
+import fun.moonkey.credential.Credential;
+import fun.moonkey.credential.CredentialType;
+import fun.moonkey.logout.ServiceRegistry;
+import fun.moonkey.revoked.RevokedSessions;
 import fun.moonkey.servlet.LogoutFilter;
+import fun.moonkey.servlet.SharedServices;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,6 +18,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -24,7 +35,9 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * What a request that is not a logout costs: {@code doFilter} through {@link LogoutFilter} (with
- * {@code logout-path=/logout}) against the same call through an empty filter.
+ * {@code logout-path=/logout}) against the same call through an empty filter; and with {@code
+ * enforce-revocations=true}, a request whose {@code HttpSession} holds a MoonKey token that is not
+ * revoked while 10,000 others are.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -32,6 +45,9 @@ import org.openjdk.jmh.annotations.TearDown;
 public class PassThroughBenchmark {
 
   private LogoutFilter logoutFilter;
+  private LogoutFilter enforcingFilter;
+  private HttpServletRequest signedInRequest;
+  private ServiceRegistry.Lease enforcingLease;
   private final Filter emptyFilter = (req, res, chain) -> chain.doFilter(req, res);
   private HttpServletRequest request;
   private HttpServletResponse response;
@@ -57,6 +73,29 @@ public class PassThroughBenchmark {
                 "api-url", "http://127.0.0.1:9",
                 "logout-path", "/logout")));
     request = FakeRequests.request("/app", "/orders/42", "GET");
+    Map<String, String> enforcing =
+        Map.of(
+            "secret-key", "sk_test_benchmark",
+            "api-url", "http://127.0.0.1:9",
+            "logout-path", "/logout",
+            "enforce-revocations", "true");
+    FilterConfig enforcingConfig = FakeRequests.filterConfig(enforcing);
+    enforcingFilter = new LogoutFilter();
+    enforcingFilter.init(enforcingConfig);
+    // The filter's own service (same configuration, same application): 10,000 revoked tokens.
+    enforcingLease =
+        SharedServices.of(enforcingConfig.getServletContext())
+            .acquire(MoonKeyConfig.from(ConfigSource.of(enforcing)));
+    RevokedSessions revoked = enforcingLease.service().revoked().orElseThrow();
+    List<Credential> tokens = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      tokens.add(new Credential(CredentialType.SESSION_TOKEN, "tok_revoked_" + i, "benchmark"));
+    }
+    revoked.record(tokens);
+    Map<String, Object> attributes = new HashMap<>();
+    attributes.put("moonkey.session_token", "tok_signed_in_and_not_revoked");
+    signedInRequest =
+        FakeRequests.request("/app", "/orders/42", "GET", FakeRequests.session(attributes));
     HttpServletResponse unsupported =
         (HttpServletResponse)
             Proxy.newProxyInstance(
@@ -72,6 +111,8 @@ public class PassThroughBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() {
     logoutFilter.destroy();
+    enforcingLease.close();
+    enforcingFilter.destroy();
   }
 
   @Benchmark
@@ -83,6 +124,18 @@ public class PassThroughBenchmark {
   @Benchmark
   public long logoutFilter() throws IOException, ServletException {
     logoutFilter.doFilter(request, response, chain);
+    return chain.calls;
+  }
+
+  @Benchmark
+  public long enforcingFilterSignedIn() throws IOException, ServletException {
+    enforcingFilter.doFilter(signedInRequest, response, chain);
+    return chain.calls;
+  }
+
+  @Benchmark
+  public long emptyFilterSignedIn() throws IOException, ServletException {
+    emptyFilter.doFilter(signedInRequest, response, chain);
     return chain.calls;
   }
 }
