@@ -6,8 +6,8 @@ import java.security.NoSuchAlgorithmException;
 
 /**
  * The revocation list's key for a credential: 64 bits of a SHA-256 over its value, never the value
- * itself. Two credentials share one by chance once in about 2^32 revocations of a day; the cost of
- * that is one signed-in session ended early.
+ * itself. A session's fingerprint matches one of N revoked ones by chance with a probability of N /
+ * 2^64; the cost of that would be one signed-in session ended early.
  */
 final class Fingerprint {
 
