@@ -325,6 +325,25 @@ public final class ConfigKeys {
   /** The default of {@link #REVOCATION_REFRESH}. */
   public static final Duration DEFAULT_REVOCATION_REFRESH = Duration.ofSeconds(2);
 
+  /**
+   * With {@link #ENFORCE_REVOCATIONS}, how often the filter asks MoonKey whether a session's token
+   * is still valid ({@code POST /v1/auth/sessions/verify}), at most once per {@code HttpSession}
+   * per interval, as a duration from {@code 1s} to {@code 24h}: a MoonKey session ended elsewhere
+   * (by another application, an administrator) then ends the application's session too. The request
+   * that triggers it waits for the answer, never past {@link #TIMEOUT}. Default unset: off.
+   */
+  public static final String REVERIFY_INTERVAL = "reverify-interval";
+
+  /**
+   * What a re-verification that gets no answer (MoonKey down, the breaker open, the timeout) does:
+   * {@code open} lets the request through and asks again after the interval, {@code closed} ends
+   * the session. Default {@value #DEFAULT_REVERIFY_FAILURE}.
+   */
+  public static final String REVERIFY_FAILURE = "reverify-failure";
+
+  /** The default of {@link #REVERIFY_FAILURE}. */
+  public static final String DEFAULT_REVERIFY_FAILURE = "open";
+
   /** Every key, in the order the start-up line shows them. */
   public static final List<String> ALL =
       List.of(
@@ -360,7 +379,9 @@ public final class ConfigKeys {
           REVOKE_ON_SESSION_END,
           SCOPES,
           ENFORCE_REVOCATIONS,
-          REVOCATION_REFRESH);
+          REVOCATION_REFRESH,
+          REVERIFY_INTERVAL,
+          REVERIFY_FAILURE);
 
   private ConfigKeys() {}
 

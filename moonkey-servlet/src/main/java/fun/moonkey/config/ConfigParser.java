@@ -98,6 +98,12 @@ final class ConfigParser {
         optional(ConfigKeys.REVOCATION_REFRESH)
             .map(val -> duration(val, Duration.ofMillis(100), Duration.ofMinutes(1), "100ms", "1m"))
             .orElse(ConfigKeys.DEFAULT_REVOCATION_REFRESH);
+    v.reverifyInterval =
+        optional(ConfigKeys.REVERIFY_INTERVAL)
+            .map(val -> duration(val, Duration.ofSeconds(1), Duration.ofHours(24), "1s", "24h"))
+            .orElse(null);
+    v.reverifyFailClosed =
+        optional(ConfigKeys.REVERIFY_FAILURE).map(this::failClosed).orElse(false);
     return new MoonKeyConfig(v);
   }
 
@@ -165,6 +171,14 @@ final class ConfigParser {
       throw bad(value, "a duration between " + minText + " and " + maxText);
     }
     return duration;
+  }
+
+  private boolean failClosed(ConfigValue value) {
+    return switch (value.raw().strip()) {
+      case "open" -> false;
+      case "closed" -> true;
+      default -> throw bad(value, "open or closed");
+    };
   }
 
   private PendingStoreSetting pendingStore(ConfigValue value) {

@@ -41,6 +41,8 @@ public final class MoonKeyConfig {
   private final Set<Scope> scopes;
   private final boolean enforceRevocations;
   private final Duration revocationRefresh;
+  private final Duration reverifyInterval;
+  private final boolean reverifyFailClosed;
 
   /** The parsed values of a configuration, by name; filled in by {@link ConfigParser}. */
   static final class Values {
@@ -64,6 +66,8 @@ public final class MoonKeyConfig {
     Set<Scope> scopes;
     boolean enforceRevocations;
     Duration revocationRefresh = ConfigKeys.DEFAULT_REVOCATION_REFRESH;
+    Duration reverifyInterval;
+    boolean reverifyFailClosed;
   }
 
   MoonKeyConfig(Values v) {
@@ -87,6 +91,8 @@ public final class MoonKeyConfig {
     this.scopes = Set.copyOf(v.scopes);
     this.enforceRevocations = v.enforceRevocations;
     this.revocationRefresh = Objects.requireNonNull(v.revocationRefresh, "revocationRefresh");
+    this.reverifyInterval = v.reverifyInterval;
+    this.reverifyFailClosed = v.reverifyFailClosed;
   }
 
   /**
@@ -216,6 +222,16 @@ public final class MoonKeyConfig {
     return revocationRefresh;
   }
 
+  /** How often a session's token is re-verified with MoonKey; empty when off. */
+  public Optional<Duration> reverifyInterval() {
+    return Optional.ofNullable(reverifyInterval);
+  }
+
+  /** Whether a re-verification without an answer ends the session ({@code closed}). */
+  public boolean reverifyFailClosed() {
+    return reverifyFailClosed;
+  }
+
   /**
    * Two configurations are equal when every value is: entry points of one application configured
    * alike then share one MoonKey client (see {@code fun.moonkey.logout.ServiceRegistry}). Where a
@@ -243,6 +259,8 @@ public final class MoonKeyConfig {
         && scopes.equals(that.scopes)
         && enforceRevocations == that.enforceRevocations
         && revocationRefresh.equals(that.revocationRefresh)
+        && Objects.equals(reverifyInterval, that.reverifyInterval)
+        && reverifyFailClosed == that.reverifyFailClosed
         && secretInDeploymentDescriptor == that.secretInDeploymentDescriptor;
   }
 
@@ -296,6 +314,10 @@ public final class MoonKeyConfig {
     shown.put(ConfigKeys.SCOPES, listed(scopes));
     shown.put(ConfigKeys.ENFORCE_REVOCATIONS, enforceRevocations);
     shown.put(ConfigKeys.REVOCATION_REFRESH, ConfigParser.formatDuration(revocationRefresh));
+    shown.put(
+        ConfigKeys.REVERIFY_INTERVAL,
+        reverifyInterval == null ? "(off)" : ConfigParser.formatDuration(reverifyInterval));
+    shown.put(ConfigKeys.REVERIFY_FAILURE, reverifyFailClosed ? "closed" : "open");
     StringBuilder out = new StringBuilder("MoonKeyConfig{");
     shown.forEach((k, v) -> out.append(k).append('=').append(v).append(", "));
     out.setLength(out.length() - 2);

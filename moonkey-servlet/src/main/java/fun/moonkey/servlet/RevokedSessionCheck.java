@@ -1,8 +1,12 @@
 package fun.moonkey.servlet;
 
 import fun.moonkey.config.ConfigKeys;
+import fun.moonkey.credential.Credential;
+import fun.moonkey.credential.CredentialType;
 import fun.moonkey.logout.LogoutService;
 import fun.moonkey.logout.ResponseMode;
+import fun.moonkey.revocation.SessionOwner;
+import fun.moonkey.revocation.SessionRevoker;
 import fun.moonkey.revoked.RevokedSessions;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -11,8 +15,13 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code enforce-revocations} on the requests the filter lets through: whether the request's {@code
@@ -26,18 +35,25 @@ final class RevokedSessionCheck {
   /** The session attribute that caches the fingerprints of the session's credentials. */
   static final String CACHE = "moonkey.revocation-check";
 
+  /** The session attribute holding when MoonKey last confirmed the session's token (epoch ms). */
+  static final String VERIFIED_AT = "moonkey.verified-at";
+
   private static final Logger LOG = System.getLogger(RevokedSessionCheck.class.getName());
 
   private final LogoutService service;
   private final RevokedSessions revoked;
   private final String tokenAttribute;
   private final String idAttribute;
+  private final long reverifyMillis;
+  private final boolean failClosed;
 
   RevokedSessionCheck(LogoutService service, RevokedSessions revoked) {
     this.service = Objects.requireNonNull(service, "service");
     this.revoked = Objects.requireNonNull(revoked, "revoked");
     this.tokenAttribute = service.config().tokenAttribute();
     this.idAttribute = service.config().sessionIdAttribute();
+    this.reverifyMillis = service.config().reverifyInterval().map(Duration::toMillis).orElse(0L);
+    this.failClosed = service.config().reverifyFailClosed();
   }
 
   /**
@@ -100,8 +116,61 @@ final class RevokedSessionCheck {
         cached instanceof Fingerprints known && known.token == token && known.id == id
             ? known
             : remember(session, token, id);
-    return (prints.tokenPrint != 0 && revoked.isRevoked(prints.tokenPrint))
-        || (prints.idPrint != 0 && revoked.isRevoked(prints.idPrint));
+    if ((prints.tokenPrint != 0 && revoked.isRevoked(prints.tokenPrint))
+        || (prints.idPrint != 0 && revoked.isRevoked(prints.idPrint))) {
+      return true;
+    }
+    return reverifyMillis > 0 && token instanceof String text && !stillValid(session, text);
+  }
+
+  /**
+   * Asks MoonKey, at most once per interval per session, whether the token is still valid; the
+   * first sight of a token only starts the interval (its sign-in has just verified it).
+   */
+  private boolean stillValid(HttpSession session, String token) {
+    long now = System.currentTimeMillis();
+    Object at;
+    try {
+      at = session.getAttribute(VERIFIED_AT);
+      if (!(at instanceof Long last)) {
+        session.setAttribute(VERIFIED_AT, now);
+        return true;
+      }
+      if (now - last < reverifyMillis) {
+        return true;
+      }
+      session.setAttribute(VERIFIED_AT, now);
+    } catch (IllegalStateException invalidated) {
+      return true;
+    }
+    Credential credential =
+        new Credential(CredentialType.SESSION_TOKEN, token, "session attribute " + tokenAttribute);
+    SessionRevoker revoker = service.revoker();
+    Duration wait = service.config().timeout().plusSeconds(1);
+    Optional<SessionOwner> owner;
+    try {
+      owner =
+          revoker
+              .owner(credential, revoker.budget())
+              .toCompletableFuture()
+              .get(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return !failClosed;
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.log(
+          Level.DEBUG,
+          "Re-verification of {0} got no answer; the session is {1}",
+          credential.hash(),
+          failClosed ? "ended (reverify-failure=closed)" : "kept (reverify-failure=open)");
+      return !failClosed;
+    }
+    if (owner.isEmpty()) {
+      // Ended at MoonKey, by whoever: the list learns it, for this node's other sessions too.
+      revoked.record(List.of(credential));
+      return false;
+    }
+    return true;
   }
 
   private static Fingerprints remember(HttpSession session, Object token, Object id) {

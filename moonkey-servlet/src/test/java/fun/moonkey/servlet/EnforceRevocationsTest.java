@@ -9,6 +9,8 @@ import fun.moonkey.emulator.Reply;
 import fun.moonkey.testing.Http;
 import fun.moonkey.testing.JettyApp;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -139,5 +141,78 @@ class EnforceRevocationsTest {
     String second = signIn(one);
     assertEquals(200, logout(one, first, null).statusCode());
     assertEquals(200, whoami(second, false).statusCode());
+  }
+
+  /** An administrator ends the session at MoonKey, outside this application. */
+  private void endedElsewhere(EmulatedSession session) throws Exception {
+    HttpResponse<String> deleted =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(moonKey.baseUri().resolve("/v1/auth/sessions/delete"))
+                    .header("Authorization", "Bearer " + moonKey.secretKey())
+                    .header("Content-Type", "application/json")
+                    .method(
+                        "DELETE",
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"session_id\": \"" + session.id() + "\"}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, deleted.statusCode(), deleted.body());
+  }
+
+  @Test
+  void aSessionEndedAtMoonKeyElsewhereEndsHereAtTheFirstRequestAfterTheInterval() throws Exception {
+    startApp("enforce-revocations", "true", "reverify-interval", "1s");
+    EmulatedSession one = moonKey.createSession("user_1", "a@example.com");
+    String session = signIn(one);
+    assertEquals(200, whoami(session, false).statusCode(), "first sight: the interval starts");
+    int verifies = moonKey.requestCount("/v1/auth/sessions/verify");
+
+    endedElsewhere(one);
+    assertEquals(200, whoami(session, false).statusCode(), "within the interval: not asked");
+    Thread.sleep(1100);
+
+    assertEquals(303, whoami(session, false).statusCode(), "asked, and MoonKey no longer has it");
+    assertEquals(verifies + 1, moonKey.requestCount("/v1/auth/sessions/verify"));
+    assertEquals(401, whoami(session, false).statusCode());
+  }
+
+  @Test
+  void aVerificationWithoutAnAnswerKeepsTheSessionOrEndsItAsConfigured() throws Exception {
+    startApp(
+        "enforce-revocations",
+        "true",
+        "reverify-interval",
+        "1s",
+        "timeout",
+        "500ms",
+        "max-attempts",
+        "1");
+    EmulatedSession one = moonKey.createSession("user_1", "a@example.com");
+    String open = signIn(one);
+    assertEquals(200, whoami(open, false).statusCode());
+    moonKey.setDefaultReply(Reply.status(503));
+    Thread.sleep(1100);
+    assertEquals(200, whoami(open, false).statusCode(), "reverify-failure=open: kept");
+    app.close();
+    app = null;
+
+    moonKey.setDefaultReply(null);
+    startApp(
+        "enforce-revocations",
+        "true",
+        "reverify-interval",
+        "1s",
+        "timeout",
+        "500ms",
+        "max-attempts",
+        "1",
+        "reverify-failure",
+        "closed");
+    String closed = signIn(one);
+    assertEquals(200, whoami(closed, false).statusCode());
+    moonKey.setDefaultReply(Reply.status(503));
+    Thread.sleep(1100);
+    assertEquals(303, whoami(closed, false).statusCode(), "reverify-failure=closed: ended");
   }
 }
