@@ -326,6 +326,17 @@ public final class ConfigKeys {
   public static final Duration DEFAULT_REVOCATION_REFRESH = Duration.ofSeconds(2);
 
   /**
+   * How the filter answers a request whose session {@link #ENFORCE_REVOCATIONS} ended: {@code
+   * redirect} (a browser gets a 303 to {@link #REDIRECT}, a JSON caller a 401) or {@code 401}
+   * (every caller gets {@code 401 {"error": "Session revoked"}}, for applications whose pages
+   * handle it). Default {@value #DEFAULT_REVOKED_ANSWER}.
+   */
+  public static final String REVOKED_ANSWER = "revoked-answer";
+
+  /** The default of {@link #REVOKED_ANSWER}. */
+  public static final String DEFAULT_REVOKED_ANSWER = "redirect";
+
+  /**
    * With {@link #ENFORCE_REVOCATIONS}, how often the filter asks MoonKey whether a session's token
    * is still valid ({@code POST /v1/auth/sessions/verify}), at most once per {@code HttpSession}
    * per interval, as a duration from {@code 1s} to {@code 24h}: a MoonKey session ended elsewhere
@@ -380,6 +391,7 @@ public final class ConfigKeys {
           SCOPES,
           ENFORCE_REVOCATIONS,
           REVOCATION_REFRESH,
+          REVOKED_ANSWER,
           REVERIFY_INTERVAL,
           REVERIFY_FAILURE);
 

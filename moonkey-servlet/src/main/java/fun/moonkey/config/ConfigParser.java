@@ -98,6 +98,8 @@ final class ConfigParser {
         optional(ConfigKeys.REVOCATION_REFRESH)
             .map(val -> duration(val, Duration.ofMillis(100), Duration.ofMinutes(1), "100ms", "1m"))
             .orElse(ConfigKeys.DEFAULT_REVOCATION_REFRESH);
+    v.revokedAnswer401 =
+        optional(ConfigKeys.REVOKED_ANSWER).map(this::revokedAnswer401).orElse(false);
     v.reverifyInterval =
         optional(ConfigKeys.REVERIFY_INTERVAL)
             .map(val -> duration(val, Duration.ofSeconds(1), Duration.ofHours(24), "1s", "24h"))
@@ -171,6 +173,14 @@ final class ConfigParser {
       throw bad(value, "a duration between " + minText + " and " + maxText);
     }
     return duration;
+  }
+
+  private boolean revokedAnswer401(ConfigValue value) {
+    return switch (value.raw().strip()) {
+      case "redirect" -> false;
+      case "401" -> true;
+      default -> throw bad(value, "redirect or 401");
+    };
   }
 
   private boolean failClosed(ConfigValue value) {

@@ -41,6 +41,7 @@ public final class MoonKeyConfig {
   private final Set<Scope> scopes;
   private final boolean enforceRevocations;
   private final Duration revocationRefresh;
+  private final boolean revokedAnswer401;
   private final Duration reverifyInterval;
   private final boolean reverifyFailClosed;
 
@@ -66,6 +67,7 @@ public final class MoonKeyConfig {
     Set<Scope> scopes;
     boolean enforceRevocations;
     Duration revocationRefresh = ConfigKeys.DEFAULT_REVOCATION_REFRESH;
+    boolean revokedAnswer401;
     Duration reverifyInterval;
     boolean reverifyFailClosed;
   }
@@ -91,6 +93,7 @@ public final class MoonKeyConfig {
     this.scopes = Set.copyOf(v.scopes);
     this.enforceRevocations = v.enforceRevocations;
     this.revocationRefresh = Objects.requireNonNull(v.revocationRefresh, "revocationRefresh");
+    this.revokedAnswer401 = v.revokedAnswer401;
     this.reverifyInterval = v.reverifyInterval;
     this.reverifyFailClosed = v.reverifyFailClosed;
   }
@@ -222,6 +225,11 @@ public final class MoonKeyConfig {
     return revocationRefresh;
   }
 
+  /** Whether a session ended by {@code enforce-revocations} is answered 401 for every caller. */
+  public boolean revokedAnswer401() {
+    return revokedAnswer401;
+  }
+
   /** How often a session's token is re-verified with MoonKey; empty when off. */
   public Optional<Duration> reverifyInterval() {
     return Optional.ofNullable(reverifyInterval);
@@ -259,6 +267,7 @@ public final class MoonKeyConfig {
         && scopes.equals(that.scopes)
         && enforceRevocations == that.enforceRevocations
         && revocationRefresh.equals(that.revocationRefresh)
+        && revokedAnswer401 == that.revokedAnswer401
         && Objects.equals(reverifyInterval, that.reverifyInterval)
         && reverifyFailClosed == that.reverifyFailClosed
         && secretInDeploymentDescriptor == that.secretInDeploymentDescriptor;
@@ -314,6 +323,7 @@ public final class MoonKeyConfig {
     shown.put(ConfigKeys.SCOPES, listed(scopes));
     shown.put(ConfigKeys.ENFORCE_REVOCATIONS, enforceRevocations);
     shown.put(ConfigKeys.REVOCATION_REFRESH, ConfigParser.formatDuration(revocationRefresh));
+    shown.put(ConfigKeys.REVOKED_ANSWER, revokedAnswer401 ? "401" : "redirect");
     shown.put(
         ConfigKeys.REVERIFY_INTERVAL,
         reverifyInterval == null ? "(off)" : ConfigParser.formatDuration(reverifyInterval));

@@ -113,7 +113,8 @@ public final class LogoutResponder {
   /**
    * The answer to a request whose {@code HttpSession} was ended because a logout revoked its
    * MoonKey session ({@code enforce-revocations}): the application's signed-out state, a 303 to
-   * {@code redirect} for a browser, a 401 for a JSON caller.
+   * {@code redirect} for a browser, a 401 for a JSON caller (or for every caller, with {@code
+   * revoked-answer=401}).
    *
    * @param setCookies the cookie deletions
    * @param contextPath the application's context path
@@ -122,7 +123,7 @@ public final class LogoutResponder {
     List<Map.Entry<String, String>> headers = new ArrayList<>();
     headers.add(Map.entry("Cache-Control", LogoutAnswer.CACHE_CONTROL));
     setCookies.forEach(cookie -> headers.add(Map.entry("Set-Cookie", cookie)));
-    if (mode == ResponseMode.JSON) {
+    if (mode == ResponseMode.JSON || config.revokedAnswer401()) {
       return new Answer(
           401, headers, LogoutAnswer.CONTENT_TYPE, "{\"error\": \"Session revoked\"}", false);
     }

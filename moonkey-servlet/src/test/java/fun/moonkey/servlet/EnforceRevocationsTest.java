@@ -134,6 +134,19 @@ class EnforceRevocationsTest {
   }
 
   @Test
+  void revokedAnswer401AnswersABrowserWith401Too() throws Exception {
+    startApp("enforce-revocations", "true", "revoked-answer", "401");
+    EmulatedSession one = moonKey.createSession("user_1", "a@example.com");
+    String first = signIn(one);
+    String second = signIn(one);
+    assertEquals(200, logout(one, first, null).statusCode());
+
+    HttpResponse<String> browser = whoami(second, false);
+    assertEquals(401, browser.statusCode());
+    assertEquals("{\"error\": \"Session revoked\"}", browser.body());
+  }
+
+  @Test
   void offByDefault() throws Exception {
     startApp();
     EmulatedSession one = moonKey.createSession("user_1", "a@example.com");
