@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -58,65 +59,57 @@ final class ConfigParser {
     MoonKeyConfig.Values v = new MoonKeyConfig.Values();
     v.secretKey = secretKey(secret);
     v.secretInDeploymentDescriptor = secret.map(ConfigValue::inDeploymentDescriptor).orElse(false);
-    v.apiUrl = optional(ConfigKeys.API_URL).map(this::apiUrl).orElse(ConfigKeys.DEFAULT_API_URL);
-    v.logoutPath = optional(ConfigKeys.LOGOUT_PATH).map(this::logoutPath).orElse(null);
-    v.methods = optional(ConfigKeys.METHODS).map(this::methods).orElse(ConfigKeys.DEFAULT_METHODS);
+    v.apiUrl = value(ConfigKeys.API_URL, this::apiUrl, ConfigKeys.DEFAULT_API_URL);
+    v.logoutPath = value(ConfigKeys.LOGOUT_PATH, this::logoutPath, null);
+    v.methods = value(ConfigKeys.METHODS, this::methods, ConfigKeys.DEFAULT_METHODS);
     v.tokenCookie =
-        optional(ConfigKeys.TOKEN_COOKIE)
-            .map(this::cookieName)
-            .orElse(ConfigKeys.DEFAULT_TOKEN_COOKIE);
+        value(ConfigKeys.TOKEN_COOKIE, this::cookieName, ConfigKeys.DEFAULT_TOKEN_COOKIE);
     v.tokenAttribute =
-        optional(ConfigKeys.TOKEN_ATTRIBUTE)
-            .map(this::name)
-            .orElse(ConfigKeys.DEFAULT_TOKEN_ATTRIBUTE);
+        value(ConfigKeys.TOKEN_ATTRIBUTE, this::name, ConfigKeys.DEFAULT_TOKEN_ATTRIBUTE);
     v.sessionIdAttribute =
-        optional(ConfigKeys.SESSION_ID_ATTRIBUTE)
-            .map(this::name)
-            .orElse(ConfigKeys.DEFAULT_SESSION_ID_ATTRIBUTE);
-    v.tokenHeader = optional(ConfigKeys.TOKEN_HEADER).map(this::cookieName).orElse(null);
-    v.jwtCookie = optional(ConfigKeys.JWT_COOKIE).map(this::cookieName).orElse(null);
-    v.redirect =
-        optional(ConfigKeys.REDIRECT).map(this::redirect).orElse(ConfigKeys.DEFAULT_REDIRECT);
-    v.timeout = optional(ConfigKeys.TIMEOUT).map(this::timeout).orElse(ConfigKeys.DEFAULT_TIMEOUT);
-    v.expireCookies = optional(ConfigKeys.EXPIRE_COOKIES).map(this::cookies).orElse(null);
+        value(ConfigKeys.SESSION_ID_ATTRIBUTE, this::name, ConfigKeys.DEFAULT_SESSION_ID_ATTRIBUTE);
+    v.tokenHeader = value(ConfigKeys.TOKEN_HEADER, this::cookieName, null);
+    v.jwtCookie = value(ConfigKeys.JWT_COOKIE, this::cookieName, null);
+    v.redirect = value(ConfigKeys.REDIRECT, this::redirect, ConfigKeys.DEFAULT_REDIRECT);
+    v.timeout = value(ConfigKeys.TIMEOUT, this::timeout, ConfigKeys.DEFAULT_TIMEOUT);
+    v.expireCookies = value(ConfigKeys.EXPIRE_COOKIES, this::cookies, null);
     v.onRevocationFailure =
-        optional(ConfigKeys.ON_REVOCATION_FAILURE)
-            .map(this::policy)
-            .orElse(ConfigKeys.DEFAULT_ON_REVOCATION_FAILURE);
+        value(
+            ConfigKeys.ON_REVOCATION_FAILURE,
+            this::policy,
+            ConfigKeys.DEFAULT_ON_REVOCATION_FAILURE);
     v.reliability = reliability();
     v.security = security();
     v.revokeOnSessionEnd =
-        optional(ConfigKeys.REVOKE_ON_SESSION_END)
-            .map(this::bool)
-            .orElse(ConfigKeys.DEFAULT_REVOKE_ON_SESSION_END);
-    v.scopes = optional(ConfigKeys.SCOPES).map(this::scopes).orElse(Set.of());
+        value(
+            ConfigKeys.REVOKE_ON_SESSION_END, this::bool, ConfigKeys.DEFAULT_REVOKE_ON_SESSION_END);
+    v.scopes = value(ConfigKeys.SCOPES, this::scopes, Set.of());
     v.enforceRevocations =
-        optional(ConfigKeys.ENFORCE_REVOCATIONS)
-            .map(this::bool)
-            .orElse(ConfigKeys.DEFAULT_ENFORCE_REVOCATIONS);
+        value(ConfigKeys.ENFORCE_REVOCATIONS, this::bool, ConfigKeys.DEFAULT_ENFORCE_REVOCATIONS);
     v.revocationRefresh =
-        optional(ConfigKeys.REVOCATION_REFRESH)
-            .map(val -> duration(val, Duration.ofMillis(100), Duration.ofMinutes(1), "100ms", "1m"))
-            .orElse(ConfigKeys.DEFAULT_REVOCATION_REFRESH);
-    v.revokedAnswer401 =
-        optional(ConfigKeys.REVOKED_ANSWER).map(this::revokedAnswer401).orElse(false);
+        value(
+            ConfigKeys.REVOCATION_REFRESH,
+            val -> duration(val, Duration.ofMillis(100), Duration.ofMinutes(1), "100ms", "1m"),
+            ConfigKeys.DEFAULT_REVOCATION_REFRESH);
+    v.revokedAnswer401 = value(ConfigKeys.REVOKED_ANSWER, this::revokedAnswer401, false);
     v.reverifyInterval =
-        optional(ConfigKeys.REVERIFY_INTERVAL)
-            .map(val -> duration(val, Duration.ofSeconds(1), Duration.ofHours(24), "1s", "24h"))
-            .orElse(null);
-    v.reverifyFailClosed =
-        optional(ConfigKeys.REVERIFY_FAILURE).map(this::failClosed).orElse(false);
+        value(
+            ConfigKeys.REVERIFY_INTERVAL,
+            val -> duration(val, Duration.ofSeconds(1), Duration.ofHours(24), "1s", "24h"),
+            null);
+    v.reverifyFailClosed = value(ConfigKeys.REVERIFY_FAILURE, this::failClosed, false);
     return new MoonKeyConfig(v);
   }
 
   private Reliability reliability() {
     Reliability d = Reliability.DEFAULTS;
     Duration backoffInitial =
-        optional(ConfigKeys.BACKOFF_INITIAL)
-            .map(v -> duration(v, Duration.ofMillis(10), Duration.ofMinutes(1), "10ms", "1m"))
-            .orElse(d.backoffInitial());
+        value(
+            ConfigKeys.BACKOFF_INITIAL,
+            v -> duration(v, Duration.ofMillis(10), Duration.ofMinutes(1), "10ms", "1m"),
+            d.backoffInitial());
     return new Reliability(
-        optional(ConfigKeys.MAX_ATTEMPTS).map(v -> integer(v, 1, 10)).orElse(d.maxAttempts()),
+        value(ConfigKeys.MAX_ATTEMPTS, v -> integer(v, 1, 10), d.maxAttempts()),
         backoffInitial,
         optional(ConfigKeys.BACKOFF_MAX)
             .map(
@@ -128,25 +121,22 @@ final class ConfigParser {
                         "backoff-initial (" + formatDuration(backoffInitial) + ")",
                         "24h"))
             .orElse(max(d.backoffMax(), backoffInitial)),
-        optional(ConfigKeys.RETRY_HORIZON)
-            .map(v -> duration(v, Duration.ofMinutes(1), Duration.ofHours(720), "1m", "720h"))
-            .orElse(d.retryHorizon()),
-        optional(ConfigKeys.PENDING_CAPACITY)
-            .map(v -> integer(v, 1, 1_000_000))
-            .orElse(d.pendingCapacity()),
-        optional(ConfigKeys.PENDING_STORE).map(this::pendingStore).orElse(d.pendingStore()),
-        optional(ConfigKeys.MAX_CONCURRENCY)
-            .map(v -> integer(v, 1, 10_000))
-            .orElse(d.maxConcurrency()),
-        optional(ConfigKeys.BREAKER_FAILURES)
-            .map(v -> integer(v, 1, 1000))
-            .orElse(d.breakerFailures()),
-        optional(ConfigKeys.BREAKER_COOLDOWN)
-            .map(v -> duration(v, Duration.ofMillis(100), Duration.ofHours(1), "100ms", "1h"))
-            .orElse(d.breakerCooldown()),
-        optional(ConfigKeys.SHUTDOWN_GRACE)
-            .map(v -> duration(v, Duration.ZERO, Duration.ofMinutes(1), "0ms", "1m"))
-            .orElse(d.shutdownGrace()));
+        value(
+            ConfigKeys.RETRY_HORIZON,
+            v -> duration(v, Duration.ofMinutes(1), Duration.ofHours(720), "1m", "720h"),
+            d.retryHorizon()),
+        value(ConfigKeys.PENDING_CAPACITY, v -> integer(v, 1, 1_000_000), d.pendingCapacity()),
+        value(ConfigKeys.PENDING_STORE, this::pendingStore, d.pendingStore()),
+        value(ConfigKeys.MAX_CONCURRENCY, v -> integer(v, 1, 10_000), d.maxConcurrency()),
+        value(ConfigKeys.BREAKER_FAILURES, v -> integer(v, 1, 1000), d.breakerFailures()),
+        value(
+            ConfigKeys.BREAKER_COOLDOWN,
+            v -> duration(v, Duration.ofMillis(100), Duration.ofHours(1), "100ms", "1h"),
+            d.breakerCooldown()),
+        value(
+            ConfigKeys.SHUTDOWN_GRACE,
+            v -> duration(v, Duration.ZERO, Duration.ofMinutes(1), "0ms", "1m"),
+            d.shutdownGrace()));
   }
 
   private static Duration max(Duration a, Duration b) {
@@ -222,14 +212,12 @@ final class ConfigParser {
 
   private SecuritySettings security() {
     return new SecuritySettings(
-        optional(ConfigKeys.ALLOWED_ORIGINS).map(this::origins).orElse(Set.of()),
-        optional(ConfigKeys.ALLOW_SAME_SITE)
-            .map(this::bool)
-            .orElse(ConfigKeys.DEFAULT_ALLOW_SAME_SITE),
-        optional(ConfigKeys.TRUSTED_PROXIES).map(this::proxies).orElse(List.of()),
-        optional(ConfigKeys.RETURN_TO_PARAMETER).map(this::name).orElse(null),
-        optional(ConfigKeys.RETURN_TO_ORIGINS).map(this::origins).orElse(Set.of()),
-        optional(ConfigKeys.CLEAR_SITE_DATA).map(this::clearSiteData).orElse(List.of()));
+        value(ConfigKeys.ALLOWED_ORIGINS, this::origins, Set.of()),
+        value(ConfigKeys.ALLOW_SAME_SITE, this::bool, ConfigKeys.DEFAULT_ALLOW_SAME_SITE),
+        value(ConfigKeys.TRUSTED_PROXIES, this::proxies, List.of()),
+        value(ConfigKeys.RETURN_TO_PARAMETER, this::name, null),
+        value(ConfigKeys.RETURN_TO_ORIGINS, this::origins, Set.of()),
+        value(ConfigKeys.CLEAR_SITE_DATA, this::clearSiteData, List.of()));
   }
 
   private Set<WebOrigin> origins(ConfigValue value) {
@@ -293,6 +281,11 @@ final class ConfigParser {
       directives.add(d);
     }
     return directives;
+  }
+
+  /** The parsed value of {@code key}, or {@code otherwise} when it is not set. */
+  private <T> T value(String key, Function<ConfigValue, T> parse, T otherwise) {
+    return optional(key).map(parse).orElse(otherwise);
   }
 
   private Optional<ConfigValue> optional(String key) {

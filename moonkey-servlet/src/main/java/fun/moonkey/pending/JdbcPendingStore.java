@@ -2,15 +2,13 @@ package fun.moonkey.pending;
 
 import fun.moonkey.credential.Credential;
 import fun.moonkey.credential.CredentialType;
-import java.io.IOException;
+import fun.moonkey.store.SharedTable;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,10 +55,9 @@ final class JdbcPendingStore implements PendingStore {
   /** The most rows one claim takes. */
   static final int CLAIM_BATCH = 500;
 
-  private static final int QUERY_TIMEOUT_SECONDS = 5;
   private static final Logger LOG = System.getLogger(JdbcPendingStore.class.getName());
 
-  private final DataSource dataSource;
+  private final SharedTable table;
   private final String project;
   private final Sealer sealer;
   private final Duration lease;
@@ -69,7 +66,7 @@ final class JdbcPendingStore implements PendingStore {
 
   JdbcPendingStore(
       DataSource dataSource, String project, Sealer sealer, Duration lease, Clock clock) {
-    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.table = new SharedTable(dataSource, TABLE, DDL);
     this.project = Objects.requireNonNull(project, "project");
     this.sealer = Objects.requireNonNull(sealer, "sealer");
     this.lease = Objects.requireNonNull(lease, "lease");
@@ -82,31 +79,7 @@ final class JdbcPendingStore implements PendingStore {
    * @throws UncheckedIOException when the table is neither there nor can be created
    */
   void createTableIfMissing() {
-    if (tableExists()) {
-      return;
-    }
-    try (Connection connection = dataSource.getConnection();
-        Statement statement = connection.createStatement()) {
-      for (String ddl : DDL) {
-        statement.execute(ddl);
-      }
-      LOG.log(Level.INFO, "Created the table {0} for pending revocations", TABLE);
-    } catch (SQLException e) {
-      if (!tableExists()) {
-        throw failure("cannot create the table " + TABLE, e);
-      }
-    }
-  }
-
-  private boolean tableExists() {
-    try (Connection connection = dataSource.getConnection();
-        Statement statement = connection.createStatement()) {
-      statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-      statement.executeQuery("SELECT id FROM " + TABLE + " WHERE 1 = 0").close();
-      return true;
-    } catch (SQLException e) {
-      return false;
-    }
+    table.createIfMissing();
   }
 
   /** This node's owner id in {@code lease_owner}. */
@@ -123,43 +96,35 @@ final class JdbcPendingStore implements PendingStore {
   public PendingRevocation add(Credential credential, Instant firstFailed) {
     // Above 2^62: never the id of a local journal's entry (see FallbackStore).
     long id = ThreadLocalRandom.current().nextLong(1L << 62, Long.MAX_VALUE);
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement insert =
-            connection.prepareStatement(
-                "INSERT INTO "
-                    + TABLE
-                    + " (id, project, credential_type, credential_hash, sealed, first_failed,"
-                    + " lease_owner, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-      insert.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-      insert.setLong(1, id);
-      insert.setString(2, project);
-      insert.setString(3, credential.type().field());
-      insert.setString(4, credential.hash());
-      insert.setString(5, sealer.seal(credential.value(), row(id)));
-      insert.setLong(6, firstFailed.toEpochMilli());
-      insert.setString(7, owner);
-      insert.setLong(8, leaseEnd());
-      insert.executeUpdate();
-      return new PendingRevocation(id, credential, firstFailed);
-    } catch (SQLException e) {
-      throw failure("cannot record the revocation of " + credential.hash(), e);
-    }
+    table.update(
+        "cannot record the revocation of " + credential.hash(),
+        "INSERT INTO "
+            + TABLE
+            + " (id, project, credential_type, credential_hash, sealed, first_failed,"
+            + " lease_owner, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        insert -> {
+          insert.setLong(1, id);
+          insert.setString(2, project);
+          insert.setString(3, credential.type().field());
+          insert.setString(4, credential.hash());
+          insert.setString(5, sealer.seal(credential.value(), row(id)));
+          insert.setLong(6, firstFailed.toEpochMilli());
+          insert.setString(7, owner);
+          insert.setLong(8, leaseEnd());
+        });
+    return new PendingRevocation(id, credential, firstFailed);
   }
 
+  /** Deletes the row; where that fails, its lease runs out and a node sends it again. */
   @Override
   public void done(long id) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement delete =
-            connection.prepareStatement(
-                "DELETE FROM " + TABLE + " WHERE id = ? AND lease_owner = ?")) {
-      delete.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-      delete.setLong(1, id);
-      delete.setString(2, owner);
-      delete.executeUpdate();
-    } catch (SQLException e) {
-      // The row stays, its lease runs out, and a node sends it again: at least once.
-      throw failure("cannot delete the done revocation " + id, e);
-    }
+    table.update(
+        "cannot delete the done revocation " + id,
+        "DELETE FROM " + TABLE + " WHERE id = ? AND lease_owner = ?",
+        delete -> {
+          delete.setLong(1, id);
+          delete.setString(2, owner);
+        });
   }
 
   @Override
@@ -169,32 +134,29 @@ final class JdbcPendingStore implements PendingStore {
 
   @Override
   public List<PendingRevocation> refresh() {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement renew =
-            connection.prepareStatement(
-                "UPDATE " + TABLE + " SET lease_until = ? WHERE project = ? AND lease_owner = ?")) {
-      renew.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-      renew.setLong(1, leaseEnd());
-      renew.setString(2, project);
-      renew.setString(3, owner);
-      renew.executeUpdate();
-    } catch (SQLException e) {
-      throw failure("cannot renew this node's leases", e);
-    }
+    table.update(
+        "cannot renew this node's leases",
+        "UPDATE " + TABLE + " SET lease_until = ? WHERE project = ? AND lease_owner = ?",
+        renew -> {
+          renew.setLong(1, leaseEnd());
+          renew.setString(2, project);
+          renew.setString(3, owner);
+        });
     return claimFree();
   }
 
   /** Gives up this node's leases, so that another node takes what remains at once. */
   @Override
   public void close() {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement release =
-            connection.prepareStatement(
-                "UPDATE " + TABLE + " SET lease_until = 0 WHERE project = ? AND lease_owner = ?")) {
-      release.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-      release.setString(1, project);
-      release.setString(2, owner);
-      int released = release.executeUpdate();
+    try {
+      int released =
+          table.update(
+              "cannot release this node's leases",
+              "UPDATE " + TABLE + " SET lease_until = 0 WHERE project = ? AND lease_owner = ?",
+              release -> {
+                release.setString(1, project);
+                release.setString(2, owner);
+              });
       if (released > 0) {
         LOG.log(
             Level.INFO,
@@ -202,13 +164,12 @@ final class JdbcPendingStore implements PendingStore {
             released,
             TABLE);
       }
-    } catch (SQLException e) {
+    } catch (UncheckedIOException e) {
       LOG.log(
           Level.WARNING,
-          "Cannot release this node''s pending revocations in {0}; another node takes them when"
-              + " their lease runs out: {1}",
-          TABLE,
-          e.toString());
+          "Cannot release this node''s pending revocations; another node takes them when their"
+              + " lease runs out: {0}",
+          e.getCause().getMessage());
     }
   }
 
@@ -216,82 +177,88 @@ final class JdbcPendingStore implements PendingStore {
   private List<PendingRevocation> claimFree() {
     long now = clock.millis();
     List<PendingRevocation> claimed = new ArrayList<>();
-    try (Connection connection = dataSource.getConnection()) {
+    try (Connection connection = table.connection()) {
       List<Long> free = new ArrayList<>();
-      try (PreparedStatement select =
-          connection.prepareStatement(
-              "SELECT id FROM " + TABLE + " WHERE project = ? AND lease_until < ?")) {
-        select.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-        select.setMaxRows(CLAIM_BATCH);
-        select.setString(1, project);
-        select.setLong(2, now);
-        try (ResultSet rows = select.executeQuery()) {
-          while (rows.next()) {
-            free.add(rows.getLong(1));
-          }
-        }
-      }
+      SharedTable.query(
+          connection,
+          "SELECT id FROM " + TABLE + " WHERE project = ? AND lease_until < ?",
+          CLAIM_BATCH,
+          select -> {
+            select.setString(1, project);
+            select.setLong(2, now);
+          },
+          row -> free.add(row.getLong(1)));
       for (long id : free) {
         claim(connection, id, now).ifPresent(claimed::add);
       }
     } catch (SQLException e) {
-      throw failure("cannot claim pending revocations", e);
+      throw table.failure("cannot claim pending revocations", e);
     }
     return claimed;
   }
 
   private Optional<PendingRevocation> claim(Connection connection, long id, long now)
       throws SQLException {
-    try (PreparedStatement take =
-        connection.prepareStatement(
+    int taken =
+        SharedTable.update(
+            connection,
             "UPDATE "
                 + TABLE
-                + " SET lease_owner = ?, lease_until = ? WHERE id = ? AND lease_until < ?")) {
-      take.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-      take.setString(1, owner);
-      take.setLong(2, leaseEnd());
-      take.setLong(3, id);
-      take.setLong(4, now);
-      if (take.executeUpdate() != 1) {
-        return Optional.empty(); // another node was first
-      }
+                + " SET lease_owner = ?, lease_until = ? WHERE id = ? AND lease_until < ?",
+            take -> {
+              take.setString(1, owner);
+              take.setLong(2, leaseEnd());
+              take.setLong(3, id);
+              take.setLong(4, now);
+            });
+    if (taken != 1) {
+      return Optional.empty(); // another node was first
     }
-    try (PreparedStatement read =
-        connection.prepareStatement(
-            "SELECT credential_type, credential_hash, sealed, first_failed FROM "
-                + TABLE
-                + " WHERE id = ?")) {
-      read.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-      read.setLong(1, id);
-      try (ResultSet row = read.executeQuery()) {
-        if (!row.next()) {
-          return Optional.empty();
-        }
-        CredentialType type = PendingJournal.type(row.getString(1));
-        String value;
-        try {
-          value = sealer.open(row.getString(3), row(id));
-        } catch (IllegalArgumentException e) {
-          value = null;
-        }
-        if (type == null || value == null || !Credential.isAcceptable(value)) {
-          // Damaged (its project hash says it is ours): it can never be delivered.
-          LOG.log(
-              Level.ERROR,
-              "Pending revocation of {0} in {1} is damaged and cannot be delivered; deleted",
-              row.getString(2),
-              TABLE);
-          row.close();
-          done(id);
-          return Optional.empty();
-        }
-        return Optional.of(
-            new PendingRevocation(
-                id,
-                new Credential(type, value, "pending-store"),
-                Instant.ofEpochMilli(row.getLong(4))));
-      }
+    List<PendingRevocation> read = new ArrayList<>(1);
+    List<String> damaged = new ArrayList<>(1);
+    SharedTable.query(
+        connection,
+        "SELECT credential_type, credential_hash, sealed, first_failed FROM "
+            + TABLE
+            + " WHERE id = ?",
+        1,
+        select -> select.setLong(1, id),
+        row -> {
+          Optional<PendingRevocation> revocation = opened(id, row);
+          if (revocation.isPresent()) {
+            read.add(revocation.get());
+          } else {
+            damaged.add(row.getString(2));
+          }
+        });
+    if (!damaged.isEmpty()) {
+      // Its project hash says it is ours, yet it does not open: it can never be delivered.
+      LOG.log(
+          Level.ERROR,
+          "Pending revocation of {0} in {1} is damaged and cannot be delivered; deleted",
+          damaged.get(0),
+          TABLE);
+      done(id);
     }
+    return read.stream().findFirst();
+  }
+
+  private Optional<PendingRevocation> opened(long id, ResultSet row) throws SQLException {
+    CredentialType type = PendingJournal.type(row.getString(1));
+    String value;
+    try {
+      value = sealer.open(row.getString(3), row(id));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    if (type == null || !Credential.isAcceptable(value)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new PendingRevocation(
+            id,
+            new Credential(type, value, "pending-store"),
+            Instant.ofEpochMilli(row.getLong(4))));
   }
 
   private long leaseEnd() {
@@ -300,14 +267,6 @@ final class JdbcPendingStore implements PendingStore {
 
   private String row(long id) {
     return project + ":" + id;
-  }
-
-  private static UncheckedIOException failure(String what, SQLException e) {
-    // The driver's message may quote SQL, never a credential: only hashes and sealed values are
-    // sent.
-    return new UncheckedIOException(
-        new IOException(
-            TABLE + ": " + what + " (" + e.getSQLState() + ": " + e.getMessage() + ")", e));
   }
 
   @Override

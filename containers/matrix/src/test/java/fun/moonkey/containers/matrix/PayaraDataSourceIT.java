@@ -19,9 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +26,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,7 +68,7 @@ class PayaraDataSourceIT {
         assertEquals(303, answer.statusCode(), answer.body());
         assertEquals(
             1,
-            rows(postgres.dataSource()),
+            SharedDatabase.pendingRows(postgres.dataSource()),
             "queued in the shared table\n" + payara.process().logTail());
         moonKey.setDefaultReply(null);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -81,10 +77,11 @@ class PayaraDataSourceIT {
         }
         assertFalse(moonKey.isActive(session.id()), "delivered once MoonKey was back");
         long rowDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (rows(postgres.dataSource()) != 0 && System.nanoTime() < rowDeadline) {
+        while (SharedDatabase.pendingRows(postgres.dataSource()) != 0
+            && System.nanoTime() < rowDeadline) {
           LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
         }
-        assertEquals(0, rows(postgres.dataSource()), "and its row deleted");
+        assertEquals(0, SharedDatabase.pendingRows(postgres.dataSource()), "and its row deleted");
         assertTrue(
             payara.process().log().contains("pending-store=jdbc:java:app/jdbc/moonkey"),
             "the filter started with the shared store");
@@ -94,13 +91,7 @@ class PayaraDataSourceIT {
 
   /** The WAR as a Payara user ships it: the resources file and the driver added. */
   private static Path withDataSource(Path war, TestPostgres postgres) throws Exception {
-    Path driver =
-        Path.of(
-            org.postgresql.Driver.class
-                .getProtectionDomain()
-                .getCodeSource()
-                .getLocation()
-                .toURI());
+    Path driver = SharedDatabase.driverJar();
     String resources =
         """
         <?xml version="1.0" encoding="UTF-8"?>
@@ -136,14 +127,5 @@ class PayaraDataSourceIT {
       zip.closeEntry();
     }
     return out;
-  }
-
-  private static int rows(DataSource dataSource) throws Exception {
-    try (Connection connection = dataSource.getConnection();
-        Statement statement = connection.createStatement();
-        ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM moonkey_pending")) {
-      count.next();
-      return count.getInt(1);
-    }
   }
 }

@@ -19,9 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -82,7 +78,10 @@ class TwoNodesIT {
             assertEquals(303, answer.statusCode(), answer.body());
             assertEquals(401, browser.get(app.resolve(Pages.SERVLET.me())).statusCode());
           }
-          assertEquals(3, rows(postgres.dataSource()), "node A queued them in the shared table");
+          assertEquals(
+              3,
+              SharedDatabase.pendingRows(postgres.dataSource()),
+              "node A queued them in the shared table");
           a.process().kill();
         }
         long killed = System.nanoTime();
@@ -110,7 +109,8 @@ class TwoNodesIT {
           assertEquals(
               1, deletesSince(moonKey, session, back), "one DELETE each after MoonKey was back");
         }
-        assertEquals(0, rows(postgres.dataSource()), "the delivered rows are gone");
+        assertEquals(
+            0, SharedDatabase.pendingRows(postgres.dataSource()), "the delivered rows are gone");
         assertTrue(
             b.process().log().contains("of a node that stopped taken over"),
             "node B says it took the revocations over");
@@ -198,13 +198,7 @@ class TwoNodesIT {
 
   /** The PostgreSQL driver in Tomcat's lib/, and the application's context descriptor. */
   private static Map<String, Path> tomcatFiles(TestPostgres postgres) throws Exception {
-    Path driver =
-        Path.of(
-            org.postgresql.Driver.class
-                .getProtectionDomain()
-                .getCodeSource()
-                .getLocation()
-                .toURI());
+    Path driver = SharedDatabase.driverJar();
     Path context = Files.createTempFile("webxml-context", ".xml");
     Files.writeString(
         context,
@@ -217,15 +211,6 @@ class TwoNodesIT {
         """
             .formatted(postgres.jdbcUrl()));
     return Map.of("lib/postgresql.jar", driver, "conf/Catalina/localhost/webxml.xml", context);
-  }
-
-  private static int rows(DataSource dataSource) throws Exception {
-    try (Connection connection = dataSource.getConnection();
-        Statement statement = connection.createStatement();
-        ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM moonkey_pending")) {
-      count.next();
-      return count.getInt(1);
-    }
   }
 
   private static long deletesSince(

@@ -1,0 +1,164 @@
+package fun.moonkey.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * One table the library keeps in the application's database (the shared pending revocations, the
+ * revoked sessions): created when missing, and every statement run with a query timeout, its
+ * connection given back, its failure one {@link UncheckedIOException} that names the table and the
+ * SQL state (the drivers' messages quote SQL, never a value: only hashes and sealed values are
+ * sent). Thread-safe.
+ */
+public final class SharedTable {
+
+  /** Every statement's limit, in seconds: a database that hangs does not hold a thread longer. */
+  public static final int QUERY_TIMEOUT_SECONDS = 5;
+
+  private static final Logger LOG = System.getLogger(SharedTable.class.getName());
+
+  private final DataSource dataSource;
+  private final String name;
+  private final List<String> ddl;
+
+  /** Sets a statement's parameters. */
+  @FunctionalInterface
+  public interface Parameters {
+    void set(PreparedStatement statement) throws SQLException;
+  }
+
+  /** Reads one row of a result. */
+  @FunctionalInterface
+  public interface Row {
+    void read(ResultSet row) throws SQLException;
+  }
+
+  /**
+   * @param name the table's name
+   * @param ddl the statements that create it and its indexes
+   */
+  public SharedTable(DataSource dataSource, String name, List<String> ddl) {
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.name = Objects.requireNonNull(name, "name");
+    this.ddl = List.copyOf(ddl);
+  }
+
+  /** The table's name. */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * Creates the table when it is missing; another node may create it at the same time.
+   *
+   * @throws UncheckedIOException when it is neither there nor can be created
+   */
+  public void createIfMissing() {
+    if (exists()) {
+      return;
+    }
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      for (String create : ddl) {
+        statement.execute(create);
+      }
+      LOG.log(Level.INFO, "Created the table {0}", name);
+    } catch (SQLException e) {
+      if (!exists()) {
+        throw failure("cannot create the table", e);
+      }
+    }
+  }
+
+  private boolean exists() {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+      statement.executeQuery("SELECT * FROM " + name + " WHERE 1 = 0").close();
+      return true;
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Runs an {@code INSERT}, {@code UPDATE} or {@code DELETE}.
+   *
+   * @param what what it does, for the failure's message
+   * @return the rows it changed
+   */
+  public int update(String what, String sql, Parameters parameters) {
+    try (Connection connection = dataSource.getConnection()) {
+      return update(connection, sql, parameters);
+    } catch (SQLException e) {
+      throw failure(what, e);
+    }
+  }
+
+  /** {@link #update} on a connection the caller holds (several statements in a row). */
+  public static int update(Connection connection, String sql, Parameters parameters)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+      parameters.set(statement);
+      return statement.executeUpdate();
+    }
+  }
+
+  /**
+   * Runs a {@code SELECT}, handing each row to {@code row}.
+   *
+   * @param maxRows the most rows to read, 0 for all
+   */
+  public void query(String what, String sql, int maxRows, Parameters parameters, Row row) {
+    try (Connection connection = dataSource.getConnection()) {
+      query(connection, sql, maxRows, parameters, row);
+    } catch (SQLException e) {
+      throw failure(what, e);
+    }
+  }
+
+  /** {@link #query} on a connection the caller holds. */
+  public static void query(
+      Connection connection, String sql, int maxRows, Parameters parameters, Row row)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+      statement.setMaxRows(maxRows);
+      statement.setFetchSize(500);
+      parameters.set(statement);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          row.read(rows);
+        }
+      }
+    }
+  }
+
+  /** A connection, for several statements in a row. */
+  public Connection connection() throws SQLException {
+    return dataSource.getConnection();
+  }
+
+  /** The failure of a statement, naming the table, what it did and the SQL state. */
+  public UncheckedIOException failure(String what, SQLException e) {
+    return new UncheckedIOException(
+        new IOException(
+            name + ": " + what + " (" + e.getSQLState() + ": " + e.getMessage() + ")", e));
+  }
+
+  @Override
+  public String toString() {
+    return "SharedTable[" + name + "]";
+  }
+}
