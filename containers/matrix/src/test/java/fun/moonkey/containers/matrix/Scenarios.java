@@ -134,7 +134,8 @@ final class Scenarios {
 
   /**
    * Reads the {@code moonkey.logouts} gauge with {@code outcome="revoked"} of {@code context} from
-   * a MicroProfile Metrics endpoint's Prometheus text.
+   * a MicroProfile Metrics endpoint's Prometheus text ({@code moonkey_logouts}, or {@code
+   * application_moonkey_logouts} as MicroProfile Metrics 3 names it).
    *
    * @throws AssertionError when the endpoint has no such gauge
    */
@@ -145,7 +146,10 @@ final class Scenarios {
         answer
             .body()
             .lines()
-            .filter(line -> line.startsWith("moonkey_logouts"))
+            .filter(
+                line ->
+                    line.startsWith("moonkey_logouts")
+                        || line.startsWith("application_moonkey_logouts"))
             .filter(line -> line.contains("context=\"" + context + "\""))
             .filter(line -> line.contains("outcome=\"revoked\""))
             .toList();
