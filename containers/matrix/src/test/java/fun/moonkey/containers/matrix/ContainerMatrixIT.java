@@ -272,6 +272,21 @@ class ContainerMatrixIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("servers")
+  void aMoonKeyOutageLogsTheUserOutAtOnceAndTheRetrierRevokesLater(String server) throws Exception {
+    Target target = target(server);
+    Scenarios.outageLogsOutLocallyAndRevokesLater(
+        target.base("webxml"), Pages.SERVLET, target.moonKey());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("servers")
+  void aCrossSiteLogoutIsRefusedAndChangesNothing(String server) throws Exception {
+    Target target = target(server);
+    Scenarios.crossSiteLogoutIsRefused(target.base("webxml"), Pages.SERVLET, target.moonKey());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("servers")
   void aSessionThatEndsWithoutALogoutIsRevokedAtMoonKey(String server) throws Exception {
     Target target = target(server);
     Scenarios.sessionEndRevokes(target.base("webxml"), target.moonKey());
