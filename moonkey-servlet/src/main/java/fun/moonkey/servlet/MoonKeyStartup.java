@@ -37,7 +37,15 @@ final class MoonKeyStartup implements ServletContextListener {
 
   private static final Logger LOG = System.getLogger(MoonKeyStartup.class.getName());
 
-  private MoonKeyStartup() {}
+  /**
+   * The application's class loader, as the initializer's context gave it: a listener that an
+   * initializer added may not ask the context for it (Servlet 3.0, section 4.4; Tomcat 9 throws).
+   */
+  private final ClassLoader loader;
+
+  private MoonKeyStartup(ClassLoader loader) {
+    this.loader = loader;
+  }
 
   /**
    * Checks and starts; on success registers the listener that releases what it started.
@@ -68,7 +76,7 @@ final class MoonKeyStartup implements ServletContextListener {
     }
     RunningApplications.started(context);
     leases.forEach(lease -> RunningApplications.closeWhenStopped(context, lease));
-    context.addListener(new MoonKeyStartup());
+    context.addListener(new MoonKeyStartup(context.getClassLoader()));
   }
 
   private static ServiceRegistry.Lease start(
@@ -124,6 +132,6 @@ final class MoonKeyStartup implements ServletContextListener {
   /** Releases what was started for the application: the filters' clients, a feature's. */
   @Override
   public void contextDestroyed(ServletContextEvent event) {
-    RunningApplications.stopped(event.getServletContext());
+    RunningApplications.stopped(loader);
   }
 }

@@ -67,10 +67,11 @@ public final class RunningApplications {
     }
   }
 
-  static void stopped(ServletContext context) {
+  /** Closes what the application of {@code loader} registered, and forgets it. */
+  static void stopped(ClassLoader loader) {
     Entry entry;
     synchronized (RUNNING) {
-      entry = RUNNING.remove(context.getClassLoader());
+      entry = RUNNING.remove(loader);
     }
     if (entry == null) {
       return;

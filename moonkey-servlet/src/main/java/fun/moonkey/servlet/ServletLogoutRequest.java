@@ -92,7 +92,8 @@ public final class ServletLogoutRequest implements LogoutRequest {
   public Optional<CookieSpec> sessionCookie() {
     SessionCookieConfig config = request.getServletContext().getSessionCookieConfig();
     String name = config.getName() == null ? DEFAULT_SESSION_COOKIE : config.getName();
-    String sameSite = config.getAttribute("SameSite");
+    String sameSite = SessionCookieAttributes.get(config, "SameSite");
+    String partitioned = SessionCookieAttributes.get(config, "Partitioned");
     return Optional.of(
         new CookieSpec(
             name,
@@ -101,7 +102,6 @@ public final class ServletLogoutRequest implements LogoutRequest {
             config.isSecure(),
             config.isHttpOnly(),
             sameSite,
-            "".equals(config.getAttribute("Partitioned"))
-                || "true".equalsIgnoreCase(config.getAttribute("Partitioned"))));
+            "".equals(partitioned) || "true".equalsIgnoreCase(partitioned)));
   }
 }

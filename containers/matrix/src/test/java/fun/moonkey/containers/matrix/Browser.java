@@ -57,6 +57,20 @@ final class Browser {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A form post that another site's page makes the browser send, with its Fetch Metadata. */
+  HttpResponse<String> postFormFromAnotherSite(URI uri, String origin)
+      throws IOException, InterruptedException {
+    return client.send(
+        HttpRequest.newBuilder(uri)
+            .timeout(TIMEOUT)
+            .header("Origin", origin)
+            .header("Sec-Fetch-Site", "cross-site")
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   private static HttpRequest.Builder sameOrigin(URI uri) {
     return HttpRequest.newBuilder(uri)
         .timeout(TIMEOUT)

@@ -34,8 +34,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The user-shaped WARs of {@code containers/} on every supported server: Tomcat 10.1 and 11, Payara
- * Micro 6 and 7, WildFly. All servers start at once, each in its own process with its own MoonKey
- * emulator, and every scenario then runs against each of them.
+ * Micro 6 and 7, WildFly; and their javax twins ({@code javax/wars}, the javax flavour of the
+ * library) on Tomcat 9 and Payara Micro 5. All servers start at once, each in its own process with
+ * its own MoonKey emulator, and every scenario then runs against each of them.
  */
 class ContainerMatrixIT {
 
@@ -53,7 +54,25 @@ class ContainerMatrixIT {
   private static final Map<String, Throwable> FAILED = new ConcurrentHashMap<>();
 
   static Stream<String> servers() {
-    return Stream.of("tomcat10", "tomcat11", "payara6", "payara7", "wildfly");
+    Stream<String> all =
+        Stream.of("tomcat9", "tomcat10", "tomcat11", "payara5", "payara6", "payara7", "wildfly");
+    // -Dmatrix.servers=tomcat9,payara5 runs those columns only, for a quicker look at them.
+    String only = System.getProperty("matrix.servers", "");
+    return only.isBlank() ? all : all.filter(List.of(only.split(","))::contains);
+  }
+
+  /** The Java EE 8 servers, which run the javax flavour of the library and the javax WARs. */
+  private static boolean javax(String server) {
+    return server.equals("tomcat9") || server.equals("payara5");
+  }
+
+  /**
+   * The WAR the build copied for {@code server}: {@code artifact} (a module of {@code
+   * containers/}), or its javax twin on a javax server, with {@code classifier} if not null.
+   */
+  private static Path war(String server, String artifact, String classifier) {
+    String name = javax(server) ? artifact + "-javax" : artifact;
+    return MatrixSettings.war(classifier == null ? name : name + "-" + classifier);
   }
 
   static Stream<Arguments> badWars() {
@@ -104,7 +123,7 @@ class ContainerMatrixIT {
 
   @BeforeAll
   static void startAll() throws Exception {
-    ExecutorService starters = Executors.newFixedThreadPool(5);
+    ExecutorService starters = Executors.newFixedThreadPool((int) servers().count());
     try {
       List<Future<?>> started = new ArrayList<>();
       for (String name : servers().toList()) {
@@ -136,22 +155,25 @@ class ContainerMatrixIT {
     }
     boolean tomcat = name.startsWith("tomcat");
     Map<String, Path> good = new LinkedHashMap<>();
-    good.put("webxml", MatrixSettings.war("war-webxml"));
-    good.put("zero-xml", MatrixSettings.war("war-zero-xml"));
+    good.put("webxml", war(name, "war-webxml", null));
+    good.put("zero-xml", war(name, "war-zero-xml", null));
     // Tomcat has no JAX-RS: its users bundle Jersey. The full servers bring their own.
-    good.put("jaxrs", MatrixSettings.war(tomcat ? "war-jaxrs-jersey" : "war-jaxrs"));
+    good.put("jaxrs", war(name, tomcat ? "war-jaxrs-jersey" : "war-jaxrs", null));
     if (name.startsWith("payara")) {
-      good.put("jaxrs-jersey", MatrixSettings.war("war-jaxrs-jersey"));
+      good.put("jaxrs-jersey", war(name, "war-jaxrs-jersey", null));
     }
     if (!tomcat) {
-      good.put("cdi", MatrixSettings.war("war-cdi"));
+      good.put("cdi", war(name, "war-cdi", null));
+    } else {
+      // A copy that one scenario undeploys.
+      good.put("undeploy", war(name, "war-webxml", null));
     }
     Map<String, Path> bad = new LinkedHashMap<>();
-    bad.put("typo", MatrixSettings.war("war-webxml-typo"));
-    bad.put("bad-value", MatrixSettings.war("war-webxml-bad-value"));
-    bad.put("zero-xml-bad", MatrixSettings.war("war-zero-xml-bad"));
-    bad.put("jaxrs-bad", MatrixSettings.war(tomcat ? "war-jaxrs-jersey-bad" : "war-jaxrs-bad"));
-    bad.put("no-jackson", MatrixSettings.war("war-webxml-no-jackson"));
+    bad.put("typo", war(name, "war-webxml", "typo"));
+    bad.put("bad-value", war(name, "war-webxml", "bad-value"));
+    bad.put("zero-xml-bad", war(name, "war-zero-xml", "bad"));
+    bad.put("jaxrs-bad", war(name, tomcat ? "war-jaxrs-jersey" : "war-jaxrs", "bad"));
+    bad.put("no-jackson", war(name, "war-webxml", "no-jackson"));
     Map<String, Path> all = new LinkedHashMap<>(good);
     all.putAll(bad);
 
@@ -250,6 +272,21 @@ class ContainerMatrixIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("servers")
+  void aMoonKeyOutageLogsTheUserOutAtOnceAndTheRetrierRevokesLater(String server) throws Exception {
+    Target target = target(server);
+    Scenarios.outageLogsOutLocallyAndRevokesLater(
+        target.base("webxml"), Pages.SERVLET, target.moonKey());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("servers")
+  void aCrossSiteLogoutIsRefusedAndChangesNothing(String server) throws Exception {
+    Target target = target(server);
+    Scenarios.crossSiteLogoutIsRefused(target.base("webxml"), Pages.SERVLET, target.moonKey());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("servers")
   void aSessionThatEndsWithoutALogoutIsRevokedAtMoonKey(String server) throws Exception {
     Target target = target(server);
     Scenarios.sessionEndRevokes(target.base("webxml"), target.moonKey());
@@ -311,7 +348,12 @@ class ContainerMatrixIT {
       throws Exception {
     Target target = target(server);
     assumeTrue(server.startsWith("payara"), server + " has no MicroProfile Metrics");
-    URI metrics = target.base("cdi").resolve("/metrics?scope=application");
+    // MicroProfile Metrics 5 (Payara 6, 7) takes the scope as a parameter, 3 (Payara 5) in the
+    // path, where it also prefixes the names with it.
+    URI metrics =
+        target
+            .base("cdi")
+            .resolve(javax(server) ? "/metrics/application" : "/metrics?scope=application");
     double before = Scenarios.revokedGauge(metrics, "/cdi");
     Scenarios.scannedLogout(target.base("cdi"), target.moonKey());
     assertEquals(before + 1, Scenarios.revokedGauge(metrics, "/cdi"));
@@ -326,6 +368,32 @@ class ContainerMatrixIT {
         .server()
         .awaitReady("no-jackson", Pages.SERVLET.me(), status -> status == 401, START_TIMEOUT);
     Scenarios.browserLogout(target.base("no-jackson"), Pages.SERVLET, target.moonKey());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("servers")
+  void undeployingAnApplicationLeavesNoThreadOfItsMoonKeyClient(String server) throws Exception {
+    Target target = target(server);
+    assumeTrue(target.serves("undeploy"), server + ": Tomcat's leak detection is what says so");
+    Scenarios.browserLogout(target.base("undeploy"), Pages.SERVLET, target.moonKey());
+
+    TomcatServer tomcat = (TomcatServer) target.server();
+    tomcat.undeploy("undeploy", Pages.SERVLET.me());
+    tomcat.process().awaitLog("Undeploying context [/undeploy]", Duration.ofSeconds(30));
+
+    List<String> complaints =
+        tomcat
+            .process()
+            .log()
+            .lines()
+            .filter(line -> line.contains("[undeploy]") || line.contains("[/undeploy]"))
+            .filter(
+                line ->
+                    line.contains("appears to have started a thread named")
+                        || line.contains("memory leak")
+                        || line.contains("SEVERE"))
+            .toList();
+    assertEquals(List.of(), complaints, "Tomcat's log: " + tomcat.process().logFile());
   }
 
   @ParameterizedTest(name = "{0} {1}")

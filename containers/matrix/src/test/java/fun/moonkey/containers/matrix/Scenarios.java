@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import fun.moonkey.emulator.EmulatedSession;
 import fun.moonkey.emulator.MoonKeyEmulator;
 import fun.moonkey.emulator.RecordedRequest;
+import fun.moonkey.emulator.Reply;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -60,6 +61,58 @@ final class Scenarios {
     assertEquals(200, answer.statusCode(), answer.body());
     assertEquals("{\"success\": true}", answer.body());
     assertLoggedOut(browser, app, pages, moonKey, session);
+  }
+
+  /**
+   * Signs in, then logs out while MoonKey answers 503: the user is logged out here at once and told
+   * the revocation is pending; once MoonKey is back, the library's retrier revokes the session.
+   */
+  static void outageLogsOutLocallyAndRevokesLater(URI app, Pages pages, MoonKeyEmulator moonKey)
+      throws Exception {
+    Browser browser = new Browser();
+    EmulatedSession session = signIn(browser, app, pages, moonKey);
+
+    HttpResponse<String> answer;
+    moonKey.setDefaultReply(Reply.status(503));
+    try {
+      answer = browser.postJson(app.resolve(pages.logout()));
+    } finally {
+      moonKey.setDefaultReply(null);
+    }
+
+    assertEquals(200, answer.statusCode(), answer.body());
+    assertEquals("{\"success\": true, \"revocation\": \"pending\"}", answer.body());
+    assertFalse(browser.hasCookie(app, "session_token"), browser.cookiesFor(app).toString());
+    assertFalse(browser.hasCookie(app, "JSESSIONID"), browser.cookiesFor(app).toString());
+    assertEquals(401, browser.get(app.resolve(pages.me())).statusCode());
+    // The retrier's next attempt finds MoonKey back.
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (moonKey.isActive(session.id()) && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+    }
+    assertFalse(moonKey.isActive(session.id()), "revoked by the retrier once MoonKey was back");
+  }
+
+  /**
+   * Signs in, then another site's page posts to the logout path: refused with 403, and nothing
+   * changes (nothing reaches MoonKey, the session and the cookies stay).
+   */
+  static void crossSiteLogoutIsRefused(URI app, Pages pages, MoonKeyEmulator moonKey)
+      throws Exception {
+    Browser browser = new Browser();
+    EmulatedSession session = signIn(browser, app, pages, moonKey);
+
+    HttpResponse<String> answer =
+        browser.postFormFromAnotherSite(app.resolve(pages.logout()), "https://attacker.example");
+
+    assertEquals(403, answer.statusCode(), answer.body());
+    assertTrue(
+        moonKey.requests("/v1/auth/sessions/delete").stream()
+            .noneMatch(r -> r.body().contains(session.token())),
+        "no DELETE for this session at MoonKey");
+    assertTrue(moonKey.isActive(session.id()));
+    assertTrue(browser.hasCookie(app, "session_token"), browser.cookiesFor(app).toString());
+    assertEquals(200, browser.get(app.resolve(pages.me())).statusCode());
   }
 
   /**
@@ -134,7 +187,8 @@ final class Scenarios {
 
   /**
    * Reads the {@code moonkey.logouts} gauge with {@code outcome="revoked"} of {@code context} from
-   * a MicroProfile Metrics endpoint's Prometheus text.
+   * a MicroProfile Metrics endpoint's Prometheus text ({@code moonkey_logouts}, or {@code
+   * application_moonkey_logouts} as MicroProfile Metrics 3 names it).
    *
    * @throws AssertionError when the endpoint has no such gauge
    */
@@ -145,7 +199,10 @@ final class Scenarios {
         answer
             .body()
             .lines()
-            .filter(line -> line.startsWith("moonkey_logouts"))
+            .filter(
+                line ->
+                    line.startsWith("moonkey_logouts")
+                        || line.startsWith("application_moonkey_logouts"))
             .filter(line -> line.contains("context=\"" + context + "\""))
             .filter(line -> line.contains("outcome=\"revoked\""))
             .toList();
