@@ -2,6 +2,7 @@ package fun.moonkey.pending;
 
 import fun.moonkey.credential.Credential;
 import fun.moonkey.credential.CredentialType;
+import fun.moonkey.store.Schema;
 import fun.moonkey.store.SharedTable;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
@@ -34,23 +35,12 @@ import javax.sql.DataSource;
  * <p>Credentials are stored sealed ({@link Sealer}), with their hash beside them for the logs; the
  * {@code project} column (a hash of MoonKey's URL and secret key) keeps each MoonKey project's rows
  * to its own clients. One portable dialect: {@code BIGINT}, {@code VARCHAR}, no vendor syntax;
- * {@link #DDL} is what a schema managed by hand needs. Thread-safe.
+ * {@link Schema} has the statements. Thread-safe.
  */
 final class JdbcPendingStore implements PendingStore {
 
   /** The table's name. */
-  static final String TABLE = "moonkey_pending";
-
-  /** The table and its index, created when missing. */
-  static final List<String> DDL =
-      List.of(
-          "CREATE TABLE "
-              + TABLE
-              + " (id BIGINT NOT NULL PRIMARY KEY, project VARCHAR(16) NOT NULL,"
-              + " credential_type VARCHAR(16) NOT NULL, credential_hash VARCHAR(64) NOT NULL,"
-              + " sealed VARCHAR(6000) NOT NULL, first_failed BIGINT NOT NULL,"
-              + " lease_owner VARCHAR(36) NOT NULL, lease_until BIGINT NOT NULL)",
-          "CREATE INDEX " + TABLE + "_lease ON " + TABLE + " (project, lease_until)");
+  static final String TABLE = Schema.PENDING;
 
   /** The most rows one claim takes. */
   static final int CLAIM_BATCH = 500;
@@ -66,7 +56,7 @@ final class JdbcPendingStore implements PendingStore {
 
   JdbcPendingStore(
       DataSource dataSource, String project, Sealer sealer, Duration lease, Clock clock) {
-    this.table = new SharedTable(dataSource, TABLE, DDL);
+    this.table = new SharedTable(dataSource, TABLE);
     this.project = Objects.requireNonNull(project, "project");
     this.sealer = Objects.requireNonNull(sealer, "sealer");
     this.lease = Objects.requireNonNull(lease, "lease");

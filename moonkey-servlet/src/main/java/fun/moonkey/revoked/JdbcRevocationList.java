@@ -1,8 +1,8 @@
 package fun.moonkey.revoked;
 
+import fun.moonkey.store.Schema;
 import fun.moonkey.store.SharedTable;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.LongConsumer;
 import javax.sql.DataSource;
@@ -14,21 +14,13 @@ import javax.sql.DataSource;
  */
 final class JdbcRevocationList {
 
-  static final String TABLE = "moonkey_revoked";
-
-  static final List<String> DDL =
-      List.of(
-          "CREATE TABLE "
-              + TABLE
-              + " (project VARCHAR(16) NOT NULL, fingerprint BIGINT NOT NULL,"
-              + " revoked_at BIGINT NOT NULL, PRIMARY KEY (project, fingerprint))",
-          "CREATE INDEX " + TABLE + "_time ON " + TABLE + " (project, revoked_at)");
+  static final String TABLE = Schema.REVOKED;
 
   private final SharedTable table;
   private final String project;
 
   JdbcRevocationList(DataSource dataSource, String project) {
-    this.table = new SharedTable(dataSource, TABLE, DDL);
+    this.table = new SharedTable(dataSource, TABLE);
     this.project = Objects.requireNonNull(project, "project");
   }
 
@@ -61,10 +53,7 @@ final class JdbcRevocationList {
         "cannot read the revoked sessions",
         "SELECT fingerprint FROM " + TABLE + " WHERE project = ? AND revoked_at >= ?",
         0,
-        select -> {
-          select.setString(1, project);
-          select.setLong(2, since);
-        },
+        SharedTable.projectAnd(project, since),
         row -> each.accept(row.getLong(1)));
   }
 
@@ -73,9 +62,6 @@ final class JdbcRevocationList {
     table.update(
         "cannot prune the revoked sessions",
         "DELETE FROM " + TABLE + " WHERE project = ? AND revoked_at < ?",
-        delete -> {
-          delete.setString(1, project);
-          delete.setLong(2, before);
-        });
+        SharedTable.projectAnd(project, before));
   }
 }

@@ -44,13 +44,12 @@ public final class SharedTable {
   }
 
   /**
-   * @param name the table's name
-   * @param ddl the statements that create it and its indexes
+   * @param name the table's name, one of {@link Schema}'s
    */
-  public SharedTable(DataSource dataSource, String name, List<String> ddl) {
+  public SharedTable(DataSource dataSource, String name) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.name = Objects.requireNonNull(name, "name");
-    this.ddl = List.copyOf(ddl);
+    this.ddl = Schema.ddl(name);
   }
 
   /** The table's name. */
@@ -143,6 +142,14 @@ public final class SharedTable {
         }
       }
     }
+  }
+
+  /** The parameters {@code project = ?} then a number: a project's rows before or after it. */
+  public static Parameters projectAnd(String project, long value) {
+    return statement -> {
+      statement.setString(1, project);
+      statement.setLong(2, value);
+    };
   }
 
   /** A connection, for several statements in a row. */

@@ -1,0 +1,42 @@
+package fun.moonkey.store;
+
+import java.util.List;
+
+/**
+ * The tables the library keeps in the application's database, in one portable dialect ({@code
+ * BIGINT}, {@code VARCHAR}, no vendor syntax): what a schema managed by hand needs, and what the
+ * library creates when a table is missing. The README shows the same statements.
+ */
+public final class Schema {
+
+  /** Pending revocations that every node may deliver (a {@code jdbc:} pending-store). */
+  public static final String PENDING = "moonkey_pending";
+
+  /** The fingerprints of revoked credentials ({@code enforce-revocations}). */
+  public static final String REVOKED = "moonkey_revoked";
+
+  private Schema() {}
+
+  /** The statements that create {@code table} and its index. */
+  public static List<String> ddl(String table) {
+    return switch (table) {
+      case PENDING ->
+          List.of(
+              "CREATE TABLE "
+                  + PENDING
+                  + " (id BIGINT NOT NULL PRIMARY KEY, project VARCHAR(16) NOT NULL,"
+                  + " credential_type VARCHAR(16) NOT NULL, credential_hash VARCHAR(64) NOT NULL,"
+                  + " sealed VARCHAR(6000) NOT NULL, first_failed BIGINT NOT NULL,"
+                  + " lease_owner VARCHAR(36) NOT NULL, lease_until BIGINT NOT NULL)",
+              "CREATE INDEX " + PENDING + "_lease ON " + PENDING + " (project, lease_until)");
+      case REVOKED ->
+          List.of(
+              "CREATE TABLE "
+                  + REVOKED
+                  + " (project VARCHAR(16) NOT NULL, fingerprint BIGINT NOT NULL,"
+                  + " revoked_at BIGINT NOT NULL, PRIMARY KEY (project, fingerprint))",
+              "CREATE INDEX " + REVOKED + "_time ON " + REVOKED + " (project, revoked_at)");
+      default -> throw new IllegalArgumentException("not a table of the library: " + table);
+    };
+  }
+}
