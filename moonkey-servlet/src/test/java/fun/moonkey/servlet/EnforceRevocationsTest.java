@@ -13,10 +13,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,33 +24,27 @@ import org.junit.jupiter.api.Test;
  */
 class EnforceRevocationsTest {
 
+  private LogoutFixture fixture;
   private MoonKeyEmulator moonKey;
   private JettyApp app;
 
-  @BeforeEach
-  void startEmulator() {
-    moonKey = MoonKeyEmulator.start();
-  }
-
   @AfterEach
   void stop() throws Exception {
-    if (app != null) {
-      app.close();
+    if (fixture != null) {
+      fixture.close();
     }
-    moonKey.close();
   }
 
   private void startApp(String... extra) throws Exception {
-    Map<String, String> params = new HashMap<>();
-    params.put("secret-key", moonKey.secretKey());
-    params.put("api-url", moonKey.baseUri().toString());
-    params.put("logout-path", "/logout");
-    params.put("redirect", "/signed-out");
-    params.put("scopes", "all,others");
-    for (int i = 0; i < extra.length; i += 2) {
-      params.put(extra[i], extra[i + 1]);
+    if (fixture != null) {
+      fixture.close();
     }
-    app = JettyApp.create("/app").filter(LogoutFilter.class, "/*", params).start();
+    List<String> params =
+        new ArrayList<>(List.of("redirect", "/signed-out", "scopes", "all,others"));
+    params.addAll(List.of(extra));
+    fixture = LogoutFixture.stateful(params.toArray(String[]::new));
+    moonKey = fixture.moonKey;
+    app = fixture.app;
   }
 
   /** Signs in with the token and the session id in the HttpSession; returns the JSESSIONID. */
@@ -207,10 +200,7 @@ class EnforceRevocationsTest {
     moonKey.setDefaultReply(Reply.status(503));
     Thread.sleep(1100);
     assertEquals(200, whoami(open, false).statusCode(), "reverify-failure=open: kept");
-    app.close();
-    app = null;
 
-    moonKey.setDefaultReply(null);
     startApp(
         "enforce-revocations",
         "true",
@@ -222,6 +212,7 @@ class EnforceRevocationsTest {
         "1",
         "reverify-failure",
         "closed");
+    one = moonKey.createSession("user_1", "a@example.com");
     String closed = signIn(one);
     assertEquals(200, whoami(closed, false).statusCode());
     moonKey.setDefaultReply(Reply.status(503));

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * The real {@link LogoutFilter} with real init-params in embedded Jetty under {@code /app}, against
- * a MoonKey emulator that answers every revocation with 200 and counts them.
+ * a MoonKey emulator that answers every revocation with 200 and counts them (or, {@link #stateful},
+ * answers as MoonKey does).
  */
 final class LogoutFixture implements AutoCloseable {
 
@@ -35,8 +36,21 @@ final class LogoutFixture implements AutoCloseable {
    * @param params init-params besides secret, api-url and {@code logout-path=/logout}, as pairs
    */
   static LogoutFixture start(String... params) throws Exception {
+    return start(true, params);
+  }
+
+  /**
+   * {@link #start}, with MoonKey's stateful API answering (verify, list, delete) instead of 200.
+   */
+  static LogoutFixture stateful(String... params) throws Exception {
+    return start(false, params);
+  }
+
+  private static LogoutFixture start(boolean always200, String... params) throws Exception {
     MoonKeyEmulator moonKey = MoonKeyEmulator.start();
-    moonKey.setDefaultReply(Reply.status(200));
+    if (always200) {
+      moonKey.setDefaultReply(Reply.status(200));
+    }
     Map<String, String> init = new LinkedHashMap<>();
     init.put("secret-key", moonKey.secretKey());
     init.put("api-url", moonKey.baseUri().toString());
