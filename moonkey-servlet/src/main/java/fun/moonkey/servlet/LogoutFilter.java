@@ -112,25 +112,22 @@ public final class LogoutFilter implements Filter {
       return;
     }
     LogoutGuard.Check check = service.guard().check(ServletRequestFacts.of(request));
-    ResponseMode mode =
-        ResponseMode.of(request.getHeader("Accept"), request.getHeader("X-Requested-With"));
+    ResponseMode mode = ServletRequestFacts.mode(request);
     if (check.outcome() != LogoutGuard.Outcome.LOGOUT) {
       ServletAnswer.write(response, service.responder().refused(check, mode));
       return;
     }
     Scope scope =
-        config.scopes().isEmpty() ? Scope.SESSION : service.scope(parameter(request, "scope"));
+        config.scopes().isEmpty()
+            ? Scope.SESSION
+            : service.scope(ServletRequestFacts.parameter(request, "scope"));
     CompletableFuture<LogoutResult> logout =
         service
             .logout(new ServletLogoutRequest(request, check.secure()), scope)
             .toCompletableFuture();
-    if (logout.isDone()) {
-      // Nothing to wait for (no credential): answering now costs less than going async.
-      answer(request, response, logout.join(), check, mode);
-      return;
-    }
-    if (!request.isAsyncSupported()) {
-      logBlockingOnce();
+    // Done already (no credential): answering now costs less than going async.
+    if (logout.isDone() || !request.isAsyncSupported()) {
+      logBlockingOnce(logout.isDone());
       answer(request, response, logout.join(), check, mode);
       return;
     }
@@ -150,14 +147,18 @@ public final class LogoutFilter implements Filter {
       ResponseMode mode)
       throws IOException {
     String requested =
-        service.responder().returnToParameter().map(name -> parameter(request, name)).orElse(null);
+        service
+            .responder()
+            .returnToParameter()
+            .map(name -> ServletRequestFacts.parameter(request, name))
+            .orElse(null);
     ServletAnswer.write(
         response,
         service.responder().logout(check, result, mode, requested, request.getContextPath()));
   }
 
-  private void logBlockingOnce() {
-    if (blockingLogged.compareAndSet(false, true)) {
+  private void logBlockingOnce(boolean done) {
+    if (!done && blockingLogged.compareAndSet(false, true)) {
       LOG.log(
           Level.INFO,
           "MoonKey LogoutFilter runs in blocking mode (within the {0} ms timeout): the filter or"
@@ -174,17 +175,6 @@ public final class LogoutFilter implements Filter {
     return uri.length() == context.length() + logoutPath.length()
         && uri.startsWith(context)
         && uri.startsWith(logoutPath, context.length());
-  }
-
-  /** A request parameter, or null when absent or when the body cannot be read as a form. */
-  private static String parameter(HttpServletRequest request, String name) {
-    try {
-      return request.getParameter(name);
-    } catch (RuntimeException unreadable) {
-      // Containers throw on a malformed form body; a bad value falls back like a missing one.
-      LOG.log(Level.DEBUG, "Request parameters unreadable; using the defaults");
-      return null;
-    }
   }
 
   @Override

@@ -4,7 +4,6 @@ import fun.moonkey.config.ConfigKeys;
 import fun.moonkey.credential.Credential;
 import fun.moonkey.credential.CredentialType;
 import fun.moonkey.logout.LogoutService;
-import fun.moonkey.logout.ResponseMode;
 import fun.moonkey.revocation.SessionOwner;
 import fun.moonkey.revocation.SessionRevoker;
 import fun.moonkey.revoked.RevokedSessions;
@@ -84,11 +83,11 @@ final class RevokedSessionCheck {
       return false;
     }
     boolean secure = service.guard().check(ServletRequestFacts.of(request)).secure();
-    ResponseMode mode =
-        ResponseMode.of(request.getHeader("Accept"), request.getHeader("X-Requested-With"));
     LOG.log(Level.DEBUG, "Ending an HttpSession whose MoonKey session a logout revoked");
     ServletAnswer.write(
-        response, service.endRevoked(new ServletLogoutRequest(request, secure), mode));
+        response,
+        service.endRevoked(
+            new ServletLogoutRequest(request, secure), ServletRequestFacts.mode(request)));
     return true;
   }
 
