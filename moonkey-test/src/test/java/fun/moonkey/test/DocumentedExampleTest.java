@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docs/testing.md's complete example is the code users copy: its Java block and its dependencies
- * must be, byte for byte, the files of the consumer projects under {@code src/it} (which build the
+ * must be, byte for byte, the files of the consumer projects under {@code consumers/src/it} (which build the
  * example outside this reactor, against moonkey-test as users resolve it) and of {@code
  * containers/war-webxml}, whose build runs the same test.
  */
@@ -21,7 +21,7 @@ class DocumentedExampleTest {
   private static final Path ROOT = MODULE.getParent();
   private static final String SECTION = "## A complete example";
   private static final String TEST = "src/test/java/com/example/shop/LogoutTest.java";
-  private static final List<String> CONSUMERS = List.of("consumer-junit5", "consumer-junit6");
+  private static final List<String> CONSUMERS = List.of("testkit-junit5", "testkit-junit6");
 
   @Test
   void thePagesTestIsTheConsumersAndTheWarsTest() throws IOException {
@@ -39,15 +39,15 @@ class DocumentedExampleTest {
     String version = System.getProperty("moonkey.version");
     assertEquals(
         block("xml"),
-        dependencies(consumer("consumer-junit5")).replace("@project.version@", version),
-        "the page's dependencies differ from consumer-junit5's pom.xml");
+        dependencies(consumer("testkit-junit5")).replace("@project.version@", version),
+        "the page's dependencies differ from testkit-junit5's pom.xml");
   }
 
   @Test
   void theJUnit6ConsumerDiffersOnlyInItsJUnit() throws IOException {
     assertEquals(
-        dependencies(consumer("consumer-junit5")),
-        dependencies(consumer("consumer-junit6")).replace("@junit.version@", "5.11.4"));
+        dependencies(consumer("testkit-junit5")),
+        dependencies(consumer("testkit-junit6")).replace("@junit.version@", "5.11.4"));
   }
 
   @Test
@@ -63,7 +63,7 @@ class DocumentedExampleTest {
   }
 
   private static Path consumer(String name) {
-    return MODULE.resolve("src/it").resolve(name);
+    return ROOT.resolve("consumers/src/it").resolve(name);
   }
 
   /** The first fenced block of this language in the page's complete example, as it stands. */
