@@ -15,16 +15,22 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * Handles every request the emulator receives: reads and records it in full, picks the answer (a
- * scripted reply or the stateful API for {@code /v1/}, the helper for {@code /_emulator/}, 404
- * elsewhere) and sends it. Thread-safe.
+ * Handles every request the emulator receives: reads it in full, picks the answer (a scripted reply
+ * or the stateful API for {@code /v1/}, the helper for {@code /_emulator/}, 404 elsewhere), records
+ * it and sends the answer. Thread-safe.
+ *
+ * <p>A request is recorded only once its effect is applied (a session revoked or created, a
+ * scripted reply taken), and answering and recording happen as one step for all requests: whoever
+ * sees a request in the journal sees the state after it, and the journal lists the requests in the
+ * order in which they took effect. A test that waits for a request and then reads a session's state
+ * therefore never sees the state from before the request.
  */
 final class EmulatorHandler implements HttpHandler {
 
   private static final System.Logger LOG = System.getLogger(EmulatorHandler.class.getName());
   private static final String API_PREFIX = "/v1/";
 
-  /** What the emulator received so far, as JSON, credentials hashed. */
+  /** What the emulator received before this request, as JSON, credentials hashed. */
   static final String REQUESTS_PATH = DevSessionEndpoint.PREFIX + "requests";
 
   private final RequestJournal journal;
@@ -34,6 +40,7 @@ final class EmulatorHandler implements HttpHandler {
   private final ReplySender sender;
   private final Consumer<String> printer;
   private final AtomicReference<Duration> latency = new AtomicReference<>(Duration.ZERO);
+  private final Object effects = new Object();
 
   /**
    * @param printer receives one line per request ({@link RequestSummary#line}), or null for none
@@ -57,8 +64,7 @@ final class EmulatorHandler implements HttpHandler {
   public void handle(HttpExchange exchange) {
     try {
       RecordedRequest request = read(exchange);
-      journal.record(request);
-      Reply reply = replyTo(request);
+      Reply reply = answerThenRecord(request);
       Duration extra = latency.get();
       if (!extra.isZero() && request.path().startsWith(API_PREFIX)) {
         reply = reply.withDelay(reply.delay().plus(extra));
@@ -82,6 +88,20 @@ final class EmulatorHandler implements HttpHandler {
   /** Delays every answer under {@code /v1/} by {@code latency} more than its own delay. */
   void setLatency(Duration latency) {
     this.latency.set(latency);
+  }
+
+  /**
+   * The answer to {@code request}, its effect applied, then the request recorded (also when the
+   * answer fails). No I/O happens here: the body was read before, the answer is sent after.
+   */
+  private Reply answerThenRecord(RecordedRequest request) {
+    synchronized (effects) {
+      try {
+        return replyTo(request);
+      } finally {
+        journal.record(request);
+      }
+    }
   }
 
   private Reply replyTo(RecordedRequest request) {
