@@ -50,7 +50,8 @@ class SessionRevokerBudgetTest {
         MoonKeyConfig.builder()
             .secretKey(moonKey.secretKey())
             .apiUrl(moonKey.baseUri())
-            .timeout(Duration.ofSeconds(1))
+            // Room for a first call on a loaded machine; the tests about budgets set 1 s.
+            .timeout(Duration.ofSeconds(10))
             .set("max-attempts", "1");
     for (int i = 0; i < settings.length; i += 2) {
       builder.set(settings[i], settings[i + 1]);
@@ -165,7 +166,7 @@ class SessionRevokerBudgetTest {
     CountDownLatch allStarted = new CountDownLatch(logouts);
     List<Boolean> sawAllStarted = new CopyOnWriteArrayList<>();
     List<String> threads = new CopyOnWriteArrayList<>();
-    try (SessionRevoker revoker = new SessionRevoker(config())) {
+    try (SessionRevoker revoker = new SessionRevoker(config("timeout", "1s"))) {
       List<CompletableFuture<Void>> followUps = new ArrayList<>();
       for (int i = 0; i < logouts; i++) {
         followUps.add(
@@ -191,7 +192,8 @@ class SessionRevokerBudgetTest {
   @Test
   void verifyAndListTakeTheBulkheadAndEndAtTheBudget() throws Exception {
     moonKey.setDefaultReply(Reply.hang());
-    try (SessionRevoker revoker = new SessionRevoker(config("max-concurrency", "2"))) {
+    try (SessionRevoker revoker =
+        new SessionRevoker(config("timeout", "1s", "max-concurrency", "2"))) {
       long start = System.nanoTime();
       Budget budget = revoker.budget();
       List<CompletableFuture<?>> lookups = new ArrayList<>();
@@ -202,7 +204,7 @@ class SessionRevokerBudgetTest {
       for (CompletableFuture<?> lookup : lookups) {
         ExecutionException failure =
             org.junit.jupiter.api.Assertions.assertThrows(
-                ExecutionException.class, () -> lookup.get(3, TimeUnit.SECONDS));
+                ExecutionException.class, () -> lookup.get(10, TimeUnit.SECONDS));
         MoonKeyFailure cause = assertInstanceOf(MoonKeyFailure.class, failure.getCause());
         assertEquals(
             Kind.OUT_OF_TIME, assertInstanceOf(TransientFailure.class, cause.outcome()).kind());
@@ -224,7 +226,7 @@ class SessionRevokerBudgetTest {
         MoonKeyConfig.builder()
             .secretKey("sk_test_wrong")
             .apiUrl(moonKey.baseUri())
-            .timeout(Duration.ofSeconds(1))
+            .timeout(Duration.ofSeconds(10))
             .build();
     try (SessionRevoker revoker = new SessionRevoker(wrongKey)) {
       ExecutionException failure =
@@ -234,7 +236,7 @@ class SessionRevokerBudgetTest {
                   revoker
                       .owner(token("tok_any"), revoker.budget())
                       .toCompletableFuture()
-                      .get(3, TimeUnit.SECONDS));
+                      .get(30, TimeUnit.SECONDS));
       MoonKeyFailure cause = assertInstanceOf(MoonKeyFailure.class, failure.getCause());
       assertEquals(new RevocationOutcome.Unauthorised(401), cause.outcome());
     }

@@ -71,7 +71,8 @@ class SessionRevokerThreadsTest {
       revoker.close();
       for (CompletableFuture<RevocationOutcome> call : calls) {
         RevocationOutcome.TransientFailure failure =
-            (RevocationOutcome.TransientFailure) call.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            (RevocationOutcome.TransientFailure)
+                call.get(20, java.util.concurrent.TimeUnit.SECONDS);
         assertEquals(RevocationOutcome.TransientFailure.Kind.CLOSED, failure.kind());
       }
       Await.until(

@@ -235,7 +235,7 @@ class EnforceRevocationsTest {
         "reverify-interval",
         INTERVAL_SETTING,
         "timeout",
-        "500ms",
+        "5s",
         "max-attempts",
         "1");
     EmulatedSession one = moonKey.createSession("user_1", "a@example.com");
@@ -252,7 +252,7 @@ class EnforceRevocationsTest {
         "reverify-interval",
         INTERVAL_SETTING,
         "timeout",
-        "500ms",
+        "5s",
         "max-attempts",
         "1",
         "reverify-failure",
