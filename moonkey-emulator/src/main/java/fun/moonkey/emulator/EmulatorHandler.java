@@ -20,10 +20,10 @@ import java.util.function.Consumer;
  * it and sends the answer. Thread-safe.
  *
  * <p>A request is recorded only once its effect is applied (a session revoked or created, a
- * scripted reply taken), and answering and recording happen as one step for all requests: whoever
- * sees a request in the journal sees the state after it, and the journal lists the requests in the
- * order in which they took effect. A test that waits for a request and then reads a session's state
- * therefore never sees the state from before the request.
+ * scripted reply taken), and the effect and the record are one step under the session store's lock:
+ * whoever sees a request in the journal sees the state after it, whoever sees the state sees the
+ * request in the journal, and the journal lists the requests in the order in which they took
+ * effect. A test may wait for either and assert the other.
  */
 final class EmulatorHandler implements HttpHandler {
 
@@ -34,25 +34,27 @@ final class EmulatorHandler implements HttpHandler {
   static final String REQUESTS_PATH = DevSessionEndpoint.PREFIX + "requests";
 
   private final RequestJournal journal;
+  private final SessionStore sessions;
   private final ReplyScript script;
   private final MoonKeyApi api;
   private final DevSessionEndpoint devSessions;
   private final ReplySender sender;
   private final Consumer<String> printer;
   private final AtomicReference<Duration> latency = new AtomicReference<>(Duration.ZERO);
-  private final Object effects = new Object();
 
   /**
    * @param printer receives one line per request ({@link RequestSummary#line}), or null for none
    */
   EmulatorHandler(
       RequestJournal journal,
+      SessionStore sessions,
       ReplyScript script,
       MoonKeyApi api,
       DevSessionEndpoint devSessions,
       ReplySender sender,
       Consumer<String> printer) {
     this.journal = Objects.requireNonNull(journal, "journal");
+    this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.script = Objects.requireNonNull(script, "script");
     this.api = Objects.requireNonNull(api, "api");
     this.devSessions = Objects.requireNonNull(devSessions, "devSessions");
@@ -92,16 +94,18 @@ final class EmulatorHandler implements HttpHandler {
 
   /**
    * The answer to {@code request}, its effect applied, then the request recorded (also when the
-   * answer fails). No I/O happens here: the body was read before, the answer is sent after.
+   * answer fails), as one step for the readers of the sessions. No I/O happens here: the body was
+   * read before, the answer is sent after.
    */
   private Reply answerThenRecord(RecordedRequest request) {
-    synchronized (effects) {
-      try {
-        return replyTo(request);
-      } finally {
-        journal.record(request);
-      }
-    }
+    return sessions.atomically(
+        () -> {
+          try {
+            return replyTo(request);
+          } finally {
+            journal.record(request);
+          }
+        });
   }
 
   private Reply replyTo(RecordedRequest request) {

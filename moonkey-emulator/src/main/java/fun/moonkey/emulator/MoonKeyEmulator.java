@@ -69,7 +69,8 @@ import javax.net.ssl.SSLContext;
  * <p><b>Recording.</b> A request shows in {@link #requests()}, {@link #takeRequest(Duration)} and
  * {@code /_emulator/requests} only once the emulator has acted on it: a test that sees a {@code
  * DELETE} there also sees its session revoked, and one that sees {@code POST /_emulator/sessions}
- * sees the new session. The list's order is the order in which requests took effect.
+ * sees the new session; the other way round, one that sees a session revoked also sees the {@code
+ * DELETE} that revoked it. The list's order is the order in which requests took effect.
  *
  * <p><b>Latency.</b> Unless the system property {@code sun.net.httpserver.nodelay} is already set,
  * loading this class sets it to {@code true}, so that the JDK's HTTP server sends each response
@@ -122,6 +123,7 @@ public final class MoonKeyEmulator implements AutoCloseable {
     this.handler =
         new EmulatorHandler(
             journal,
+            sessions,
             script,
             new MoonKeyApi(secretKey, sessions),
             new DevSessionEndpoint(sessions),

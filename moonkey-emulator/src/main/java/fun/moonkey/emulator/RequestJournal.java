@@ -27,18 +27,20 @@ final class RequestJournal {
   }
 
   /**
-   * @param onRecord told of each request as it is recorded, on the recording thread and under the
-   *     journal's lock (so keep it short); tests use it to see the emulator's state at that moment
+   * @param onRecord told of each request just before it is recorded, on the recording thread and
+   *     outside the journal's lock; tests use it to see the emulator's state at that moment
    */
   RequestJournal(Consumer<RecordedRequest> onRecord) {
     this.onRecord = Objects.requireNonNull(onRecord, "onRecord");
   }
 
-  synchronized void record(RecordedRequest request) {
-    requests.add(request);
-    connections.add(request.remoteAddress());
-    untaken.add(request);
+  void record(RecordedRequest request) {
     onRecord.accept(request);
+    synchronized (this) {
+      requests.add(request);
+      connections.add(request.remoteAddress());
+      untaken.add(request);
+    }
   }
 
   synchronized List<RecordedRequest> all() {

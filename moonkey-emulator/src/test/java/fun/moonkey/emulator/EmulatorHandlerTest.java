@@ -12,20 +12,23 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The handler makes a request visible only after its effect: a listener on the journal, called on
- * the handler's thread at the moment the request is recorded, reads the emulator's state then. With
- * the request recorded before it is acted on, each of these tests fails every time.
+ * The handler makes a request visible only with its effect: a listener on the journal, called on
+ * the handler's thread just before the request is recorded, reads the emulator's state then or
+ * starts a reader there. With the request recorded before it is acted on, or the effect visible
+ * before its record, these tests fail every time.
  */
 class EmulatorHandlerTest {
 
@@ -41,13 +44,15 @@ class EmulatorHandlerTest {
   private volatile Function<RecordedRequest, String> observe = request -> "";
   private HttpServer server;
 
+  private final RequestJournal journal =
+      new RequestJournal(request -> seenAtRecord.add(observe.apply(request)));
+
   @BeforeEach
   void start() throws Exception {
-    RequestJournal journal =
-        new RequestJournal(request -> seenAtRecord.add(observe.apply(request)));
     EmulatorHandler handler =
         new EmulatorHandler(
             journal,
+            sessions,
             script,
             new MoonKeyApi(KEY, sessions),
             new DevSessionEndpoint(sessions),
@@ -88,6 +93,34 @@ class EmulatorHandlerTest {
 
     assertEquals(200, deleted.statusCode(), deleted.body());
     assertEquals(List.of("active false"), seenAtRecord);
+  }
+
+  @Test
+  void whoeverSeesTheSessionRevokedAlsoSeesTheDeleteInTheJournal() throws Exception {
+    String id = sessions.create("user_1", "a@example.com").session().id();
+    AtomicReference<String> view = new AtomicReference<>();
+    List<Thread> readers = new CopyOnWriteArrayList<>();
+    // Between the revocation and its record, another thread reads the state, then the journal.
+    observe =
+        request -> {
+          Thread reader =
+              new Thread(
+                  () ->
+                      view.set(
+                          "active "
+                              + sessions.isActive(id)
+                              + ", recorded "
+                              + journal.count(MoonKeyApi.DELETE_PATH)));
+          reader.start();
+          Threads.awaitBlockedOrEnded(reader);
+          readers.add(reader);
+          return "";
+        };
+
+    send("DELETE", MoonKeyApi.DELETE_PATH, "{\"session_id\":\"" + id + "\"}");
+
+    readers.get(0).join(Duration.ofSeconds(30).toMillis());
+    assertEquals("active false, recorded 1", view.get());
   }
 
   @Test

@@ -28,6 +28,21 @@ final class Threads {
     }
   }
 
+  /**
+   * Waits until {@code thread} has ended or is blocked on a monitor, polling its state; fails if
+   * neither happens within 30 seconds.
+   */
+  static void awaitBlockedOrEnded(Thread thread) {
+    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (thread.getState() != Thread.State.BLOCKED
+        && thread.getState() != Thread.State.TERMINATED) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError(thread.getName() + " neither blocked nor ended");
+      }
+      LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+    }
+  }
+
   /** Names of the live threads whose name starts with {@code prefix}. */
   static List<String> named(String prefix) {
     return Thread.getAllStackTraces().keySet().stream()
