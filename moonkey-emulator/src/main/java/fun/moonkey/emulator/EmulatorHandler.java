@@ -15,19 +15,26 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * Handles every request the emulator receives: reads and records it in full, picks the answer (a
- * scripted reply or the stateful API for {@code /v1/}, the helper for {@code /_emulator/}, 404
- * elsewhere) and sends it. Thread-safe.
+ * Handles every request the emulator receives: reads it in full, picks the answer (a scripted reply
+ * or the stateful API for {@code /v1/}, the helper for {@code /_emulator/}, 404 elsewhere), records
+ * it and sends the answer. Thread-safe.
+ *
+ * <p>A request is recorded only once its effect is applied (a session revoked or created, a
+ * scripted reply taken), and the effect and the record are one step under the session store's lock:
+ * whoever sees a request in the journal sees the state after it, whoever sees the state sees the
+ * request in the journal, and the journal lists the requests in the order in which they took
+ * effect. A test may wait for either and assert the other.
  */
 final class EmulatorHandler implements HttpHandler {
 
   private static final System.Logger LOG = System.getLogger(EmulatorHandler.class.getName());
   private static final String API_PREFIX = "/v1/";
 
-  /** What the emulator received so far, as JSON, credentials hashed. */
+  /** What the emulator received before this request, as JSON, credentials hashed. */
   static final String REQUESTS_PATH = DevSessionEndpoint.PREFIX + "requests";
 
   private final RequestJournal journal;
+  private final SessionStore sessions;
   private final ReplyScript script;
   private final MoonKeyApi api;
   private final DevSessionEndpoint devSessions;
@@ -40,12 +47,14 @@ final class EmulatorHandler implements HttpHandler {
    */
   EmulatorHandler(
       RequestJournal journal,
+      SessionStore sessions,
       ReplyScript script,
       MoonKeyApi api,
       DevSessionEndpoint devSessions,
       ReplySender sender,
       Consumer<String> printer) {
     this.journal = Objects.requireNonNull(journal, "journal");
+    this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.script = Objects.requireNonNull(script, "script");
     this.api = Objects.requireNonNull(api, "api");
     this.devSessions = Objects.requireNonNull(devSessions, "devSessions");
@@ -57,8 +66,7 @@ final class EmulatorHandler implements HttpHandler {
   public void handle(HttpExchange exchange) {
     try {
       RecordedRequest request = read(exchange);
-      journal.record(request);
-      Reply reply = replyTo(request);
+      Reply reply = answerThenRecord(request);
       Duration extra = latency.get();
       if (!extra.isZero() && request.path().startsWith(API_PREFIX)) {
         reply = reply.withDelay(reply.delay().plus(extra));
@@ -82,6 +90,22 @@ final class EmulatorHandler implements HttpHandler {
   /** Delays every answer under {@code /v1/} by {@code latency} more than its own delay. */
   void setLatency(Duration latency) {
     this.latency.set(latency);
+  }
+
+  /**
+   * The answer to {@code request}, its effect applied, then the request recorded (also when the
+   * answer fails), as one step for the readers of the sessions. No I/O happens here: the body was
+   * read before, the answer is sent after.
+   */
+  private Reply answerThenRecord(RecordedRequest request) {
+    return sessions.atomically(
+        () -> {
+          try {
+            return replyTo(request);
+          } finally {
+            journal.record(request);
+          }
+        });
   }
 
   private Reply replyTo(RecordedRequest request) {

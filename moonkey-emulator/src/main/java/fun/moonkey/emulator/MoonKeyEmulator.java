@@ -66,6 +66,12 @@ import javax.net.ssl.SSLContext;
  * {"session_token","session_id","user_id","session_jwt"}}; the same email always gives the same
  * user id. Any other path answers 404.
  *
+ * <p><b>Recording.</b> A request shows in {@link #requests()}, {@link #takeRequest(Duration)} and
+ * {@code /_emulator/requests} only once the emulator has acted on it: a test that sees a {@code
+ * DELETE} there also sees its session revoked, and one that sees {@code POST /_emulator/sessions}
+ * sees the new session; the other way round, one that sees a session revoked also sees the {@code
+ * DELETE} that revoked it. The list's order is the order in which requests took effect.
+ *
  * <p><b>Latency.</b> Unless the system property {@code sun.net.httpserver.nodelay} is already set,
  * loading this class sets it to {@code true}, so that the JDK's HTTP server sends each response
  * without waiting on Nagle's algorithm (on JDK 17 that wait adds about 40 ms to every response). It
@@ -117,6 +123,7 @@ public final class MoonKeyEmulator implements AutoCloseable {
     this.handler =
         new EmulatorHandler(
             journal,
+            sessions,
             script,
             new MoonKeyApi(secretKey, sessions),
             new DevSessionEndpoint(sessions),
@@ -195,7 +202,10 @@ public final class MoonKeyEmulator implements AutoCloseable {
     return certificate.clientContext();
   }
 
-  /** Every request received since the start or the last {@link #reset()}, in arrival order. */
+  /**
+   * Every request received since the start or the last {@link #reset()}, in arrival order (the
+   * order in which they took effect), each one already acted on.
+   */
   public List<RecordedRequest> requests() {
     return journal.all();
   }
@@ -216,6 +226,8 @@ public final class MoonKeyEmulator implements AutoCloseable {
   /**
    * Takes the oldest request not taken yet, waiting up to {@code timeout} for one to arrive. Each
    * request is taken once, in arrival order, whatever its path; {@link #requests()} still lists it.
+   * The request has been acted on when it is returned (its session revoked, say), though its answer
+   * may still be on its way to the client.
    *
    * @return the request, or null if none arrived in time
    * @throws IllegalArgumentException if {@code timeout} is negative

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Every request the emulator received, in arrival order, with the connections that carried them and
@@ -19,11 +20,27 @@ final class RequestJournal {
   private final List<RecordedRequest> requests = new ArrayList<>();
   private final Set<String> connections = new HashSet<>();
   private final BlockingQueue<RecordedRequest> untaken = new LinkedBlockingQueue<>();
+  private final Consumer<RecordedRequest> onRecord;
 
-  synchronized void record(RecordedRequest request) {
-    requests.add(request);
-    connections.add(request.remoteAddress());
-    untaken.add(request);
+  RequestJournal() {
+    this(request -> {});
+  }
+
+  /**
+   * @param onRecord told of each request just before it is recorded, on the recording thread and
+   *     outside the journal's lock; tests use it to see the emulator's state at that moment
+   */
+  RequestJournal(Consumer<RecordedRequest> onRecord) {
+    this.onRecord = Objects.requireNonNull(onRecord, "onRecord");
+  }
+
+  void record(RecordedRequest request) {
+    onRecord.accept(request);
+    synchronized (this) {
+      requests.add(request);
+      connections.add(request.remoteAddress());
+      untaken.add(request);
+    }
   }
 
   synchronized List<RecordedRequest> all() {

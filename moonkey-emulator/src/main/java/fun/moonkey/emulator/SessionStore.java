@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The emulated sessions, active and revoked, looked up by id, token or JWT. Thread-safe: every
@@ -29,6 +30,14 @@ final class SessionStore {
   SessionStore(SessionIds ids, Clock clock) {
     this.ids = Objects.requireNonNull(ids, "ids");
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Runs {@code step} holding this store's lock, so that a reader of the sessions sees all of what
+   * it does (to the sessions and elsewhere, such as the request journal) or none of it.
+   */
+  synchronized <T> T atomically(Supplier<T> step) {
+    return step.get();
   }
 
   /** Creates an active session with a fresh id, token and JWT. */

@@ -13,6 +13,8 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -32,14 +34,26 @@ class MoonKeyEmulatorTest {
 
   @Test
   void builderBindsTheGivenPort() throws Exception {
-    int port;
-    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      port = probe.getLocalPort();
+    int port = freePort();
+    MoonKeyEmulator bound;
+    try {
+      bound = MoonKeyEmulator.builder().port(port).build();
+    } catch (UncheckedIOException takenMeanwhile) {
+      // Another process on this machine took the port between the probe and the bind: a second
+      // free port makes that race vanishingly unlikely rather than making the test flaky.
+      port = freePort();
+      bound = MoonKeyEmulator.builder().port(port).build();
     }
 
-    try (MoonKeyEmulator emulator = MoonKeyEmulator.builder().port(port).build()) {
+    try (MoonKeyEmulator emulator = bound) {
       assertEquals(port, emulator.port());
       assertEquals(404, new Wire(emulator).delete("{\"session_id\":\"x\"}").statusCode());
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return probe.getLocalPort();
     }
   }
 
@@ -134,7 +148,8 @@ class MoonKeyEmulatorTest {
     emulator.close();
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
-    assertTrue(millis < 1000, "close took " + millis + " ms");
+    // Promptly: close gives up on its threads after 5 s, and a hang holds on until then.
+    assertTrue(millis < 3000, "close took " + millis + " ms");
     assertEquals(List.of(), Threads.emulatorThreads());
     assertEquals(dispatchersBefore, Threads.named("HTTP-Dispatcher"));
   }
@@ -145,14 +160,18 @@ class MoonKeyEmulatorTest {
       Wire wire = new Wire(emulator);
       wire.delete("{\"session_id\":\"warm-up\"}");
 
-      long start = System.nanoTime();
-      for (int i = 0; i < 20; i++) {
+      List<Long> millis = new ArrayList<>();
+      for (int i = 0; i < 21; i++) {
+        long start = System.nanoTime();
         assertEquals(404, wire.delete("{\"session_id\":\"" + i + "\"}").statusCode());
+        millis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
       }
-      long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      Collections.sort(millis);
 
       assertEquals("true", System.getProperty(MoonKeyEmulator.NO_DELAY_PROPERTY));
-      assertTrue(millis < 400, "20 keep-alive requests took " + millis + " ms");
+      // Held back by Nagle, every answer waits for the client's delayed ACK (40 ms or more on
+      // Linux); the median is blind to the few requests a loaded machine delays for other reasons.
+      assertTrue(millis.get(10) < 25, "keep-alive requests took " + millis + " ms");
     }
   }
 }

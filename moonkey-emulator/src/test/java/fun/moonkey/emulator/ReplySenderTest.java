@@ -95,7 +95,8 @@ class ReplySenderTest {
 
     long start = System.nanoTime();
     hanging.close();
-    assertTrue(millisSince(start) < 1000, "close took " + millisSince(start) + " ms");
+    // Promptly: close gives up on its threads after 5 s, and a hang holds on until then.
+    assertTrue(millisSince(start) < 3000, "close took " + millisSince(start) + " ms");
 
     ExecutionException failure =
         assertThrows(ExecutionException.class, () -> pending.get(1, TimeUnit.SECONDS));
@@ -106,7 +107,7 @@ class ReplySenderTest {
   @Test
   void trickleSendsHeadersAtOnceThenOneBytePerInterval() throws Exception {
     String body = "{\"ok\":true}";
-    Duration perByte = Duration.ofMillis(60);
+    Duration perByte = Duration.ofMillis(100);
     emulator.enqueue(
         Reply.trickle(200, body, perByte).withHeader("Content-Type", "application/json"));
 
@@ -132,11 +133,13 @@ class ReplySenderTest {
     assertEquals(200, response.statusCode());
     assertEquals("chunked", response.headers().firstValue("Transfer-Encoding").orElseThrow());
     assertEquals(body, new String(received, StandardCharsets.UTF_8));
-    assertTrue(headersAt < 250, "headers after " + headersAt + " ms");
     long minimum = perByte.toMillis() * body.length();
+    // The bounds leave a loaded machine half the body's time; headers sent after the body, or the
+    // bytes sent in one burst, miss them by the whole body's time.
+    assertTrue(headersAt < minimum / 2, "headers after " + headersAt + " ms");
     assertTrue(doneAt >= minimum, "body complete after " + doneAt + " ms, expected >= " + minimum);
     long spread = doneAt - firstByteAt;
-    assertTrue(spread >= minimum - 2 * perByte.toMillis(), "bytes spread over " + spread + " ms");
+    assertTrue(spread >= minimum / 2, "bytes spread over " + spread + " ms");
   }
 
   @Test

@@ -117,21 +117,25 @@ class RequestJournalTest {
 
   @Test
   void takeRequestWaitsForTheNextRequest() throws Exception {
-    CompletableFuture<RecordedRequest> taken =
-        CompletableFuture.supplyAsync(
+    CompletableFuture<RecordedRequest> taken = new CompletableFuture<>();
+    Thread taker =
+        new Thread(
             () -> {
               try {
-                return emulator.takeRequest(Wire.TIMEOUT);
-              } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
+                taken.complete(emulator.takeRequest(Duration.ofSeconds(30)));
+              } catch (Throwable e) {
+                taken.completeExceptionally(e);
               }
-            });
-    Thread.sleep(100);
+            },
+            "taker");
+    taker.start();
+    // Sent only once the taker waits inside takeRequest, so the request is one it waited for.
+    Threads.awaitWaiting(taker);
     assertFalse(taken.isDone());
 
     wire.delete("{\"session_id\":\"late\"}");
 
-    assertEquals("{\"session_id\":\"late\"}", taken.get(5, TimeUnit.SECONDS).body());
+    assertEquals("{\"session_id\":\"late\"}", taken.get(30, TimeUnit.SECONDS).body());
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import fun.moonkey.emulator.MoonKeyEmulator;
 import fun.moonkey.emulator.Reply;
 import fun.moonkey.servlet.LogoutFilter;
+import fun.moonkey.testing.Await;
 import fun.moonkey.testing.Http;
 import fun.moonkey.testing.JettyApp;
 import java.net.http.HttpResponse;
@@ -33,7 +34,12 @@ import org.junit.jupiter.api.Test;
 class ContainerThreadTest {
 
   private static final int POOL = 4;
-  private static final Duration MOONKEY_DELAY = Duration.ofSeconds(3);
+
+  /**
+   * How long MoonKey takes to answer: every check of a test happens while it still holds the
+   * logouts, with room for a loaded machine; well within the 20 s timeout set below.
+   */
+  private static final Duration MOONKEY_DELAY = Duration.ofSeconds(6);
 
   private MoonKeyEmulator moonKey;
   private JettyApp app;
@@ -59,7 +65,8 @@ class ContainerThreadTest {
 
   private JettyApp configured(JettyApp app) {
     return app.contextParam("moonkey.secret-key", moonKey.secretKey())
-        .contextParam("moonkey.api-url", moonKey.baseUri().toString());
+        .contextParam("moonkey.api-url", moonKey.baseUri().toString())
+        .contextParam("moonkey.timeout", "20s");
   }
 
   private List<Future<HttpResponse<String>>> logouts(String path, int count) {
@@ -113,13 +120,10 @@ class ContainerThreadTest {
     awaitAtMoonKey(POOL + 1);
 
     // A thread that sent its call may still be finishing the local logout: await, within bounds.
-    long deadline = System.nanoTime() + MOONKEY_DELAY.dividedBy(2).toNanos();
-    List<String> held = containerThreadsInTheLibrary();
-    while (!held.isEmpty() && System.nanoTime() < deadline) {
-      TimeUnit.MILLISECONDS.sleep(10);
-      held = containerThreadsInTheLibrary();
-    }
-    assertEquals(List.of(), held);
+    Await.until(
+        MOONKEY_DELAY.dividedBy(2),
+        () -> containerThreadsInTheLibrary().isEmpty(),
+        () -> "container threads in the library: " + containerThreadsInTheLibrary());
     // ... while MoonKey still holds every logout.
     assertTrue(logouts.stream().noneMatch(Future::isDone));
     long start = System.nanoTime();

@@ -242,7 +242,8 @@ class LogoutResourceTest {
     HttpResponse<String> response = logout("/api/logout", session, jsessionId);
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-    assertTrue(took.compareTo(Duration.ofMillis(2000)) < 0, "took " + took);
+    // The 1 s timeout and a margin for a loaded machine; a hang held to the end never answers.
+    assertTrue(took.compareTo(Duration.ofMillis(2500)) < 0, "took " + took);
     assertTrue(took.compareTo(Duration.ofMillis(900)) > 0, "took " + took);
     assertJson(200, "{\"success\": true, \"revocation\": \"pending\"}", response);
     assertEquals(401, whoami(jsessionId));
@@ -408,7 +409,7 @@ class LogoutResourceTest {
 
     assertEquals(0, registry.size());
     Await.until(
-        Duration.ofSeconds(5),
+        Duration.ofSeconds(20),
         () -> MoonKeyThreads.count() == 0,
         () -> MoonKeyThreads.count() + " MoonKey threads alive: " + MoonKeyThreads.names());
   }

@@ -114,7 +114,7 @@ class MoonKeyProducersInWebAppTest {
 
       assertFalse(moonKey.isActive(session.id()));
       Await.until(
-          Duration.ofSeconds(5),
+          Duration.ofSeconds(20),
           () -> audit.heard().contains("USER REVOKED"),
           () -> "CDI observers heard " + audit.heard());
     } finally {

@@ -58,7 +58,7 @@ class MoonKeyProducersTest {
     moonKey = MoonKeyEmulator.start();
     System.setProperty("moonkey.secret-key", moonKey.secretKey());
     System.setProperty("moonkey.api-url", moonKey.baseUri().toString());
-    System.setProperty("moonkey.timeout", "2s");
+    System.setProperty("moonkey.timeout", "10s");
   }
 
   @AfterEach
@@ -79,7 +79,7 @@ class MoonKeyProducersTest {
       revoker = account.revoker;
       assertSame(account.service.revoker(), revoker);
       assertSame(account.service.config(), account.config);
-      assertEquals(Duration.ofSeconds(2), account.config.timeout());
+      assertEquals(Duration.ofSeconds(10), account.config.timeout());
 
       RevocationOutcome outcome =
           revoker.revokeAndWait(new Credential(CredentialType.SESSION_ID, session.id(), "test"));

@@ -44,7 +44,7 @@ class LogoutFlowEventsTest {
             MoonKeyConfig.builder()
                 .secretKey(moonKey.secretKey())
                 .apiUrl(moonKey.baseUri())
-                .timeout(Duration.ofSeconds(2))
+                .timeout(Duration.ofSeconds(10))
                 .set("max-attempts", "1")
                 .build(),
             null,

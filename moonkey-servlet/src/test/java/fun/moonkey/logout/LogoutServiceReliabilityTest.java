@@ -93,7 +93,9 @@ class LogoutServiceReliabilityTest {
       service.close();
     }
     long slowest = millis.stream().mapToLong(Long::longValue).max().orElseThrow();
-    assertTrue(slowest < 3_000, "slowest logout took " + slowest + " ms");
+    // Within the 2 s budget and a margin for a loaded machine; 200 calls of 300 ms, 4 at a time,
+    // would take 15 s.
+    assertTrue(slowest < 4_000, "slowest logout took " + slowest + " ms");
     // A call starts only when one of the 4 before it has ended, 300 ms after it started: in any
     // 100 ms window at most 4 calls can start, with 200 ms left for the emulator's own delays in
     // recording arrivals on a loaded machine.
@@ -137,11 +139,11 @@ class LogoutServiceReliabilityTest {
   }
 
   @Test
-  void whileTheBreakerIsOpenALogoutAnswersAtOnceAndIsQueued() {
+  void whileTheBreakerIsOpenALogoutAnswersAtOnceAndIsQueued() throws Exception {
     moonKey.setDefaultReply(Reply.hang());
     LogoutService service =
         service(
-            "timeout", "1s",
+            "timeout", "3s",
             "max-attempts", "1",
             "breaker-failures", "1",
             "breaker-cooldown", "1h",
@@ -156,11 +158,10 @@ class LogoutServiceReliabilityTest {
               .join();
       // The breaker learns of the timed-out call when its thread is aborted, just after the
       // logout's own deadline answered; wait for that rather than race it.
-      long openBy = System.nanoTime() + 5_000_000_000L;
-      while (!service.revoker().breakerState().equals("OPEN") && System.nanoTime() < openBy) {
-        Thread.onSpinWait();
-      }
-      assertEquals("OPEN", service.revoker().breakerState());
+      Await.until(
+          Duration.ofSeconds(20),
+          () -> service.revoker().breakerState().equals("OPEN"),
+          () -> "breaker " + service.revoker().breakerState());
       long start = System.nanoTime();
       LogoutResult second =
           service
@@ -172,7 +173,8 @@ class LogoutServiceReliabilityTest {
 
       assertEquals(LogoutResult.Status.PENDING, first.status());
       assertEquals(LogoutResult.Status.PENDING, second.status());
-      assertTrue(took < 500, "answered in " + took + " ms while open");
+      // At once: waiting for MoonKey would take the 3 s timeout.
+      assertTrue(took < 1_500, "answered in " + took + " ms while open");
       assertEquals(1, moonKey.requestCount(PATH));
       assertEquals(2, service.retrier().size());
     } finally {
@@ -222,7 +224,7 @@ class LogoutServiceReliabilityTest {
     // A pool reports termination from its last worker's exit path, a moment before that thread
     // dies: wait for the threads themselves, briefly.
     Await.until(
-        Duration.ofSeconds(5),
+        Duration.ofSeconds(20),
         () -> MoonKeyThreads.count() == 0,
         () -> "alive: " + MoonKeyThreads.names());
   }

@@ -22,7 +22,7 @@ public final class CrashingApp {
             .secretKey(args[1])
             .set("pending-store", args[2])
             .set("max-attempts", "1")
-            .set("timeout", "1s")
+            .set("timeout", "5s")
             // No background retry before the kill: the next start must do the work.
             .set("backoff-initial", "1m")
             .build();

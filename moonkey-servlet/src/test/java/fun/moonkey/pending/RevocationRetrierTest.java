@@ -12,11 +12,10 @@ import fun.moonkey.revocation.Backoff;
 import fun.moonkey.revocation.RevocationOutcome;
 import fun.moonkey.testing.Await;
 import fun.moonkey.testing.LogCapture;
+import fun.moonkey.testing.TestClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -39,7 +38,7 @@ class RevocationRetrierTest {
 
   private final List<String> calls = new CopyOnWriteArrayList<>();
   private final AtomicReference<RevocationOutcome> answer = new AtomicReference<>(DOWN);
-  private final MutableClock clock = new MutableClock();
+  private final TestClock clock = new TestClock(Instant.parse("2026-11-25T12:00:00Z"));
 
   private final Function<Credential, CompletionStage<RevocationOutcome>> moonKey =
       credential -> {
@@ -223,30 +222,5 @@ class RevocationRetrierTest {
   private static boolean noRetrierThread() {
     return Thread.getAllStackTraces().keySet().stream()
         .noneMatch(t -> t.getName().startsWith("moonkey-retrier-") && t.isAlive());
-  }
-
-  /** A clock the test moves by hand. */
-  private static final class MutableClock extends Clock {
-    private final AtomicReference<Instant> now =
-        new AtomicReference<>(Instant.parse("2026-11-25T12:00:00Z"));
-
-    void advance(Duration by) {
-      now.updateAndGet(t -> t.plus(by));
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }

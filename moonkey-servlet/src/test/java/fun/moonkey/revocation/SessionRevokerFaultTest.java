@@ -143,18 +143,20 @@ class SessionRevokerFaultTest {
   @Test
   void retryAfterAsAnHttpDateIsHonoured() {
     EmulatedSession session = moonKey.createSession("user_1", "a@example.com");
-    String inTwoSeconds =
+    String inThreeSeconds =
         DateTimeFormatter.RFC_1123_DATE_TIME.format(
-            ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2));
-    moonKey.enqueue(Reply.status(503).withHeader("Retry-After", inTwoSeconds));
+            ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(3));
+    moonKey.enqueue(Reply.status(503).withHeader("Retry-After", inThreeSeconds));
     try (SessionRevoker revoker = new SessionRevoker(config(moonKey))) {
       assertEquals(new RevocationOutcome.Revoked(200), revoker.revokeAndWait(id(session)));
 
       List<RecordedRequest> requests = moonKey.requests(PATH);
       assertEquals(2, requests.size());
-      // The date has whole seconds: two seconds ahead is between one and two seconds away.
+      // The date has whole seconds: three seconds ahead is between two and three seconds away when
+      // written, less whatever the first call took on a loaded machine. Without the date, the
+      // retry would follow after the 20 ms backoff.
       long gap = gapMillis(requests, 1);
-      assertTrue(gap >= 900 && gap < 3_000, "gap " + gap + " ms");
+      assertTrue(gap >= 1_000 && gap < 4_000, "gap " + gap + " ms");
     }
   }
 
@@ -186,7 +188,8 @@ class SessionRevokerFaultTest {
           assertInstanceOf(RevocationOutcome.TransientFailure.class, outcome);
       assertEquals(Optional.of(Duration.ofSeconds(120)), failure.retryAfter());
       assertEquals(1, moonKey.requestCount(PATH));
-      assertTrue(millisSince(start) < 2_000, millisSince(start) + " ms");
+      // Not after 120 s, nor at the 5 s budget.
+      assertTrue(millisSince(start) < 4_000, millisSince(start) + " ms");
     }
   }
 
@@ -232,7 +235,8 @@ class SessionRevokerFaultTest {
           "no answer within 1000 ms",
           assertInstanceOf(RevocationOutcome.TransientFailure.class, outcome).reason());
       System.out.println("measured: hang, timeout 1000 ms, answer after " + took + " ms");
-      assertTrue(took >= 950 && took < 2_000, took + " ms");
+      // Three attempts of a full timeout each would answer after 3 s.
+      assertTrue(took >= 950 && took < 2_500, took + " ms");
       assertEquals(1, moonKey.requestCount(PATH));
       awaitNoRevokerThreadInACall();
     }
@@ -249,7 +253,7 @@ class SessionRevokerFaultTest {
 
       assertInstanceOf(RevocationOutcome.TransientFailure.class, outcome);
       System.out.println("measured: trickle, timeout 1000 ms, answer after " + took + " ms");
-      assertTrue(took >= 950 && took < 2_000, took + " ms");
+      assertTrue(took >= 950 && took < 2_500, took + " ms");
       assertEquals(1, moonKey.requestCount(PATH));
       awaitNoRevokerThreadInACall();
     }
@@ -258,7 +262,7 @@ class SessionRevokerFaultTest {
   /** No revoker thread is still inside a call (connecting, sending or reading). */
   private static void awaitNoRevokerThreadInACall() throws InterruptedException {
     Await.until(
-        Duration.ofSeconds(2),
+        Duration.ofSeconds(10),
         () -> revokerThreadsInACall().isEmpty(),
         () -> "threads still in a call: " + revokerThreadsInACall());
   }
@@ -392,7 +396,7 @@ class SessionRevokerFaultTest {
           failure.reason());
       assertInstanceOf(NoClassDefFoundError.class, failure.cause());
       // At once, not at the 5 s deadline.
-      assertTrue(took < 1_000, took + " ms");
+      assertTrue(took < 2_500, took + " ms");
       List<String> lines = logs.lines();
       assertEquals(1, lines.size(), String.join("\n", lines));
       assertTrue(lines.get(0).contains("NoClassDefFoundError: org/example/MissingConnector"));

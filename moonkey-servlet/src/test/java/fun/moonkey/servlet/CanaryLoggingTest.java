@@ -52,8 +52,9 @@ class CanaryLoggingTest {
               moonKey.baseUri().toString(),
               "logout-path",
               "/logout",
+              // Ends the hang; long enough for every other answer on a loaded machine.
               "timeout",
-              "500ms",
+              "2s",
               // One call per logout, and no background retry taking the next scripted reply.
               "max-attempts",
               "1",
@@ -109,7 +110,7 @@ class CanaryLoggingTest {
           MoonKeyConfig.builder()
               .secretKey(SECRET)
               .apiUrl(moonKey.baseUri())
-              .timeout(Duration.ofMillis(500))
+              .timeout(Duration.ofSeconds(2))
               .build();
       seen.add(config.toString());
       Credential credential = new Credential(CredentialType.SESSION_TOKEN, TOKEN, "test");

@@ -8,11 +8,16 @@ import fun.moonkey.emulator.MoonKeyEmulator;
 import fun.moonkey.emulator.Reply;
 import fun.moonkey.testing.Http;
 import fun.moonkey.testing.JettyApp;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +28,11 @@ import org.junit.jupiter.api.Test;
  * HttpSession}s); a logout on one ends the other's application session at its next request.
  */
 class EnforceRevocationsTest {
+
+  /** A {@code reverify-interval} no test run outlasts: the tests move its clock instead. */
+  private static final Duration INTERVAL = Duration.ofHours(1);
+
+  private static final String INTERVAL_SETTING = "1h";
 
   private LogoutFixture fixture;
   private MoonKeyEmulator moonKey;
@@ -42,7 +52,9 @@ class EnforceRevocationsTest {
     List<String> params =
         new ArrayList<>(List.of("redirect", "/signed-out", "scopes", "all,others"));
     params.addAll(List.of(extra));
-    fixture = LogoutFixture.stateful(params.toArray(String[]::new));
+    fixture =
+        LogoutFixture.stateful(
+            app -> app.servlet(new VerifiedAgo(), "/verified-ago"), params.toArray(String[]::new));
     moonKey = fixture.moonKey;
     app = fixture.app;
   }
@@ -149,6 +161,37 @@ class EnforceRevocationsTest {
     assertEquals(200, whoami(second, false).statusCode());
   }
 
+  /**
+   * Moves the clock of {@code reverify-interval} for one session, instead of waiting: {@code
+   * /verified-ago?ms=N} sets when MoonKey last confirmed the session's token to N ms ago. The
+   * filter has already checked this request, so the next one sees the new time.
+   */
+  static final class VerifiedAgo extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
+      HttpSession session = req.getSession(false);
+      if (session == null
+          || !(session.getAttribute(RevokedSessionCheck.VERIFIED_AT) instanceof Long)) {
+        resp.setStatus(409);
+        return;
+      }
+      long ago = Long.parseLong(req.getParameter("ms"));
+      session.setAttribute(RevokedSessionCheck.VERIFIED_AT, System.currentTimeMillis() - ago);
+      resp.setStatus(204);
+    }
+  }
+
+  /** The interval has passed for this session: its next request asks MoonKey. */
+  private void intervalPassed(String jsessionId) throws Exception {
+    HttpResponse<String> aged =
+        Http.to(app.uri("/verified-ago?ms=" + INTERVAL.toMillis()))
+            .cookie("JSESSIONID", jsessionId)
+            .get();
+    assertEquals(204, aged.statusCode(), "the session had been verified");
+  }
+
   /** An administrator ends the session at MoonKey, outside this application. */
   private void endedElsewhere(EmulatedSession session) throws Exception {
     HttpResponse<String> deleted =
@@ -168,7 +211,7 @@ class EnforceRevocationsTest {
 
   @Test
   void aSessionEndedAtMoonKeyElsewhereEndsHereAtTheFirstRequestAfterTheInterval() throws Exception {
-    startApp("enforce-revocations", "true", "reverify-interval", "1s");
+    startApp("enforce-revocations", "true", "reverify-interval", INTERVAL_SETTING);
     EmulatedSession one = moonKey.createSession("user_1", "a@example.com");
     String session = signIn(one);
     assertEquals(200, whoami(session, false).statusCode(), "first sight: the interval starts");
@@ -176,7 +219,8 @@ class EnforceRevocationsTest {
 
     endedElsewhere(one);
     assertEquals(200, whoami(session, false).statusCode(), "within the interval: not asked");
-    Thread.sleep(1100);
+    assertEquals(verifies, moonKey.requestCount("/v1/auth/sessions/verify"));
+    intervalPassed(session);
 
     assertEquals(303, whoami(session, false).statusCode(), "asked, and MoonKey no longer has it");
     assertEquals(verifies + 1, moonKey.requestCount("/v1/auth/sessions/verify"));
@@ -189,25 +233,26 @@ class EnforceRevocationsTest {
         "enforce-revocations",
         "true",
         "reverify-interval",
-        "1s",
+        INTERVAL_SETTING,
         "timeout",
-        "500ms",
+        "5s",
         "max-attempts",
         "1");
     EmulatedSession one = moonKey.createSession("user_1", "a@example.com");
     String open = signIn(one);
     assertEquals(200, whoami(open, false).statusCode());
     moonKey.setDefaultReply(Reply.status(503));
-    Thread.sleep(1100);
+    intervalPassed(open);
     assertEquals(200, whoami(open, false).statusCode(), "reverify-failure=open: kept");
+    assertEquals(1, moonKey.requestCount("/v1/auth/sessions/verify"), "MoonKey was asked");
 
     startApp(
         "enforce-revocations",
         "true",
         "reverify-interval",
-        "1s",
+        INTERVAL_SETTING,
         "timeout",
-        "500ms",
+        "5s",
         "max-attempts",
         "1",
         "reverify-failure",
@@ -216,7 +261,7 @@ class EnforceRevocationsTest {
     String closed = signIn(one);
     assertEquals(200, whoami(closed, false).statusCode());
     moonKey.setDefaultReply(Reply.status(503));
-    Thread.sleep(1100);
+    intervalPassed(closed);
     assertEquals(303, whoami(closed, false).statusCode(), "reverify-failure=closed: ended");
   }
 }

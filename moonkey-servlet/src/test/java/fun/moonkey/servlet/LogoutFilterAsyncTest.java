@@ -6,14 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import fun.moonkey.emulator.MoonKeyEmulator;
 import fun.moonkey.emulator.Reply;
 import fun.moonkey.revocation.SessionRevoker;
+import fun.moonkey.testing.Await;
 import fun.moonkey.testing.Http;
 import fun.moonkey.testing.JettyApp;
 import java.net.http.HttpResponse;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntPredicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +44,12 @@ class LogoutFilterAsyncTest {
     moonKey.close();
   }
 
-  private int busyThreadsWhileMoonKeyHangs(JettyApp app) throws Exception {
+  /**
+   * Starts {@link #LOGOUTS} logouts that MoonKey leaves without an answer and, once every one has
+   * reached it, waits until the container's busy-thread count meets {@code settled} (threads that
+   * handed their request over may still be unwinding). Then ends the hang and returns the count.
+   */
+  private int busyThreadsWhileMoonKeyHangs(JettyApp app, IntPredicate settled) throws Exception {
     app.filter(
             LogoutFilter.class,
             "/*",
@@ -51,8 +60,9 @@ class LogoutFilterAsyncTest {
                 moonKey.baseUri().toString(),
                 "logout-path",
                 "/logout",
+                // Longer than any wait below: the logouts hang until the emulator closes.
                 "timeout",
-                "5s"))
+                "60s"))
         .start();
     List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
     for (int i = 0; i < LOGOUTS; i++) {
@@ -67,25 +77,31 @@ class LogoutFilterAsyncTest {
                 }
               }));
     }
-    Instant deadline = Instant.now().plusMillis(2500);
-    while (moonKey.requestCount(SessionRevoker.DELETE_PATH) < LOGOUTS
-        && Instant.now().isBefore(deadline)) {
-      Thread.onSpinWait();
-    }
-    assertEquals(LOGOUTS, moonKey.requestCount(SessionRevoker.DELETE_PATH));
-    int busy = app.threadPool().getBusyThreads();
+    Await.until(
+        Duration.ofSeconds(30),
+        () -> moonKey.requestCount(SessionRevoker.DELETE_PATH) == LOGOUTS,
+        () -> moonKey.requestCount(SessionRevoker.DELETE_PATH) + " logouts reached MoonKey");
+    AtomicInteger busy = new AtomicInteger();
+    Await.until(
+        Duration.ofSeconds(10),
+        () -> settled.test(busy.updateAndGet(n -> app.threadPool().getBusyThreads())),
+        () -> "busy container threads while " + LOGOUTS + " logouts wait: " + busy);
+    assertEquals(
+        LOGOUTS, moonKey.requestCount(SessionRevoker.DELETE_PATH), "every one still waits");
+    // MoonKey goes away: each logout answers as pending at once instead of at its timeout.
+    moonKey.close();
     for (CompletableFuture<HttpResponse<String>> answer : answers) {
-      HttpResponse<String> response = answer.get();
+      HttpResponse<String> response = answer.get(30, TimeUnit.SECONDS);
       assertEquals(200, response.statusCode());
       assertEquals("{\"success\": true, \"revocation\": \"pending\"}", response.body());
     }
-    return busy;
+    return busy.get();
   }
 
   @Test
   void asyncChainReleasesContainerThreadsWhileMoonKeyAnswers() throws Exception {
     try (JettyApp app = JettyApp.create("/app", 32)) {
-      int busy = busyThreadsWhileMoonKeyHangs(app);
+      int busy = busyThreadsWhileMoonKeyHangs(app, n -> n < 3);
       assertTrue(busy < 3, "busy container threads while " + LOGOUTS + " logouts wait: " + busy);
     }
   }
@@ -93,7 +109,7 @@ class LogoutFilterAsyncTest {
   @Test
   void legacyChainWithoutAsyncSupportBlocksOneThreadPerLogout() throws Exception {
     try (JettyApp app = JettyApp.create("/app", 32).notAsyncSupported()) {
-      int busy = busyThreadsWhileMoonKeyHangs(app);
+      int busy = busyThreadsWhileMoonKeyHangs(app, n -> n >= LOGOUTS);
       assertTrue(
           busy >= LOGOUTS, "busy container threads while " + LOGOUTS + " logouts wait: " + busy);
     }

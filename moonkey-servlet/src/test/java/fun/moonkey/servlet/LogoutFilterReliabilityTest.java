@@ -78,14 +78,15 @@ class LogoutFilterReliabilityTest {
   void aHangingMoonKeyCannotHoldTheLogoutPastTheTimeout() throws Exception {
     startApp("breaker-failures", "1000");
     long took = timedLogout("hang", Reply.hang());
-    assertTrue(took >= 950 && took < 2_000, took + " ms");
+    // The 1 s timeout and a margin for a loaded machine; three full attempts would take 3 s.
+    assertTrue(took >= 950 && took < 2_500, took + " ms");
   }
 
   @Test
   void aTricklingMoonKeyCannotHoldTheLogoutPastTheTimeout() throws Exception {
     startApp("breaker-failures", "1000");
     long took = timedLogout("trickle", Reply.trickle(503, "x".repeat(60), Duration.ofMillis(1000)));
-    assertTrue(took >= 950 && took < 2_000, took + " ms");
+    assertTrue(took >= 950 && took < 2_500, took + " ms");
   }
 
   @Test

@@ -226,7 +226,8 @@ class LogoutFilterTest {
     HttpResponse<String> response = logout(session, jsessionId, true);
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-    assertTrue(took.compareTo(Duration.ofMillis(2000)) < 0, "took " + took);
+    // The 1 s timeout and a margin for a loaded machine; a hang held to the end never answers.
+    assertTrue(took.compareTo(Duration.ofMillis(2500)) < 0, "took " + took);
     assertTrue(took.compareTo(Duration.ofMillis(900)) > 0, "took " + took);
     assertEquals(200, response.statusCode());
     assertEquals("{\"success\": true, \"revocation\": \"pending\"}", response.body());

@@ -8,6 +8,7 @@ import fun.moonkey.testing.RawHttp;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The real {@link LogoutFilter} with real init-params in embedded Jetty under {@code /app}, against
@@ -43,10 +44,23 @@ final class LogoutFixture implements AutoCloseable {
    * {@link #start}, with MoonKey's stateful API answering (verify, list, delete) instead of 200.
    */
   static LogoutFixture stateful(String... params) throws Exception {
-    return start(false, params);
+    return start(false, app -> {}, params);
+  }
+
+  /**
+   * {@link #stateful}, with more of the application (a servlet, say) added by {@code setup} before
+   * it starts.
+   */
+  static LogoutFixture stateful(Consumer<JettyApp> setup, String... params) throws Exception {
+    return start(false, setup, params);
   }
 
   private static LogoutFixture start(boolean always200, String... params) throws Exception {
+    return start(always200, app -> {}, params);
+  }
+
+  private static LogoutFixture start(boolean always200, Consumer<JettyApp> setup, String... params)
+      throws Exception {
     MoonKeyEmulator moonKey = MoonKeyEmulator.start();
     if (always200) {
       moonKey.setDefaultReply(Reply.status(200));
@@ -62,8 +76,9 @@ final class LogoutFixture implements AutoCloseable {
       JettyApp app =
           JettyApp.create("/app")
               .requestHeaderSize(128 * 1024)
-              .filter(LogoutFilter.class, "/*", init)
-              .start();
+              .filter(LogoutFilter.class, "/*", init);
+      setup.accept(app);
+      app.start();
       return new LogoutFixture(moonKey, app);
     } catch (Exception e) {
       moonKey.close();

@@ -40,7 +40,7 @@ public final class TestPostgres implements AutoCloseable {
 
   private final Path binaries;
   private final Path data;
-  private final int port;
+  private int port;
   private Process server;
 
   private TestPostgres(Path binaries, Path data, int port) {
@@ -90,8 +90,19 @@ public final class TestPostgres implements AutoCloseable {
             "UTF-8",
             "--locale=C",
             "--no-sync"));
-    postgres.startServer();
-    return postgres;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        postgres.startServer();
+        return postgres;
+      } catch (IllegalStateException e) {
+        // Another process took the free port between the probe and PostgreSQL's bind: the
+        // server exits at once, and a new free port almost surely stays free.
+        if (attempt == 3 || !postgres.couldNotBind()) {
+          throw e;
+        }
+        postgres.port = freePort();
+      }
+    }
   }
 
   /** {@code jdbc:postgresql://127.0.0.1:<port>/postgres}, user {@code postgres}, no password. */
@@ -145,22 +156,32 @@ public final class TestPostgres implements AutoCloseable {
     server =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectOutput(data.resolveSibling(data.getFileName() + ".log").toFile())
+            .redirectOutput(log().toFile())
             .start();
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (true) {
-      try (Connection ignored = DriverManager.getConnection(jdbcUrl(), "postgres", "")) {
+      // Bounded: whatever else might listen on the port must not hold the start forever.
+      try (Connection ignored =
+          DriverManager.getConnection(
+              jdbcUrl() + "?connectTimeout=2&socketTimeout=5&loginTimeout=5", "postgres", "")) {
         return;
       } catch (SQLException notYet) {
         if (!server.isAlive() || System.nanoTime() > deadline) {
           throw new IllegalStateException(
-              "PostgreSQL did not start: "
-                  + Files.readString(data.resolveSibling(data.getFileName() + ".log")),
-              notYet);
+              "PostgreSQL did not start: " + Files.readString(log()), notYet);
         }
         LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
       }
     }
+  }
+
+  private Path log() {
+    return data.resolveSibling(data.getFileName() + ".log");
+  }
+
+  /** The server has exited because its port was taken. */
+  private boolean couldNotBind() throws IOException {
+    return !server.isAlive() && Files.readString(log()).contains("could not bind");
   }
 
   @Override

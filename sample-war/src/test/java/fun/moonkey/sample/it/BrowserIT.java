@@ -126,10 +126,12 @@ class BrowserIT {
             .orElseThrow()
             .id();
 
-    // MoonKey answers the revocation after a second, so the loading state can be seen.
+    // MoonKey answers the revocation after two seconds, so the loading state can be seen: the
+    // wait looks every 50 ms (not its default 500 ms), well within the logout's 5 s timeout.
     moonKey.enqueue(
         Reply.json(200, "{\"message\":\"Successfully deleted session\"}")
-            .withDelay(Duration.ofSeconds(1)));
+            .withDelay(Duration.ofSeconds(2)));
+    wait.pollingEvery(Duration.ofMillis(50));
     browser.findElement(By.id("confirm-logout")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("logout-dialog")));
     assertEquals(
