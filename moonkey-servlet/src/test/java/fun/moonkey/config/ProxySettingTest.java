@@ -139,17 +139,12 @@ class ProxySettingTest {
   @Test
   void unsetShowsWhatTheJvmsSettingsChooseForTheApiUrl() {
     MoonKeyConfig config = parse(Map.of());
-    try (JvmProxyProperties jvm = JvmProxyProperties.set("https", 3128)) {
-      assertTrue(
-          config.toString().contains(", proxy=(JVM settings: http://127.0.0.1:3128), "),
-          config.toString());
-    }
+    String shown = JvmProxyProperties.during("https", 3128, config::toString);
+    assertTrue(shown.contains(", proxy=(JVM settings: http://127.0.0.1:3128), "), shown);
     // The JVM's https proxy is not the http one: an http API URL goes direct.
     MoonKeyConfig loopback = parse(Map.of(ConfigKeys.API_URL, "http://127.0.0.1:8090"));
-    try (JvmProxyProperties jvm = JvmProxyProperties.set("https", 3128)) {
-      assertTrue(
-          loopback.toString().contains(", proxy=(JVM settings: direct), "), loopback.toString());
-    }
+    String direct = JvmProxyProperties.during("https", 3128, loopback::toString);
+    assertTrue(direct.contains(", proxy=(JVM settings: direct), "), direct);
   }
 
   @Test

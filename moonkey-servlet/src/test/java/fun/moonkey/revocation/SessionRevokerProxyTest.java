@@ -126,10 +126,9 @@ class SessionRevokerProxyTest {
   void unsetProxyFollowsTheJvmHttpProxyProperties() {
     try (MoonKeyEmulator moonKey = MoonKeyEmulator.start()) {
       EmulatedSession session = moonKey.createSession("user_1", "a@example.com");
-      RevocationOutcome outcome;
-      try (JvmProxyProperties jvm = JvmProxyProperties.set("http", proxy.port())) {
-        outcome = revoke(config(moonKey), null, session);
-      }
+      RevocationOutcome outcome =
+          JvmProxyProperties.during(
+              "http", proxy.port(), () -> revoke(config(moonKey), null, session));
 
       assertEquals(new RevocationOutcome.Revoked(200), outcome);
       assertProxyForwardedDelete(moonKey, session);
@@ -141,10 +140,9 @@ class SessionRevokerProxyTest {
   void proxyNoneGoesStraightToMoonKeyWhateverTheJvmSays() {
     try (MoonKeyEmulator moonKey = MoonKeyEmulator.start()) {
       EmulatedSession session = moonKey.createSession("user_1", "a@example.com");
-      RevocationOutcome outcome;
-      try (JvmProxyProperties jvm = JvmProxyProperties.set("http", proxy.port())) {
-        outcome = revoke(config(moonKey, "proxy", "none"), null, session);
-      }
+      RevocationOutcome outcome =
+          JvmProxyProperties.during(
+              "http", proxy.port(), () -> revoke(config(moonKey, "proxy", "none"), null, session));
 
       assertEquals(new RevocationOutcome.Revoked(200), outcome);
       assertEquals(0, proxy.connections(), proxy::toString);
@@ -170,10 +168,11 @@ class SessionRevokerProxyTest {
   void unsetProxyFollowsTheJvmHttpsProxyPropertiesForAnHttpsApiUrl() {
     try (MoonKeyEmulator moonKey = MoonKeyEmulator.builder().https(true).build()) {
       EmulatedSession session = moonKey.createSession("user_1", "a@example.com");
-      RevocationOutcome outcome;
-      try (JvmProxyProperties jvm = JvmProxyProperties.set("https", proxy.port())) {
-        outcome = revoke(config(moonKey), moonKey.clientSslContext(), session);
-      }
+      RevocationOutcome outcome =
+          JvmProxyProperties.during(
+              "https",
+              proxy.port(),
+              () -> revoke(config(moonKey), moonKey.clientSslContext(), session));
 
       assertEquals(new RevocationOutcome.Revoked(200), outcome);
       assertTunnelledTls(moonKey, session);
