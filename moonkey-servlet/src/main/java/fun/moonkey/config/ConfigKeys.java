@@ -38,6 +38,20 @@ public final class ConfigKeys {
   public static final URI DEFAULT_API_URL = URI.create("https://api.moonkey.fun");
 
   /**
+   * The outbound HTTP proxy that calls to MoonKey go through: {@value #PROXY_NONE} (straight to
+   * MoonKey) or {@code http://host:port} (that proxy; an {@code https} API URL is tunnelled with
+   * {@code CONNECT}, so TLS stays end to end). Default unset: the JVM's proxy settings ({@code
+   * https.proxyHost}, {@code https.proxyPort}, {@code http.proxyHost}, {@code http.proxyPort},
+   * {@code http.nonProxyHosts}). A proxy that asks for credentials is not supported: a user or
+   * password in the URL is refused at start-up. Not to be confused with {@link #TRUSTED_PROXIES},
+   * the reverse proxies in front of the application.
+   */
+  public static final String PROXY = "proxy";
+
+  /** The {@link #PROXY} value that sends calls to MoonKey directly, bypassing any JVM proxy. */
+  public static final String PROXY_NONE = "none";
+
+  /**
    * Context-relative path that logs out, such as {@code /logout}. Unset (the default): every
    * request mapped to the filter is a logout. Set: only requests to that path are, all others pass
    * down the chain untouched.
@@ -360,6 +374,7 @@ public final class ConfigKeys {
       List.of(
           SECRET_KEY,
           API_URL,
+          PROXY,
           LOGOUT_PATH,
           METHODS,
           TOKEN_COOKIE,

@@ -60,6 +60,7 @@ final class ConfigParser {
     v.secretKey = secretKey(secret);
     v.secretInDeploymentDescriptor = secret.map(ConfigValue::inDeploymentDescriptor).orElse(false);
     v.apiUrl = value(ConfigKeys.API_URL, this::apiUrl, ConfigKeys.DEFAULT_API_URL);
+    v.proxy = value(ConfigKeys.PROXY, this::proxy, new ProxySetting.Jvm());
     v.logoutPath = value(ConfigKeys.LOGOUT_PATH, this::logoutPath, null);
     v.methods = value(ConfigKeys.METHODS, this::methods, ConfigKeys.DEFAULT_METHODS);
     v.tokenCookie =
@@ -341,6 +342,45 @@ final class ConfigParser {
       text = text.substring(0, text.length() - 1);
     }
     return URI.create(text);
+  }
+
+  private ProxySetting proxy(ConfigValue value) {
+    String raw = value.raw().strip();
+    String expected = ConfigKeys.PROXY_NONE + " or http://host:port";
+    if (raw.equals(ConfigKeys.PROXY_NONE)) {
+      return new ProxySetting.Direct();
+    }
+    int at = raw.lastIndexOf('@');
+    if (at >= 0) {
+      // Never echo what comes before the '@': it may be a password.
+      int scheme = raw.indexOf("://");
+      String shown =
+          (scheme >= 0 && scheme < at ? raw.substring(0, scheme + 3) : "")
+              + "****"
+              + raw.substring(at);
+      throw new ConfigException(
+          ConfigKeys.PREFIX
+              + value.key()
+              + ": proxy authentication is not supported; expected "
+              + expected
+              + " without a user or password, got '"
+              + LogSafe.escape(shown)
+              + "' (from "
+              + value.origin()
+              + ")");
+    }
+    URI uri = parsed(value, expected, URI::new);
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    if (!"http".equalsIgnoreCase(uri.getScheme())
+        || uri.getHost() == null
+        || uri.getPort() < 1
+        || uri.getPort() > 65535
+        || !(path.isEmpty() || path.equals("/"))
+        || uri.getRawQuery() != null
+        || uri.getRawFragment() != null) {
+      throw bad(value, expected);
+    }
+    return new ProxySetting.Http(uri.getHost().toLowerCase(Locale.ROOT), uri.getPort());
   }
 
   static boolean isLoopback(String host) {

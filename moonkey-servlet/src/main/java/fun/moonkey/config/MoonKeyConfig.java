@@ -23,6 +23,7 @@ public final class MoonKeyConfig {
 
   private final String secretKey;
   private final URI apiUrl;
+  private final ProxySetting proxy;
   private final String logoutPath;
   private final Set<String> methods;
   private final String tokenCookie;
@@ -50,6 +51,7 @@ public final class MoonKeyConfig {
     String secretKey;
     boolean secretInDeploymentDescriptor;
     URI apiUrl;
+    ProxySetting proxy = new ProxySetting.Jvm();
     String logoutPath;
     Set<String> methods;
     String tokenCookie;
@@ -75,6 +77,7 @@ public final class MoonKeyConfig {
   MoonKeyConfig(Values v) {
     this.secretKey = Objects.requireNonNull(v.secretKey, "secretKey");
     this.apiUrl = Objects.requireNonNull(v.apiUrl, "apiUrl");
+    this.proxy = Objects.requireNonNull(v.proxy, "proxy");
     this.logoutPath = v.logoutPath;
     this.methods = Set.copyOf(v.methods);
     this.tokenCookie = Objects.requireNonNull(v.tokenCookie, "tokenCookie");
@@ -130,6 +133,11 @@ public final class MoonKeyConfig {
   /** API base without a trailing slash. */
   public URI apiUrl() {
     return apiUrl;
+  }
+
+  /** How calls to MoonKey reach it: the JVM's proxy settings, none, or an HTTP proxy. */
+  public ProxySetting proxy() {
+    return proxy;
   }
 
   /** The context-relative logout path; empty when every mapped request is a logout. */
@@ -250,6 +258,7 @@ public final class MoonKeyConfig {
     return other instanceof MoonKeyConfig that
         && secretKey.equals(that.secretKey)
         && apiUrl.equals(that.apiUrl)
+        && proxy.equals(that.proxy)
         && Objects.equals(logoutPath, that.logoutPath)
         && methods.equals(that.methods)
         && tokenCookie.equals(that.tokenCookie)
@@ -284,6 +293,7 @@ public final class MoonKeyConfig {
     Map<String, Object> shown = new LinkedHashMap<>();
     shown.put(ConfigKeys.SECRET_KEY, maskedSecretKey());
     shown.put(ConfigKeys.API_URL, apiUrl);
+    shown.put(ConfigKeys.PROXY, proxy.effective(apiUrl));
     shown.put(ConfigKeys.LOGOUT_PATH, logoutPath == null ? "(every mapped request)" : logoutPath);
     shown.put(ConfigKeys.METHODS, String.join(",", methods.stream().sorted().toList()));
     shown.put(ConfigKeys.TOKEN_COOKIE, tokenCookie);

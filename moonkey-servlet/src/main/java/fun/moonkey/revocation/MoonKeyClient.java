@@ -99,7 +99,7 @@ final class MoonKeyClient implements AutoCloseable {
   private final Exchange exchange;
 
   /**
-   * @param config the API URL, secret key and timeout
+   * @param config the API URL, secret key, timeout and proxy
    * @param sslContext the TLS context for {@code https}, or null for the JVM's default
    * @param clock for the HTTP-date form of {@code Retry-After}
    * @param executor runs the client's own work (never blocks in it)
@@ -121,6 +121,7 @@ final class MoonKeyClient implements AutoCloseable {
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(config.timeout())
+            .proxy(config.proxy().selector())
             .executor(Objects.requireNonNull(executor, "executor"));
     if (sslContext != null) {
       builder.sslContext(sslContext);
