@@ -87,7 +87,7 @@ public final class EverywhereLogout {
     if (credentials.isEmpty()) {
       summary =
           CompletableFuture.completedFuture(
-              core.told(Trigger.EVERYWHERE, names, LogoutSummary.none()));
+              core.told(Trigger.EVERYWHERE, names, LogoutSummary.none(), budget));
     } else if (verifiable.isEmpty()) {
       summary = fallback(credentials, names, others, budget);
     } else {
@@ -127,7 +127,7 @@ public final class EverywhereLogout {
           ConfigKeys.PREFIX + ConfigKeys.SECRET_KEY,
           ConfigKeys.envName(ConfigKeys.SECRET_KEY));
       return CompletableFuture.completedFuture(
-          core.told(Trigger.EVERYWHERE, names, LogoutSummary.failed(credentials.size())));
+          core.told(Trigger.EVERYWHERE, names, LogoutSummary.failed(credentials.size()), budget));
     }
     LOG.log(
         Level.WARNING,
@@ -176,7 +176,7 @@ public final class EverywhereLogout {
       List<Credential> credentials, List<String> names, boolean others, Budget budget) {
     if (others) {
       return CompletableFuture.completedFuture(
-          core.told(Trigger.EVERYWHERE, names, LogoutSummary.failed(0)));
+          core.told(Trigger.EVERYWHERE, names, LogoutSummary.failed(0), budget));
     }
     return core.logout(Trigger.EVERYWHERE, names, credentials, budget);
   }

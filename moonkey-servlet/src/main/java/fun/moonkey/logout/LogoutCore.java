@@ -20,9 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * MoonKey's part of every logout, whatever triggered it (the user, "everywhere", a session that
  * ended): revoke a batch of credentials within one budget, {@link #PARALLEL} at a time; hand what
- * failed for now to the retrier before the stage completes; summarise ({@link LogoutSummary}); tell
- * the listeners once. The triggers differ only in how they find the credentials and what they do
- * locally. Thread-safe.
+ * failed for now to the retrier before the stage completes; summarise ({@link LogoutSummary}); log
+ * the logout's one line ({@link LogoutLog}); tell the listeners once. The triggers differ only in
+ * how they find the credentials and what they do locally. Thread-safe.
  */
 public final class LogoutCore {
 
@@ -93,11 +93,17 @@ public final class LogoutCore {
       Trigger trigger, List<String> names, List<Credential> credentials, Budget budget) {
     // Revoked for the application from now, whatever MoonKey answers: the user asked to leave.
     recordRevoked(credentials);
-    return revoke(credentials, budget).thenApply(summary -> told(trigger, names, summary));
+    return revoke(credentials, budget).thenApply(summary -> told(trigger, names, summary, budget));
   }
 
-  /** Tells the listeners how a logout ended, and hands the summary on. */
-  LogoutSummary told(Trigger trigger, List<String> names, LogoutSummary summary) {
+  /**
+   * Logs how a logout ended (its one line, {@link LogoutLog}), tells the listeners, and hands the
+   * summary on.
+   *
+   * @param budget the logout's budget, whose elapsed time the line gives
+   */
+  LogoutSummary told(Trigger trigger, List<String> names, LogoutSummary summary, Budget budget) {
+    LogoutLog.log(trigger, summary, budget.elapsed());
     if (!events.isEmpty()) {
       events.after(new AfterLogout(trigger, summary.eventOutcome(), names));
     }
@@ -139,7 +145,7 @@ public final class LogoutCore {
         }
         if (!budget.remaining().isZero()) {
           revoker
-              .revoke(credentials.get(index), budget)
+              .revokeQuietly(credentials.get(index), budget)
               .whenComplete(
                   (outcome, ignored) -> {
                     if (finish(index, outcome)) {

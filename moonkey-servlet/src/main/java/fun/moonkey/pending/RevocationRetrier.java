@@ -4,6 +4,7 @@ import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.config.Reliability;
 import fun.moonkey.credential.Credential;
 import fun.moonkey.revocation.Backoff;
+import fun.moonkey.revocation.NamedThreads;
 import fun.moonkey.revocation.RevocationOutcome;
 import fun.moonkey.revocation.SessionRevoker;
 import java.io.UncheckedIOException;
@@ -101,14 +102,7 @@ public final class RevocationRetrier implements AutoCloseable {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.journal = journal;
     String name = "moonkey-retrier-" + INSTANCES.incrementAndGet();
-    this.scheduler =
-        new ScheduledThreadPoolExecutor(
-            1,
-            runnable -> {
-              Thread thread = new Thread(runnable, name);
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.scheduler = new ScheduledThreadPoolExecutor(1, NamedThreads.single(name));
     scheduler.setRemoveOnCancelPolicy(true);
     if (journal != null) {
       List<PendingRevocation> stored = journal.pending();

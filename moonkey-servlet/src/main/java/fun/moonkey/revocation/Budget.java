@@ -30,6 +30,11 @@ public final class Budget {
     return Duration.ofNanos(Math.max(0, remainingNanos()));
   }
 
+  /** How long since the budget started. */
+  public Duration elapsed() {
+    return Duration.ofNanos(Math.max(0, nanoTime.getAsLong() - (end - total.toNanos())));
+  }
+
   /** The whole budget, as given at its start. */
   public Duration total() {
     return total;

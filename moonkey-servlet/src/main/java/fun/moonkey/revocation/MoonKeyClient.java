@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
@@ -43,6 +44,13 @@ import javax.net.ssl.SSLContext;
  * class loader. Created under a web application's loader, it would pin that loader and a container
  * would report it as a thread the application failed to stop. The client's other work runs on the
  * executor it is given, whose threads stop with the revoker.
+ *
+ * <p>Why every answer is read on that executor ({@code handleAsync}), not where the JDK completes
+ * {@code sendAsync}'s future: before it hands the future back, the JDK's client moves its
+ * completion onto {@code CompletableFuture}'s default executor, which on a JVM whose common pool
+ * has a parallelism of 1 (2 CPUs, Java 17) starts a new, unnamed thread ({@code Thread-N}) per
+ * response. Nothing of the library runs on that thread: it only runs the JDK's own empty step, and
+ * the answer is read, classified and retried on the revoker's {@code moonkey-io} threads.
  *
  * <p>Built completely at construction (no class of it is loaded later). Thread-safe.
  */
@@ -97,12 +105,13 @@ final class MoonKeyClient implements AutoCloseable {
   private final Clock clock;
   private final HttpClient client;
   private final Exchange exchange;
+  private final Executor answers;
 
   /**
    * @param config the API URL, secret key, timeout and proxy
    * @param sslContext the TLS context for {@code https}, or null for the JVM's default
    * @param clock for the HTTP-date form of {@code Retry-After}
-   * @param executor runs the client's own work (never blocks in it)
+   * @param executor runs the client's own work and reads every answer (never blocks in either)
    * @param decorate wraps the exchange (tests inject faults here); {@code UnaryOperator.identity()}
    *     otherwise
    */
@@ -128,6 +137,15 @@ final class MoonKeyClient implements AutoCloseable {
     }
     this.client = underPlatformLoader(builder);
     this.exchange = decorate.apply(client::sendAsync);
+    this.answers =
+        task -> {
+          try {
+            executor.execute(task);
+          } catch (RejectedExecutionException e) {
+            // The revoker is closing: its operations have ended; read the answer where it is.
+            task.run();
+          }
+        };
     warmUp();
   }
 
@@ -172,11 +190,12 @@ final class MoonKeyClient implements AutoCloseable {
                 .build(),
             MoonKeyClient::deleteBody);
     return new Call<>(
-        sent.handle(
+        sent.handleAsync(
             (response, failure) ->
                 failure == null
                     ? classify(response, credential)
-                    : Failures.outcome(failure, secretKey, credential.value())),
+                    : Failures.outcome(failure, secretKey, credential.value()),
+            answers),
         sent);
   }
 
@@ -250,13 +269,14 @@ final class MoonKeyClient implements AutoCloseable {
     CompletableFuture<HttpResponse<byte[]>> sent =
         send(request, info -> BoundedBody.reading(MAX_ANSWER_BODY));
     return new Call<>(
-        sent.handle(
+        sent.handleAsync(
             (response, failure) -> {
               if (failure != null) {
                 throw failure(failure, about);
               }
               return read.apply(response);
-            }),
+            },
+            answers),
         sent);
   }
 

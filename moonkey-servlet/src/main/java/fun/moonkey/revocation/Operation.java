@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * One operation at MoonKey: its budget, its current call, and its result, which is settled once (by
@@ -36,16 +37,22 @@ abstract class Operation<T> {
     return settled.get();
   }
 
-  /** Runs {@code call} once a permit is held; the budget's end abandons the wait. */
+  /**
+   * Runs {@code call} once a permit is held; the budget's end abandons the wait. A caller that had
+   * to wait continues on an I/O thread, not inside the {@code release()} that handed it the permit:
+   * a call that ends at once (the breaker opened meanwhile) releases its permit to the next waiter,
+   * and a thousand waiters handed on inline would nest a thousand calls on one stack.
+   */
   void withPermit(Runnable call) {
     CompletableFuture<Boolean> granted = parts.bulkhead.acquire();
-    if (!granted.isDone()) {
+    boolean waiting = !granted.isDone();
+    if (waiting) {
       permit = granted;
       if (isSettled() && parts.bulkhead.abandon(granted)) {
         return;
       }
     }
-    granted.thenAccept(
+    Consumer<Boolean> proceed =
         held -> {
           if (!held) {
             return;
@@ -60,7 +67,12 @@ abstract class Operation<T> {
             parts.bulkhead.release();
             stop(parts.failure(e, this));
           }
-        });
+        };
+    if (waiting) {
+      granted.thenAcceptAsync(proceed, parts.io);
+    } else {
+      granted.thenAccept(proceed);
+    }
   }
 
   /** Records the exchange in flight, aborting it at once if the operation already ended. */

@@ -8,24 +8,23 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
-/** A revocation: retried within its budget, its outcome logged. */
+/**
+ * A revocation: retried within its budget, its outcome logged ({@link OutcomeLog}), at DEBUG only
+ * when {@code quiet} (its caller reports it).
+ */
 final class Revocation extends Operation<RevocationOutcome> {
   private final Credential credential;
   private final int maxAttempts;
-  private final boolean logAtWarn;
+  private final boolean quiet;
   private final long started = parts.nanoTime.getAsLong();
   private volatile Verdict verdict;
 
   Revocation(
-      RevokerParts parts,
-      Credential credential,
-      Budget budget,
-      int maxAttempts,
-      boolean logAtWarn) {
+      RevokerParts parts, Credential credential, Budget budget, int maxAttempts, boolean quiet) {
     super(parts, budget);
     this.credential = Objects.requireNonNull(credential, "credential");
     this.maxAttempts = maxAttempts;
-    this.logAtWarn = logAtWarn;
+    this.quiet = quiet;
   }
 
   @Override
@@ -35,7 +34,7 @@ final class Revocation extends Operation<RevocationOutcome> {
         credential,
         outcome,
         (parts.nanoTime.getAsLong() - started) / 1_000_000,
-        logAtWarn);
+        quiet);
   }
 
   @Override

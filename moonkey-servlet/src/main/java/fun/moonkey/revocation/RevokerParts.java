@@ -7,6 +7,7 @@ import java.lang.System.Logger;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,6 +35,9 @@ final class RevokerParts {
   final AtomicLong retries = new AtomicLong();
   final LatencyHistogram latency = new LatencyHistogram();
 
+  /** Runs a task on an I/O thread; on the calling thread once the I/O threads have stopped. */
+  final Executor io;
+
   RevokerParts(
       MoonKeyConfig config,
       LongSupplier nanoTime,
@@ -49,6 +53,12 @@ final class RevokerParts {
     this.bulkhead = bulkhead;
     this.threads = threads;
     this.client = client;
+    this.io =
+        task -> {
+          if (!threads.onIo(task)) {
+            task.run();
+          }
+        };
   }
 
   /**

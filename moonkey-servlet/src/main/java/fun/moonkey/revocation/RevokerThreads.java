@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * never block (the JDK client's callbacks, starting calls, aborting them), one timer (deadlines and
  * backoffs), and up to {@link #WORKERS} workers on which outcomes complete, so that a caller's
  * follow-up work runs on neither of the others. Named {@code moonkey-io-N-k}, {@code
- * moonkey-timer-N-k} and {@code moonkey-revoker-N-k}; daemons. Thread-safe.
+ * moonkey-timer-N-k} and {@code moonkey-revoker-N-k}; daemons, made by {@link NamedThreads}.
+ * Thread-safe.
  */
 final class RevokerThreads {
 
@@ -109,11 +110,6 @@ final class RevokerThreads {
   }
 
   private static ThreadFactory named(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
+    return NamedThreads.numbered(prefix);
   }
 }

@@ -139,19 +139,35 @@ public final class SessionRevoker implements AutoCloseable {
    */
   public CompletionStage<RevocationOutcome> revoke(Credential credential, Budget budget) {
     return parts.start(
+        new Revocation(parts, credential, budget, config.reliability().maxAttempts(), false));
+  }
+
+  /**
+   * {@link #revoke(Credential, Budget)} for a caller that reports the outcome in a line of its own
+   * (a logout's one line, {@code fun.moonkey.logout.LogoutLog}): the revoker logs it at DEBUG only,
+   * so that a failure is not logged twice.
+   *
+   * @param credential the session's id, token or JWT
+   * @param budget what is left of the caller's budget
+   * @return the outcome; never completes exceptionally
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public CompletionStage<RevocationOutcome> revokeQuietly(Credential credential, Budget budget) {
+    return parts.start(
         new Revocation(parts, credential, budget, config.reliability().maxAttempts(), true));
   }
 
   /**
    * Makes one attempt, through the breaker and the bulkhead, within the configured timeout; for the
-   * background retrier, which schedules its own retries. Logs at DEBUG only.
+   * background retrier, which schedules its own retries and reports what it delivers or gives up.
+   * Logs at DEBUG only.
    *
    * @param credential the session's id, token or JWT
    * @return the outcome; never completes exceptionally
    * @throws IllegalStateException after {@link #close()}
    */
   public CompletionStage<RevocationOutcome> revokeOnce(Credential credential) {
-    return parts.start(new Revocation(parts, credential, budget(), 1, false));
+    return parts.start(new Revocation(parts, credential, budget(), 1, true));
   }
 
   /**

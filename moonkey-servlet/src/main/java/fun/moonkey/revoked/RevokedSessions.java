@@ -5,6 +5,7 @@ import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.config.PendingStoreSetting;
 import fun.moonkey.config.ProjectId;
 import fun.moonkey.credential.Credential;
+import fun.moonkey.revocation.NamedThreads;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -63,14 +64,7 @@ public final class RevokedSessions implements AutoCloseable {
       return;
     }
     String name = "moonkey-revoked-" + INSTANCES.incrementAndGet();
-    this.refresher =
-        new ScheduledThreadPoolExecutor(
-            1,
-            runnable -> {
-              Thread thread = new Thread(runnable, name);
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.refresher = new ScheduledThreadPoolExecutor(1, NamedThreads.single(name));
     this.readUpTo = clock.millis() - RETENTION.toMillis();
     refresher.execute(this::sync);
     refresher.scheduleWithFixedDelay(

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,8 @@ public final class TomcatServer extends ProcessServer {
 
   /**
    * {@link #start(Launch)}, with more files in {@code CATALINA_BASE} first: a JDBC driver in {@code
-   * lib/}, a context descriptor in {@code conf/Catalina/localhost/}.
+   * lib/}, a context descriptor in {@code conf/Catalina/localhost/}, a {@code
+   * conf/logging.properties} of its own (which replaces {@link #LOGGING_PROPERTIES}).
    *
    * @param files path relative to {@code CATALINA_BASE} to the file copied there
    */
@@ -55,7 +57,7 @@ public final class TomcatServer extends ProcessServer {
     for (Map.Entry<String, Path> file : files.entrySet()) {
       Path to = base.resolve(file.getKey());
       Files.createDirectories(to.getParent());
-      Files.copy(file.getValue(), to);
+      Files.copy(file.getValue(), to, StandardCopyOption.REPLACE_EXISTING);
     }
     return run(launch, "tomcat.log");
   }
@@ -133,7 +135,11 @@ public final class TomcatServer extends ProcessServer {
         .formatted(port);
   }
 
-  private static final String LOGGING_PROPERTIES =
+  /**
+   * The {@code conf/logging.properties} every Tomcat of the harness starts with: Tomcat's default
+   * levels, with every line on the console.
+   */
+  public static final String LOGGING_PROPERTIES =
       """
       handlers = java.util.logging.ConsoleHandler
       .level = INFO

@@ -194,7 +194,9 @@ class ContainerMatrixIT {
       if (tomcat) {
         Path home = MatrixSettings.server(name + "-home");
         server =
-            TomcatServer.start(new Launch(name, work, java, home, all, environment, jvmOptions));
+            TomcatServer.start(
+                new Launch(name, work, java, home, all, environment, jvmOptions),
+                LogLines.files(name, work));
       } else if (name.startsWith("payara")) {
         Path jar = MatrixSettings.server(name + "-jar");
         // Payara starts no boot WAR listed after a failing one: the bad WARs come later.
@@ -394,6 +396,19 @@ class ContainerMatrixIT {
                         || line.contains("SEVERE"))
             .toList();
     assertEquals(List.of(), complaints, "Tomcat's log: " + tomcat.process().logFile());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("servers")
+  void aLogoutIsOneInfoLineInTomcatsLogAndTheDocumentedSwitchShowsTheDebugLines(String server)
+      throws Exception {
+    Target target = target(server);
+    assumeTrue(server.startsWith("tomcat"), server + ": the log lines are checked on Tomcat");
+    LogLines.logoutsAreOneInfoLineEach(
+        target.base("webxml"),
+        target.moonKey(),
+        target.server().process(),
+        server.equals(LogLines.SWITCHED));
   }
 
   @ParameterizedTest(name = "{0} {1}")
