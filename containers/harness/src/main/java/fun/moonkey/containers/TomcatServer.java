@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,9 +37,11 @@ public final class TomcatServer extends ProcessServer {
 
   /**
    * {@link #start(Launch)}, with more files in {@code CATALINA_BASE} first: a JDBC driver in {@code
-   * lib/}, a context descriptor in {@code conf/Catalina/localhost/}.
+   * lib/}, a context descriptor in {@code conf/Catalina/localhost/}, or the distribution's own
+   * {@code conf/logging.properties} in place of the harness's console-only one.
    *
-   * @param files path relative to {@code CATALINA_BASE} to the file copied there
+   * @param files path relative to {@code CATALINA_BASE} to the file copied there, replacing the
+   *     harness's file of that name
    */
   public static TomcatServer start(Launch launch, Map<String, Path> files) throws IOException {
     Path base = launch.freshBase();
@@ -55,7 +58,7 @@ public final class TomcatServer extends ProcessServer {
     for (Map.Entry<String, Path> file : files.entrySet()) {
       Path to = base.resolve(file.getKey());
       Files.createDirectories(to.getParent());
-      Files.copy(file.getValue(), to);
+      Files.copy(file.getValue(), to, StandardCopyOption.REPLACE_EXISTING);
     }
     return run(launch, "tomcat.log");
   }
