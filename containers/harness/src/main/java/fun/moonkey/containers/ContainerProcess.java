@@ -17,10 +17,10 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntPredicate;
 
 /**
- * A container (Tomcat, Payara Micro, WildFly) running as a separate process started by a test, so
- * that the deployed WAR sees only its own jars and the server's, never the test classpath. Its
- * output goes to a log file in its work directory, for assertions and for people. {@link #close()}
- * ends the process and every process it started.
+ * A container (Tomcat, Jetty, Payara Micro, WildFly) running as a separate process started by a
+ * test, so that the deployed WAR sees only its own jars and the server's, never the test classpath.
+ * Its output goes to a log file in its work directory, for assertions and for people. {@link
+ * #close()} ends the process and every process it started.
  */
 public final class ContainerProcess implements AutoCloseable {
 

@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param name the server's name in logs and reports ({@code tomcat11}, {@code payara7})
  * @param base the work directory to create (deleted first)
  * @param java the {@code java} launcher to run it with
- * @param distribution the unpacked distribution ({@code CATALINA_HOME}, WildFly's home) or the
- *     {@code payara-micro} jar
+ * @param distribution the unpacked distribution ({@code CATALINA_HOME}, {@code JETTY_HOME},
+ *     WildFly's home) or the {@code payara-micro} jar
  * @param wars context name to WAR, deployed at start
  * @param environment added to the process environment (the MoonKey settings)
  * @param jvmOptions extra options for the server JVM, such as {@code -Dkey=value}

@@ -1,9 +1,11 @@
 package fun.moonkey.containers.matrix;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import fun.moonkey.containers.Jdks;
+import fun.moonkey.containers.JettyServer;
 import fun.moonkey.containers.Launch;
 import fun.moonkey.containers.PayaraMicroServer;
 import fun.moonkey.containers.Ports;
@@ -20,11 +22,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,10 +38,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The user-shaped WARs of {@code containers/} on every supported server: Tomcat 10.1 and 11, Payara
- * Micro 6 and 7, WildFly; and their javax twins ({@code javax/wars}, the javax flavour of the
- * library) on Tomcat 9 and Payara Micro 5. All servers start at once, each in its own process with
- * its own MoonKey emulator, and every scenario then runs against each of them.
+ * The user-shaped WARs of {@code containers/} on every supported server: Tomcat 10.1 and 11, Jetty
+ * 12 (ee10), Payara Micro 6 and 7, WildFly; and their javax twins ({@code javax/wars}, the javax
+ * flavour of the library) on Tomcat 9 and Payara Micro 5. All servers start at once, each in its
+ * own process with its own MoonKey emulator, and every scenario then runs against each of them.
  */
 class ContainerMatrixIT {
 
@@ -55,7 +60,8 @@ class ContainerMatrixIT {
 
   static Stream<String> servers() {
     Stream<String> all =
-        Stream.of("tomcat9", "tomcat10", "tomcat11", "payara5", "payara6", "payara7", "wildfly");
+        Stream.of(
+            "tomcat9", "tomcat10", "tomcat11", "jetty", "payara5", "payara6", "payara7", "wildfly");
     // -Dmatrix.servers=tomcat9,payara5 runs those columns only, for a quicker look at them.
     String only = System.getProperty("matrix.servers", "");
     return only.isBlank() ? all : all.filter(List.of(only.split(","))::contains);
@@ -64,6 +70,11 @@ class ContainerMatrixIT {
   /** The Java EE 8 servers, which run the javax flavour of the library and the javax WARs. */
   private static boolean javax(String server) {
     return server.equals("tomcat9") || server.equals("payara5");
+  }
+
+  /** The servlet containers, which have no JAX-RS, CDI or Jackson of their own. */
+  private static boolean servletOnly(String server) {
+    return server.startsWith("tomcat") || server.equals("jetty");
   }
 
   /**
@@ -106,9 +117,9 @@ class ContainerMatrixIT {
                       "MoonKey context-params: "
                           + BAD_TIMEOUT
                           + "context-param 'moonkey.timeout')"));
-              if (server.startsWith("tomcat")) {
-                // Jackson left out of the WAR, and Tomcat has none: the client cannot be built,
-                // and the start says so. (Payara and WildFly lend theirs: see below.)
+              if (servletOnly(server)) {
+                // Jackson left out of the WAR, and Tomcat and Jetty have none: the client cannot
+                // be built, and the start says so. (Payara and WildFly lend theirs: see below.)
                 all.add(
                     Arguments.of(
                         server,
@@ -154,17 +165,18 @@ class ContainerMatrixIT {
       return null;
     }
     boolean tomcat = name.startsWith("tomcat");
+    boolean servletOnly = servletOnly(name);
     Map<String, Path> good = new LinkedHashMap<>();
     good.put("webxml", war(name, "war-webxml", null));
     good.put("zero-xml", war(name, "war-zero-xml", null));
-    // Tomcat has no JAX-RS: its users bundle Jersey. The full servers bring their own.
-    good.put("jaxrs", war(name, tomcat ? "war-jaxrs-jersey" : "war-jaxrs", null));
+    // Tomcat and Jetty have no JAX-RS: their users bundle Jersey. The full servers bring their own.
+    good.put("jaxrs", war(name, servletOnly ? "war-jaxrs-jersey" : "war-jaxrs", null));
     if (name.startsWith("payara")) {
       good.put("jaxrs-jersey", war(name, "war-jaxrs-jersey", null));
     }
-    if (!tomcat) {
+    if (!servletOnly) {
       good.put("cdi", war(name, "war-cdi", null));
-    } else {
+    } else if (tomcat) {
       // A copy that one scenario undeploys.
       good.put("undeploy", war(name, "war-webxml", null));
     }
@@ -172,7 +184,7 @@ class ContainerMatrixIT {
     bad.put("typo", war(name, "war-webxml", "typo"));
     bad.put("bad-value", war(name, "war-webxml", "bad-value"));
     bad.put("zero-xml-bad", war(name, "war-zero-xml", "bad"));
-    bad.put("jaxrs-bad", war(name, tomcat ? "war-jaxrs-jersey" : "war-jaxrs", "bad"));
+    bad.put("jaxrs-bad", war(name, servletOnly ? "war-jaxrs-jersey" : "war-jaxrs", "bad"));
     bad.put("no-jackson", war(name, "war-webxml", "no-jackson"));
     Map<String, Path> all = new LinkedHashMap<>(good);
     all.putAll(bad);
@@ -197,6 +209,11 @@ class ContainerMatrixIT {
             TomcatServer.start(
                 new Launch(name, work, java, home, all, environment, jvmOptions),
                 LogLines.files(name, work));
+            TomcatServer.start(new Launch(name, work, java, home, all, environment, jvmOptions));
+      } else if (name.equals("jetty")) {
+        Path home = MatrixSettings.server("jetty-home");
+        server =
+            JettyServer.start(new Launch(name, work, java, home, all, environment, jvmOptions));
       } else if (name.startsWith("payara")) {
         Path jar = MatrixSettings.server(name + "-jar");
         // Payara starts no boot WAR listed after a failing one: the bad WARs come later.
@@ -326,7 +343,12 @@ class ContainerMatrixIT {
   void aUsersOwnResourceWithTheInjectedServiceLogsOutAndCdiObserversHearIt(String server)
       throws Exception {
     Target target = target(server);
-    assumeTrue(target.serves("cdi"), server + " has no CDI");
+    assumeTrue(
+        target.serves("cdi"),
+        server.equals("jetty")
+            ? "jetty: no CDI unless the WAR brings Weld and the base adds ee10-cdi (not a setup the"
+                + " matrix runs)"
+            : server + " has no CDI");
     boolean jmx = target.jmxPort() != 0;
     long before = jmx ? (Long) Jmx.attribute(target.jmxPort(), "/cdi", "Revoked") : 0;
     Scenarios.cdiLogout(target.base("cdi"), target.moonKey());
@@ -365,7 +387,7 @@ class ContainerMatrixIT {
   @MethodSource("servers")
   void aWarWithoutJacksonRunsOnTheJacksonOfAFullServer(String server) throws Exception {
     Target target = target(server);
-    assumeTrue(!server.startsWith("tomcat"), server + " has no Jackson of its own");
+    assumeTrue(!servletOnly(server), server + " has no Jackson of its own");
     target
         .server()
         .awaitReady("no-jackson", Pages.SERVLET.me(), status -> status == 401, START_TIMEOUT);
@@ -409,6 +431,40 @@ class ContainerMatrixIT {
         target.moonKey(),
         target.server().process(),
         server.equals(LogLines.SWITCHED));
+  void undeployingFromJettyEndsEveryThreadTheApplicationStarted(String server) throws Exception {
+    assumeTrue(server.equals("jetty"), server + ": Jetty only (it has no leak detection to ask)");
+    Target target = target(server);
+    JettyServer jetty = (JettyServer) target.server();
+    // Deployed while the test watches, so that the threads that appear are this application's.
+    Set<Long> before = Jmx.threads(target.jmxPort(), "moonkey-").keySet();
+    jetty.deploy("undeploy", war(server, "war-webxml", null));
+    jetty.awaitReady("undeploy", Pages.SERVLET.me(), status -> status == 401, START_TIMEOUT);
+    Scenarios.browserLogout(target.base("undeploy"), Pages.SERVLET, target.moonKey());
+    Map<Long, String> started = new TreeMap<>(Jmx.threads(target.jmxPort(), "moonkey-"));
+    started.keySet().removeAll(before);
+    assertFalse(started.isEmpty(), "the application started MoonKey threads");
+
+    jetty.undeploy("undeploy", Pages.SERVLET.me());
+
+    // A worker of another application that happened to start in the window ends after 30 s idle;
+    // the client's I/O threads and timer end only when the client is closed.
+    long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
+    Map<Long, String> left = new TreeMap<>(started);
+    while (!left.isEmpty() && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+      left.keySet().retainAll(Jmx.threads(target.jmxPort(), "moonkey-").keySet());
+    }
+    assertEquals(Map.of(), left, "threads of the undeployed application still running");
+    List<String> complaints =
+        jetty
+            .process()
+            .log()
+            .lines()
+            .filter(line -> line.contains("undeploy"))
+            .filter(
+                line -> line.contains("WARN") || line.contains("ERROR") || line.contains("SEVERE"))
+            .toList();
+    assertEquals(List.of(), complaints, "Jetty's log: " + jetty.process().logFile());
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -417,6 +473,9 @@ class ContainerMatrixIT {
       String server, String context, Pages pages, String message) throws Exception {
     Target target = target(server);
     target.server().process().awaitLog(message, Duration.ofSeconds(20));
-    Scenarios.notServed(target.base(context), pages, target.server().process().log(), message);
+    // Jetty keeps an application that failed to start deployed, unavailable: 503 and nothing else.
+    Set<Integer> statuses = server.equals("jetty") ? Set.of(503) : Set.of(404, 503);
+    Scenarios.notServed(
+        target.base(context), pages, target.server().process().log(), message, statuses);
   }
 }

@@ -1,7 +1,12 @@
 package fun.moonkey.containers.matrix;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.management.JMException;
 import javax.management.MBeanServerConnection;
@@ -33,9 +38,7 @@ final class Jmx {
    */
   static Object attribute(int port, String context, String attribute)
       throws IOException, JMException {
-    JMXServiceURL url =
-        new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi");
-    try (JMXConnector connector = JMXConnectorFactory.connect(url)) {
+    try (JMXConnector connector = JMXConnectorFactory.connect(url(port))) {
       MBeanServerConnection server = connector.getMBeanServerConnection();
       Set<ObjectName> names =
           server.queryNames(
@@ -47,5 +50,28 @@ final class Jmx {
       }
       return server.getAttribute(names.iterator().next(), attribute);
     }
+  }
+
+  /** The live threads of the server JVM whose names start with {@code prefix}: id to name. */
+  static Map<Long, String> threads(int port, String prefix) throws IOException {
+    try (JMXConnector connector = JMXConnectorFactory.connect(url(port))) {
+      ThreadMXBean threads =
+          ManagementFactory.newPlatformMXBeanProxy(
+              connector.getMBeanServerConnection(),
+              ManagementFactory.THREAD_MXBEAN_NAME,
+              ThreadMXBean.class);
+      Map<Long, String> named = new HashMap<>();
+      for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+        // null for a thread that ended between the two calls
+        if (info != null && info.getThreadName().startsWith(prefix)) {
+          named.put(info.getThreadId(), info.getThreadName());
+        }
+      }
+      return named;
+    }
+  }
+
+  private static JMXServiceURL url(int port) throws IOException {
+    return new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi");
   }
 }
