@@ -3,6 +3,7 @@
 //    (303 to the redirect target; works without JavaScript);
 //  - "Log out…" in the page and the user menu asks for confirmation, shows "Logging out…" and
 //    calls the JAX-RS LogoutResource at ./api/logout with fetch, then goes to the redirect target.
+// In the offline demo, the pages also show what MoonKey (the emulator) received.
 "use strict";
 
 const SIGNED_OUT_PAGE = "signed-out.html"; // the filter's "redirect", relative to the app
@@ -106,4 +107,38 @@ async function logOut(dialog) {
   }
 }
 
-window.sample = { currentUser, renderHeader, confirmLogout };
+// The offline demo's launcher serves what MoonKey received, with MoonKey's answers, at
+// ./_demo/moonkey-calls (newest first); anywhere else there is no such panel.
+async function showMoonKeyCalls() {
+  const demo = await fetch("api/demo", { cache: "no-store" }).then((r) => r.json()).catch(() => ({}));
+  if (!demo.emulator_url) return;
+  const rows = el("tbody", { id: "moonkey-calls-rows" });
+  const journal = el("a", { id: "moonkey-journal" }, "/_emulator/requests");
+  const panel = el("section", { class: "card", id: "moonkey-calls", hidden: "" },
+    el("h2", {}, "What MoonKey received"),
+    el("p", { class: "muted" }, "Each call this server made to MoonKey (here the local emulator) and MoonKey's answer,",
+      " newest first. Credentials appear only as short hashes. The emulator's own journal: ", journal, "."),
+    el("table", { class: "calls" },
+      el("thead", {}, el("tr", {}, el("th", {}, "Time"), el("th", {}, "Request"), el("th", {}, "Answer"))),
+      rows),
+    el("button", { type: "button", id: "moonkey-calls-refresh", onclick: () => refresh() }, "Refresh"));
+  document.querySelector("main").append(panel);
+
+  async function refresh() {
+    const response = await fetch("_demo/moonkey-calls", { headers: { Accept: "application/json" }, cache: "no-store" })
+      .catch(() => null);
+    if (!response || !response.ok) { panel.hidden = true; return; }
+    const body = await response.json();
+    journal.href = body.journal;
+    journal.textContent = body.journal;
+    rows.replaceChildren(...(body.calls.length ? body.calls.map((call) => el("tr", { class: "call" },
+      el("td", {}, new Date(call.at).toLocaleTimeString()),
+      el("td", {}, el("code", {}, call.request)),
+      el("td", { class: call.status < 300 ? "ok" : "failed" }, String(call.status))))
+      : [el("tr", {}, el("td", { colspan: "3", class: "muted" }, "Nothing yet."))]));
+    panel.hidden = false;
+  }
+  await refresh();
+}
+
+window.sample = { currentUser, renderHeader, confirmLogout, showMoonKeyCalls };

@@ -1,6 +1,7 @@
 package fun.moonkey.sample.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fun.moonkey.containers.Jdks;
@@ -39,7 +40,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * through the demo sign-in page against the emulator, see "Welcome", log out with confirmation,
  * land on the redirect target, then check through the browser itself that the {@code session_token}
  * and session cookies are gone and {@code /api/me} answers 401. A screenshot of each step goes to
- * {@code target/it/browser/}.
+ * {@code target/it/browser/}. And "Log out everywhere" in one browser ends, at MoonKey and at its
+ * next request, the session of a second browser signed in as the same user.
  *
  * <p>Uses Debian's {@code chromium} and {@code chromium-driver} at fixed paths, so Selenium Manager
  * downloads nothing. When they are missing the test fails under {@code CI=true} and is skipped,
@@ -192,6 +194,80 @@ class BrowserIT {
     wait.until(ExpectedConditions.urlToBe(base.resolve("signed-out.html").toString()));
     screenshot("12-signed-out-after-form");
     assertEquals(Set.of(), cookieNames(), "cookies left in the browser");
+  }
+
+  @Test
+  void logOutEverywhereEndsTheSessionOfTheOtherBrowser() throws Exception {
+    browser.manage().deleteAllCookies();
+    Path otherDir = TestSettings.workDir("browser-other");
+    WorkDirs.deleteTree(otherDir);
+    ChromeDriver other = HeadlessChromium.start(Files.createDirectories(otherDir));
+    try {
+      signIn(browser, "lin@example.com");
+      signIn(other, "lin@example.com");
+      List<String> sessions =
+          moonKey.sessions().stream()
+              .filter(session -> session.email().equals("lin@example.com"))
+              .map(session -> session.id())
+              .toList();
+      assertEquals(2, sessions.size(), "one MoonKey session per browser: " + sessions);
+      String otherSession = sessions.get(1);
+      assertTrue(moonKey.isActive(otherSession));
+
+      WebDriverWait wait = new WebDriverWait(browser, WAIT);
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("logout-everywhere")));
+      screenshot("21-log-out-everywhere");
+      browser.findElement(By.id("logout-everywhere")).click();
+      wait.until(ExpectedConditions.urlToBe(base.resolve("signed-out.html").toString()));
+      assertEquals(Set.of(), cookieNames(), "cookies left in the browser that logged out");
+
+      // At MoonKey: both sessions of the user revoked, the other browser's by its id.
+      for (String session : sessions) {
+        assertFalse(moonKey.isActive(session), session + " still active at MoonKey");
+      }
+      assertEquals(
+          1,
+          moonKey.requests("/v1/auth/sessions/delete").stream()
+              .filter(delete -> otherSession.equals(delete.jsonBody().get("session_id")))
+              .count(),
+          "one DELETE naming " + otherSession);
+
+      // In the other browser: signed out at its next request, by the filter's
+      // enforce-revocations, which sends it to the signed-out page and expires its cookies.
+      other.navigate().refresh();
+      new WebDriverWait(other, WAIT)
+          .until(ExpectedConditions.urlToBe(base.resolve("signed-out.html").toString()));
+      new WebDriverWait(other, WAIT)
+          .until(ExpectedConditions.visibilityOfElementLocated(By.id("login-link")));
+      assertEquals(
+          Set.of(),
+          other.manage().getCookies().stream().map(Cookie::getName).collect(Collectors.toSet()),
+          "cookies left in the other browser");
+      Object status =
+          other.executeAsyncScript(
+              "const done = arguments[arguments.length - 1];"
+                  + "fetch('api/me', {cache: 'no-store'}).then(r => done(r.status),"
+                  + " e => done('failed: ' + e));");
+      assertEquals(401L, status);
+      Files.copy(
+          other.getScreenshotAs(OutputType.FILE).toPath(),
+          screenshots.resolve("22-other-browser-signed-out.png"),
+          StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      other.quit();
+    }
+  }
+
+  /** Signs {@code email} in through the demo sign-in page and waits for the home page. */
+  private void signIn(ChromeDriver driver, String email) {
+    WebDriverWait wait = new WebDriverWait(driver, WAIT);
+    driver.get(base.resolve("login.html").toString());
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("demo-sign-in")));
+    WebElement field = driver.findElement(By.id("email"));
+    field.clear();
+    field.sendKeys(email);
+    driver.findElement(By.id("sign-in")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("welcome"), "Welcome, " + email + "!"));
   }
 
   private Set<String> cookieNames() {
