@@ -35,7 +35,7 @@ class LatencyChartTest {
   }
 
   @Test
-  void chartHasAPanelPerLevelInRisingOrderOnOneOneTwoFiveLogAxis() {
+  void chartHasAPanelPerLevelInRisingOrderOnOneLogarithmicAxis() {
     JFreeChart drawn = chart.draw(RUN, ThroughputChartTest.MACHINE);
 
     CombinedRangeCategoryPlot plot = (CombinedRangeCategoryPlot) drawn.getPlot();

@@ -67,7 +67,7 @@ class ThroughputChartTest {
   }
 
   @Test
-  void throughputsSpanningMoreThanTenfoldGetAOneTwoFiveLogAxisThatSaysSo() {
+  void throughputsSpanningMoreThanTenfoldGetALogarithmicAxisThatSaysSo() {
     List<Measurement> measurements = new ArrayList<>();
     measurements.add(new Measurement("ours", 1000, 333, ANY));
     measurements.add(new Measurement("limit", 1000, 5191, ANY));
