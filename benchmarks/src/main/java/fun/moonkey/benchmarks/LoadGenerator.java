@@ -20,7 +20,7 @@ import java.util.function.IntFunction;
 final class LoadGenerator implements AutoCloseable {
 
   /** One measured run. */
-  record Result(long requests, long errors, double perSecond, double p50Millis, double p99Millis) {}
+  record Result(long requests, long errors, double perSecond, Latencies latencies) {}
 
   private final ExecutorService executor =
       Executors.newFixedThreadPool(
@@ -65,15 +65,8 @@ final class LoadGenerator implements AutoCloseable {
     }
     CompletableFuture.allOf(clients).join();
     int n = Math.min(recorded.get(), latencies.length);
-    long[] measured = Arrays.copyOf(latencies, n);
-    Arrays.sort(measured);
     double seconds = measure.toNanos() / 1e9;
-    return new Result(
-        n,
-        errors.get(),
-        n / seconds,
-        n == 0 ? 0 : measured[(int) (n * 0.50)] / 1e6,
-        n == 0 ? 0 : measured[Math.min(n - 1, (int) (n * 0.99))] / 1e6);
+    return new Result(n, errors.get(), n / seconds, Latencies.ofNanos(Arrays.copyOf(latencies, n)));
   }
 
   /** Sends one request; completes with its status. */

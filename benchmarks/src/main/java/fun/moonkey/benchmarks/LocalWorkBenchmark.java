@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.springframework.security.web.authentication.logout.CookieClearingLogoutHandler;
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.security.web.authentication.logout.SimpleUrlLogoutSuccessHandler;
@@ -23,17 +24,47 @@ import org.springframework.security.web.authentication.logout.SimpleUrlLogoutSuc
  * The local part of a logout (lookup, invalidate, expire cookies, redirect) against Spring
  * Security's {@code LogoutFilter} configured to do the same, on the same Jetty. Each operation
  * signs in (creating an {@code HttpSession}) then logs out; both contenders pay the same sign-in.
+ * Each contender runs at each level of concurrency on a fresh server.
  *
- * @param concurrency the load generator's clients
+ * @param concurrencies the load generator's numbers of clients, one measured run each per contender
  * @param containerThreads Jetty's request threads
  * @param warmup how long each contender runs before it is measured
  * @param measure how long each contender is measured
  */
 record LocalWorkBenchmark(
-    int concurrency, int containerThreads, Duration warmup, Duration measure) {
+    List<Integer> concurrencies, int containerThreads, Duration warmup, Duration measure) {
 
-  /** One contender's figures. */
-  record Row(String name, LoadGenerator.Result result) {}
+  /** The contenders, in the order of the report. */
+  enum Contender {
+    OURS(
+        "moonkey LogoutFilter (no MoonKey credential: local work only)",
+        "moonkey LogoutFilter, local work only"),
+    SPRING(
+        "Spring Security LogoutFilter (invalidate, clear the same cookies, redirect)",
+        "Spring Security LogoutFilter"),
+    OURS_WITH_CREDENTIAL(
+        "moonkey LogoutFilter with a credential, MoonKey latency 0 (adds the DELETE)",
+        "moonkey LogoutFilter with the DELETE (latency 0)");
+
+    /** The name in the report's table. */
+    final String label;
+
+    /** The shorter name in the charts' legends. */
+    final String legend;
+
+    Contender(String label, String legend) {
+      this.label = label;
+      this.legend = legend;
+    }
+  }
+
+  /** One contender's figures at one number of clients. */
+  record Row(Contender contender, int concurrency, LoadGenerator.Result result) {}
+
+  /** Copies the list. */
+  LocalWorkBenchmark {
+    concurrencies = List.copyOf(concurrencies);
+  }
 
   /** Creates a session, with the MoonKey token attribute when asked. */
   static final class SignIn extends HttpServlet {
@@ -64,18 +95,20 @@ record LocalWorkBenchmark(
               "secret-key", moonKey.secretKey(),
               "api-url", moonKey.baseUri().toString(),
               "logout-path", "/logout");
-      rows.add(
-          new Row(
-              "moonkey LogoutFilter (no MoonKey credential: local work only)",
-              measure(load, server -> server.filter(LogoutFilter.class, params, true), false)));
-      rows.add(
-          new Row(
-              "Spring Security LogoutFilter (invalidate, clear the same cookies, redirect)",
-              measure(load, server -> server.filter(springLogoutFilter(), true), false)));
-      rows.add(
-          new Row(
-              "moonkey LogoutFilter with a credential, MoonKey latency 0 (adds the DELETE)",
-              measure(load, server -> server.filter(LogoutFilter.class, params, true), true)));
+      for (int c : concurrencies) {
+        for (Contender contender : Contender.values()) {
+          System.out.printf("local work benchmark: %s, %d clients%n", contender.label, c);
+          Consumer<BenchServer> filter =
+              contender == Contender.SPRING
+                  ? server -> server.filter(springLogoutFilter(), true)
+                  : server -> server.filter(LogoutFilter.class, params, true);
+          rows.add(
+              new Row(
+                  contender,
+                  c,
+                  measure(load, c, filter, contender == Contender.OURS_WITH_CREDENTIAL)));
+        }
+      }
     }
     return rows;
   }
@@ -96,9 +129,7 @@ record LocalWorkBenchmark(
   }
 
   private LoadGenerator.Result measure(
-      LoadGenerator load,
-      java.util.function.Consumer<BenchServer> withFilter,
-      boolean withCredential)
+      LoadGenerator load, int concurrency, Consumer<BenchServer> withFilter, boolean withCredential)
       throws Exception {
     try (BenchServer server = new BenchServer(containerThreads)) {
       withFilter.accept(server);

@@ -26,11 +26,17 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * passthrough}, {@code wrk}, {@code localwork}, {@code footprint}) only those run, and each
  * replaces its own section of an existing report, the rest of the file left as it is.
  *
- * <p>System properties shorten or lengthen runs: {@code bench.concurrency} (default 1000), {@code
- * bench.latencyMillis} (100), {@code bench.threads} (32), {@code bench.warmupSeconds} (3), {@code
- * bench.measureSeconds} (10), {@code bench.jmhIterations} (5); for the wrk section {@code
- * bench.wrkConnections} (200,1000), {@code bench.maxConcurrency} (the filter's {@code
- * max-concurrency}, 256) and {@code bench.wrk} (the wrk binary; default: the {@code PATH}'s).
+ * <p>Sections 2 and 3 also draw their throughput and latency figures as PNG charts (JFreeChart), by
+ * default into {@code docs/benchmarks/} beside the report, which embeds them with relative links:
+ * the tables and the charts always come from the same run.
+ *
+ * <p>System properties shorten or lengthen runs: {@code bench.concurrency} (the clients of the
+ * local-work section, comma-separated, default 16,32,64), {@code bench.latencyMillis} (100), {@code
+ * bench.threads} (32), {@code bench.warmupSeconds} (3), {@code bench.measureSeconds} (10), {@code
+ * bench.jmhIterations} (5), {@code bench.chartDir} (docs/benchmarks, relative to the report's
+ * directory); for the wrk section {@code bench.wrkConnections} (50,200,500,1000), {@code
+ * bench.maxConcurrency} (the filter's {@code max-concurrency}, 256) and {@code bench.wrk} (the wrk
+ * binary; default: the {@code PATH}'s).
  */
 public final class RunAll {
 
@@ -43,14 +49,21 @@ public final class RunAll {
   /** A section of the report, found in an existing report by the start of its heading. */
   private record Section(String name, String heading, SectionWriter writer) {}
 
+  private static final String COMMAND =
+      "java -Djava.awt.headless=true -jar benchmarks/target/benchmarks.jar";
+
   private RunAll() {}
 
   public static void main(String[] args) throws Exception {
     // The emulator is the JDK's HTTP server, which closes idle connections beyond 200 by default:
     // more than that many pooled client connections would be cut after every answer.
     System.setProperty("sun.net.httpserver.maxIdleConnections", "4096");
+    // The charts are drawn with AWT, which must not look for a display.
+    if (System.getProperty("java.awt.headless") == null) {
+      System.setProperty("java.awt.headless", "true");
+    }
     Path report = Path.of(args.length > 0 ? args[0] : "BENCHMARKS.md");
-    int concurrency = Integer.getInteger("bench.concurrency", 1000);
+    List<Integer> clients = integers("bench.concurrency", "16,32,64");
     Duration latency = Duration.ofMillis(Integer.getInteger("bench.latencyMillis", 100));
     int threads = Integer.getInteger("bench.threads", 32);
     Duration warmup = Duration.ofSeconds(Integer.getInteger("bench.warmupSeconds", 3));
@@ -58,11 +71,10 @@ public final class RunAll {
     int jmhIterations = Integer.getInteger("bench.jmhIterations", 5);
     // The library's default unless asked otherwise.
     int maxConcurrency = Integer.getInteger("bench.maxConcurrency", 256);
-    List<Integer> wrkConnections =
-        Arrays.stream(System.getProperty("bench.wrkConnections", "200,1000").split(","))
-            .map(String::strip)
-            .map(Integer::valueOf)
-            .toList();
+    List<Integer> wrkConnections = integers("bench.wrkConnections", "50,200,500,1000");
+    ChartFiles charts =
+        ChartFiles.beside(report, System.getProperty("bench.chartDir", "docs/benchmarks"));
+    Machine machine = Machine.current();
 
     List<Section> sections =
         List.of(
@@ -74,11 +86,18 @@ public final class RunAll {
                     WrkSection.write(
                         md,
                         new WrkSettings(
-                            wrkConnections, latency, threads, maxConcurrency, warmup, measure))),
+                            wrkConnections, latency, threads, maxConcurrency, warmup, measure),
+                        charts,
+                        machine)),
             new Section(
                 "localwork",
                 "## 3. ",
-                md -> localWork(md, Math.min(concurrency, 64), threads, warmup, measure)),
+                md ->
+                    LocalWorkSection.write(
+                        md,
+                        new LocalWorkBenchmark(clients, threads, warmup, measure),
+                        charts,
+                        machine)),
             new Section("footprint", "## 4. ", RunAll::footprint));
 
     if (args.length > 1) {
@@ -113,25 +132,69 @@ public final class RunAll {
 
     StringBuilder md = new StringBuilder();
     md.append("# Benchmarks\n\n");
-    md.append("Measured side by side in one run on ")
-        .append(Runtime.getRuntime().availableProcessors())
-        .append(" cores, ")
+    long started = System.nanoTime();
+    int cores = Runtime.getRuntime().availableProcessors();
+    md.append("Measured side by side in one run on a machine of ")
+        .append(cores)
+        .append(cores == 1 ? " core, " : " cores, ")
         .append(System.getProperty("java.vm.name"))
         .append(' ')
         .append(System.getProperty("java.version"))
         .append(", ")
         .append(Instant.now())
-        .append(".\n\nReproduce with:\n\n```sh\n")
+        .append(". The headline figures are ratios between contenders of this one run. The")
+        .append(" absolute figures in the tables and the charts are of this machine and this run")
+        .append(" only: read them against each other, not against another machine's. The charts")
+        .append(" are drawn by the same run from the same figures as the tables.")
+        .append("\n\nReproduce with:\n\n```sh\n")
         .append("./mvnw -B -q -pl benchmarks -am package -DskipTests\n")
-        .append("java -jar benchmarks/target/benchmarks.jar BENCHMARKS.md\n```\n\n")
-        .append("One section alone: `java -jar benchmarks/target/benchmarks.jar BENCHMARKS.md wrk`")
+        .append(COMMAND)
+        .append(" BENCHMARKS.md\n```\n\n")
+        .append("One section alone: `")
+        .append(COMMAND)
+        .append(" BENCHMARKS.md wrk`")
         .append(" (see [benchmarks/README.md](benchmarks/README.md)).\n\n");
     for (Section section : sections) {
       section.writer().write(md);
       flush(report, md);
     }
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "The whole run took %d min %02d s.%n",
+            took.toMinutes(),
+            took.toSecondsPart()));
+    flush(report, md);
     System.out.println(md);
     System.exit(0);
+  }
+
+  /**
+   * The positive integers of the comma-separated system property {@code key}, else of {@code
+   * fallback}.
+   *
+   * @throws IllegalArgumentException naming the key and the value if one is not a positive integer
+   */
+  static List<Integer> integers(String key, String fallback) {
+    String value = System.getProperty(key, fallback);
+    try {
+      List<Integer> values =
+          Arrays.stream(value.split(",")).map(String::strip).map(Integer::valueOf).toList();
+      if (values.stream().anyMatch(v -> v < 1)) {
+        throw new NumberFormatException();
+      }
+      return values;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          key
+              + ": expected positive integers separated by commas, like "
+              + fallback
+              + ", got '"
+              + value
+              + "'",
+          e);
+    }
   }
 
   /**
@@ -213,39 +276,6 @@ public final class RunAll {
     md.append(
         String.format(
             Locale.ROOT, "| %s | %.1f ± %.1f | %.1f |%n", name, score[0], score[1], score[2]));
-  }
-
-  private static boolean localWork(
-      StringBuilder md, int concurrency, int threads, Duration warmup, Duration measure)
-      throws Exception {
-    List<LocalWorkBenchmark.Row> rows =
-        new LocalWorkBenchmark(concurrency, threads, warmup, measure).run();
-    md.append("## 3. Local work against Spring Security's LogoutFilter\n\n")
-        .append(
-            String.format(
-                Locale.ROOT,
-                "%d concurrent clients; each operation signs in (creates an HttpSession) then posts"
-                    + " the logout; MoonKey latency 0.%n%n",
-                concurrency))
-        .append(
-            "| contender | operations/s | p50 ms | p99 ms | errors |\n| --- | --- | --- | --- | --- |\n");
-    for (LocalWorkBenchmark.Row row : rows) {
-      md.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %.0f | %.2f | %.2f | %d |%n",
-              row.name(),
-              row.result().perSecond(),
-              row.result().p50Millis(),
-              row.result().p99Millis(),
-              row.result().errors()));
-    }
-    md.append(
-        String.format(
-            Locale.ROOT,
-            "%nRatio ours / Spring Security (local work): **%.2f** (target ≥ 1.0).%n%n",
-            rows.get(0).result().perSecond() / rows.get(1).result().perSecond()));
-    return true;
   }
 
   private static boolean footprint(StringBuilder md) throws Exception {

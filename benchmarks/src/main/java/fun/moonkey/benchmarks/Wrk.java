@@ -25,8 +25,7 @@ final class Wrk {
   record Result(
       long requests,
       double seconds,
-      double p50Millis,
-      double p99Millis,
+      Latencies latencies,
       long socketErrors,
       long statusErrors,
       long pending) {
@@ -145,8 +144,11 @@ final class Wrk {
     return new Result(
         values.get("requests"),
         values.get("duration_us") / 1e6,
-        values.get("p50_us") / 1e3,
-        values.get("p99_us") / 1e3,
+        new Latencies(
+            values.get("p50_us") / 1e3,
+            values.get("p90_us") / 1e3,
+            values.get("p99_us") / 1e3,
+            values.get("p999_us") / 1e3),
         values.get("connect") + values.get("read") + values.get("write") + values.get("timeout"),
         values.get("status"),
         values.get("pending"));

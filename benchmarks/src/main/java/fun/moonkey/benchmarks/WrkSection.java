@@ -19,10 +19,11 @@ final class WrkSection {
   private WrkSection() {}
 
   /**
-   * Runs the benchmark and appends the section; if wrk is not installed, appends and prints why and
-   * returns false.
+   * Runs the benchmark and appends the section with its charts; if wrk is not installed, appends
+   * and prints why and returns false.
    */
-  static boolean write(StringBuilder md, WrkSettings settings) throws Exception {
+  static boolean write(StringBuilder md, WrkSettings settings, ChartFiles charts, Machine machine)
+      throws Exception {
     md.append(HEADING).append("\n\n");
     Path workDir = Files.createTempDirectory("moonkey-wrk-bench");
     Optional<Wrk> wrk = Wrk.find(workDir);
@@ -42,8 +43,40 @@ final class WrkSection {
     describe(md, settings);
     ratios(md, rows, settings.connections());
     table(md, rows);
+    charts(md, rows, charts, machine);
     delete(workDir);
     return true;
+  }
+
+  private static void charts(
+      StringBuilder md, List<WrkBenchmark.Row> rows, ChartFiles charts, Machine machine)
+      throws IOException {
+    List<Measurement> measurements =
+        rows.stream()
+            .map(
+                r ->
+                    new Measurement(
+                        r.contender().label,
+                        r.connections(),
+                        r.load().successesPerSecond(),
+                        r.load().latencies()))
+            .toList();
+    md.append(
+        charts.write(
+            new ThroughputChart(
+                    "Logouts under load (wrk): throughput",
+                    "wrk connections C (concurrent clients)",
+                    "logouts per second")
+                .draw(measurements, machine),
+            "wrk-throughput",
+            "Logouts per second against wrk connections C, per contender"));
+    md.append(
+        charts.write(
+            new LatencyChart("Logouts under load (wrk): latency percentiles", "C", "latency (ms)")
+                .draw(measurements, machine),
+            "wrk-latency",
+            "Latency percentiles of the logouts per contender, one panel per number of wrk"
+                + " connections C"));
   }
 
   private static void describe(StringBuilder md, WrkSettings settings) {
@@ -65,7 +98,7 @@ final class WrkSection {
             System.getProperty("java.vm.name"),
             System.getProperty("java.version"),
             Runtime.getRuntime().availableProcessors(),
-            String.join(" and ", connections.stream().map(String::valueOf).toList()),
+            joined(connections),
             warmup.toSeconds(),
             measure.toSeconds(),
             measure.toSeconds()));
@@ -98,6 +131,14 @@ final class WrkSection {
             settings.latency().toMillis()));
   }
 
+  /** {@code 50, 200 and 1000}. */
+  private static String joined(List<Integer> values) {
+    List<String> text = values.stream().map(String::valueOf).toList();
+    return text.size() == 1
+        ? text.get(0)
+        : String.join(", ", text.subList(0, text.size() - 1)) + " and " + text.get(text.size() - 1);
+  }
+
   private static void ratios(StringBuilder md, List<WrkBenchmark.Row> rows, List<Integer> cs) {
     md.append("Ratios, side by side in this run:\n\n");
     for (int c : cs) {
@@ -123,21 +164,25 @@ final class WrkSection {
 
   private static void table(StringBuilder md, List<WrkBenchmark.Row> rows) {
     md.append(
-        "| contender | C | logouts/s | p50 ms | p99 ms | errors | not revoked in time |"
-            + " server CPU µs/logout | emulator CPU µs/logout | MoonKey calls/logout |"
-            + " machine CPU busy | TCP connections to MoonKey |\n"
-            + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        "| contender | C | logouts/s | p50 ms | p90 ms | p99 ms | p99.9 ms | errors |"
+            + " not revoked in time | server CPU µs/logout | emulator CPU µs/logout |"
+            + " MoonKey calls/logout | machine CPU busy | TCP connections to MoonKey |\n"
+            + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+            + " --- |\n");
     for (WrkBenchmark.Row row : rows) {
       Wrk.Result load = row.load();
       md.append(
           String.format(
               Locale.ROOT,
-              "| %s | %d | %.0f | %.1f | %.1f | %d | %d | %s | %.0f | %.2f | %.0f %% | %d |%n",
+              "| %s | %d | %.0f | %.1f | %.1f | %.1f | %.1f | %d | %d | %s | %.0f | %.2f | %.0f %%"
+                  + " | %d |%n",
               row.contender().label,
               row.connections(),
               load.successesPerSecond(),
-              load.p50Millis(),
-              load.p99Millis(),
+              load.latencies().p50Millis(),
+              load.latencies().p90Millis(),
+              load.latencies().p99Millis(),
+              load.latencies().p999Millis(),
               load.errors(),
               load.pending(),
               Double.isNaN(row.serverCpuMicros())
