@@ -431,6 +431,10 @@ class ContainerMatrixIT {
         target.moonKey(),
         target.server().process(),
         server.equals(LogLines.SWITCHED));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("servers")
   void undeployingFromJettyEndsEveryThreadTheApplicationStarted(String server) throws Exception {
     assumeTrue(server.equals("jetty"), server + ": Jetty only (it has no leak detection to ask)");
     Target target = target(server);
