@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docs/testing.md's complete example is the code users copy: its Java block and its dependencies
- * must be, byte for byte, the files of the consumer projects under {@code consumers/src/it} (which build the
- * example outside this reactor, against moonkey-test as users resolve it) and of {@code
+ * must be, byte for byte, the files of the consumer projects under {@code consumers/src/it} (which
+ * build the example outside this reactor, against moonkey-test as users resolve it) and of {@code
  * containers/war-webxml}, whose build runs the same test.
  */
 class DocumentedExampleTest {
