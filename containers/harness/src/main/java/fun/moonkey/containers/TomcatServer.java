@@ -38,9 +38,8 @@ public final class TomcatServer extends ProcessServer {
   /**
    * {@link #start(Launch)}, with more files in {@code CATALINA_BASE} first: a JDBC driver in {@code
    * lib/}, a context descriptor in {@code conf/Catalina/localhost/}, a {@code
-   * conf/logging.properties} of its own (which replaces {@link #LOGGING_PROPERTIES}). lib/}, a
-   * context descriptor in {@code conf/Catalina/localhost/}, or the distribution's own {@code
-   * conf/logging.properties} in place of the harness's console-only one.
+   * conf/logging.properties} of its own (which replaces {@link #LOGGING_PROPERTIES}, for example
+   * the distribution's own in place of the harness's console-only one).
    *
    * @param files path relative to {@code CATALINA_BASE} to the file copied there, replacing the
    *     harness's file of that name

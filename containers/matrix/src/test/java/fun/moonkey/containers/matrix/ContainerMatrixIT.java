@@ -209,7 +209,6 @@ class ContainerMatrixIT {
             TomcatServer.start(
                 new Launch(name, work, java, home, all, environment, jvmOptions),
                 LogLines.files(name, work));
-        TomcatServer.start(new Launch(name, work, java, home, all, environment, jvmOptions));
       } else if (name.equals("jetty")) {
         Path home = MatrixSettings.server("jetty-home");
         server =
