@@ -66,7 +66,7 @@ final class MoonKeyStartup implements ServletContextListener {
       leases.forEach(ServiceRegistry.Lease::close);
       ServletException stop = e instanceof ServletException servlet ? servlet : packaging(e);
       // Said once more, on one line of our own: Tomcat's console shows only "Error during
-      // ServletContainerInitializer processing", the cause going to localhost.<date>.log.
+      // ServletContainerInitializer processing", the cause going to its localhost log file.
       LOG.log(
           Level.ERROR,
           "MoonKey stops the start of {0}: {1}",
