@@ -27,6 +27,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The background retrier: keeps trying the revocations a logout could not finish within its budget,
@@ -58,6 +59,7 @@ public final class RevocationRetrier implements AutoCloseable {
   private final Reliability settings;
   private final Function<Credential, CompletionStage<RevocationOutcome>> attempt;
   private final Backoff backoff;
+  private final Supplier<Duration> untilTrial;
   private final Clock clock;
   private final PendingStore journal;
   private final ScheduledThreadPoolExecutor scheduler;
@@ -86,6 +88,7 @@ public final class RevocationRetrier implements AutoCloseable {
         config.reliability(),
         revoker::revokeOnce,
         revoker.backoff(),
+        revoker::untilBreakerTrial,
         Clock.systemUTC(),
         PendingStores.open(config, workDirectory));
   }
@@ -96,9 +99,23 @@ public final class RevocationRetrier implements AutoCloseable {
       Backoff backoff,
       Clock clock,
       PendingStore journal) {
+    this(settings, attempt, backoff, () -> Duration.ZERO, clock, journal);
+  }
+
+  /**
+   * @param untilTrial how long until the revoker's open circuit breaker lets a call through
+   */
+  RevocationRetrier(
+      Reliability settings,
+      Function<Credential, CompletionStage<RevocationOutcome>> attempt,
+      Backoff backoff,
+      Supplier<Duration> untilTrial,
+      Clock clock,
+      PendingStore journal) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.attempt = Objects.requireNonNull(attempt, "attempt");
     this.backoff = Objects.requireNonNull(backoff, "backoff");
+    this.untilTrial = Objects.requireNonNull(untilTrial, "untilTrial");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.journal = journal;
     String name = "moonkey-retrier-" + INSTANCES.incrementAndGet();
@@ -273,7 +290,15 @@ public final class RevocationRetrier implements AutoCloseable {
     if (closing) {
       return;
     }
-    Duration delay = backoff.delay(entry.attempts, failure.retryAfter());
+    Duration delay;
+    if (failure.kind() == RevocationOutcome.TransientFailure.Kind.BREAKER_OPEN) {
+      // No call was made: wait for the breaker's trial (plus a little jitter, so that the entries
+      // do not all wake at once), and do not let the refusal grow the backoff.
+      delay = untilTrial.get().plus(backoff.delay(1, Optional.empty()));
+    } else {
+      entry.failures++;
+      delay = backoff.delay(entry.failures, failure.retryAfter());
+    }
     Duration left = settings.retryHorizon().minus(waited);
     schedule(entry, delay.compareTo(left) > 0 ? left : delay);
   }
@@ -399,6 +424,10 @@ public final class RevocationRetrier implements AutoCloseable {
   private static final class Entry {
     final PendingRevocation revocation;
     int attempts;
+
+    /** Attempts that reached MoonKey and failed: the backoff's step. */
+    int failures;
+
     boolean inFlight;
     Future<?> timer;
 

@@ -124,6 +124,14 @@ final class CircuitBreaker {
     }
   }
 
+  /** How long until the open breaker lets a trial call through; zero when it is not open. */
+  synchronized Duration untilTrial() {
+    if (state != State.OPEN) {
+      return Duration.ZERO;
+    }
+    return Duration.ofNanos(Math.max(0, openedAt + cooldownNanos - nanoTime.getAsLong()));
+  }
+
   /** The current state. */
   synchronized State state() {
     return state;

@@ -7,6 +7,7 @@ import fun.moonkey.credential.CredentialType;
 import fun.moonkey.revocation.RevocationOutcome.TransientFailure;
 import fun.moonkey.revocation.RevocationOutcome.TransientFailure.Kind;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -235,6 +236,15 @@ public final class SessionRevoker implements AutoCloseable {
   /** The circuit breaker's state: {@code CLOSED}, {@code OPEN} or {@code HALF_OPEN}. */
   public String breakerState() {
     return parts.breaker.state().name();
+  }
+
+  /**
+   * How long until the open circuit breaker lets a trial call through; zero when it is closed or a
+   * trial is out. The background retrier waits this long instead of counting the breaker's refusals
+   * as MoonKey's failures.
+   */
+  public Duration untilBreakerTrial() {
+    return parts.breaker.untilTrial();
   }
 
   /** The most calls that were in flight at once. */

@@ -97,6 +97,44 @@ class RevocationRetrierTest {
   }
 
   @Test
+  void theBreakersRefusalsDoNotGrowTheBackoff() throws Exception {
+    // Eight refusals of an open breaker, then MoonKey takes the call. Counted as failures, they
+    // would push the ninth attempt out by 10 ms * 2^8 (about 2.5 s, then 5 s: past the wait below).
+    RevocationOutcome breakerOpen =
+        new RevocationOutcome.TransientFailure(
+            0,
+            "circuit breaker open",
+            Optional.empty(),
+            null,
+            RevocationOutcome.TransientFailure.Kind.BREAKER_OPEN);
+    List<Long> asked = new CopyOnWriteArrayList<>();
+    try (RevocationRetrier retrier =
+        new RevocationRetrier(
+            settings(10, null, Duration.ZERO),
+            credential -> {
+              calls.add(credential.value());
+              return CompletableFuture.completedFuture(calls.size() <= 8 ? breakerOpen : OK);
+            },
+            new Backoff(Duration.ofMillis(10), Duration.ofMinutes(5), () -> 0.99),
+            () -> {
+              asked.add(System.nanoTime());
+              return Duration.ofMillis(20);
+            },
+            clock,
+            null)) {
+      long started = System.nanoTime();
+      assertTrue(retrier.enqueue(token("tok_breaker")));
+      Await.until(Duration.ofSeconds(2), () -> retrier.size() == 0, calls::toString);
+      assertEquals(9, calls.size());
+      assertEquals(8, asked.size(), "the breaker's wait was asked after each refusal");
+      assertTrue(
+          Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofMillis(160)) >= 0,
+          "each refusal waited for the breaker's trial");
+      assertEquals(1, retrier.delivered());
+    }
+  }
+
+  @Test
   void keepsTryingUntilMoonKeyConfirms() throws Exception {
     try (RevocationRetrier retrier = retrier(settings(10, null, Duration.ZERO), null)) {
       assertTrue(retrier.enqueue(token("tok_1")));
