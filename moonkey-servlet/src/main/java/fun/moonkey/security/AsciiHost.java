@@ -5,8 +5,8 @@ import java.net.IDN;
 /**
  * A host name's ASCII form, as {@code IDN.toASCII} with {@code ALLOW_UNASSIGNED} gives it, without
  * calling IDN for a name that is ASCII already (nearly every {@code Host} and {@code Origin}): IDN
- * copies each label through several buffers, about 1 KB a call, to return such a name unchanged.
- * Stateless.
+ * copies each label through several buffers, about 450 bytes a call, to return such a name
+ * unchanged. Stateless.
  */
 final class AsciiHost {
 
