@@ -235,7 +235,7 @@ public final class StubServletRequest extends HttpServletRequestWrapper {
     }
 
     @Override
-    @SuppressWarnings("deprecation")
+    @SuppressWarnings("removal")
     public String getComment() {
       return null;
     }
@@ -271,7 +271,7 @@ public final class StubServletRequest extends HttpServletRequestWrapper {
     }
 
     @Override
-    @SuppressWarnings("deprecation")
+    @SuppressWarnings("removal")
     public void setComment(String comment) {
       throw new IllegalStateException("started");
     }
