@@ -8,13 +8,13 @@ import java.util.Objects;
 
 /**
  * A MoonKey session credential found in a request. Its value is a secret: {@link #toString()} and
- * {@link #hash()} show only a short SHA-256 prefix, which is what logs carry.
+ * {@link #hash()} show only a short SHA-256 prefix, which is what logs carry. Immutable and
+ * thread-safe; equal when type, value and source are.
  *
- * @param type what kind of credential
- * @param value the credential itself
- * @param source where it was found, for logs: {@code cookie 'session_token'}
+ * <p>A class rather than a record so that {@link #hash()} is computed once: a logout names its
+ * credential in the listeners' event and in its log lines, and each SHA-256 costs a digest.
  */
-public record Credential(CredentialType type, String value, String source) {
+public final class Credential {
 
   /**
    * The longest credential sent to MoonKey, in characters. Session tokens are opaque, JWTs are a
@@ -22,11 +22,39 @@ public record Credential(CredentialType type, String value, String source) {
    */
   public static final int MAX_LENGTH = 4096;
 
-  /** Checks the arguments; see {@link #isAcceptable(String)} for what may be sent. */
-  public Credential {
-    Objects.requireNonNull(type, "type");
-    Objects.requireNonNull(value, "value");
-    Objects.requireNonNull(source, "source");
+  private final CredentialType type;
+  private final String value;
+  private final String source;
+
+  /** {@link #hash()}, once computed; a race computes the same string twice, harmlessly. */
+  private String hash;
+
+  /**
+   * Checks the arguments; see {@link #isAcceptable(String)} for what may be sent.
+   *
+   * @param type what kind of credential
+   * @param value the credential itself
+   * @param source where it was found, for logs: {@code cookie 'session_token'}
+   */
+  public Credential(CredentialType type, String value, String source) {
+    this.type = Objects.requireNonNull(type, "type");
+    this.value = Objects.requireNonNull(value, "value");
+    this.source = Objects.requireNonNull(source, "source");
+  }
+
+  /** What kind of credential. */
+  public CredentialType type() {
+    return type;
+  }
+
+  /** The credential itself: a secret. */
+  public String value() {
+    return value;
+  }
+
+  /** Where it was found, for logs: {@code cookie 'session_token'}. */
+  public String source() {
+    return source;
   }
 
   /**
@@ -66,9 +94,29 @@ public record Credential(CredentialType type, String value, String source) {
     }
   }
 
-  /** {@code session_token#1a2b3c4d}: the type's field and {@link #hashOf(String)}. */
+  /**
+   * {@code session_token#1a2b3c4d}: the type's field and {@link #hashOf(String)}, computed once.
+   */
   public String hash() {
-    return type.field() + "#" + hashOf(value);
+    String h = hash;
+    if (h == null) {
+      h = type.field() + "#" + hashOf(value);
+      hash = h;
+    }
+    return h;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Credential other
+        && type == other.type
+        && value.equals(other.value)
+        && source.equals(other.source);
+  }
+
+  @Override
+  public int hashCode() {
+    return (31 * type.hashCode() + value.hashCode()) * 31 + source.hashCode();
   }
 
   @Override

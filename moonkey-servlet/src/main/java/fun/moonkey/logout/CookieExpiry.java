@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Builds the {@code Set-Cookie} headers that make a browser drop the application's auth cookies.
@@ -16,13 +17,24 @@ import java.util.Objects;
  * Max-Age=0} and an {@code Expires} in 1970 (for clients that ignore {@code Max-Age}), and {@code
  * Secure} when the original needed it or the request is secure. One deletion per (name, domain,
  * path, partitioned).
+ *
+ * <p>The headers depend only on the configuration, the context path, whether the request is secure
+ * and the container's session cookie, so each such combination is built once and its list reused
+ * (up to {@link #MAX_CACHED} of them; beyond, they are built per request).
  */
 final class CookieExpiry {
 
   /** The {@code Expires} of every deletion. */
   static final String EPOCH = "Thu, 01 Jan 1970 00:00:00 GMT";
 
+  /** The most combinations kept: an application has one context path, a few session cookies. */
+  static final int MAX_CACHED = 32;
+
+  /** What the headers of a request depend on, beside the configuration. */
+  private record Key(String contextPath, boolean secure, CookieSpec sessionCookie) {}
+
   private final MoonKeyConfig config;
+  private final Map<Key, List<String>> built = new ConcurrentHashMap<>();
 
   /**
    * @param config which cookies to expire
@@ -33,9 +45,25 @@ final class CookieExpiry {
 
   /**
    * @param request the logout request (context path, security, session cookie)
-   * @return the {@code Set-Cookie} header values, in a stable order
+   * @return the {@code Set-Cookie} header values, in a stable order; immutable, shared between
+   *     requests alike
    */
   public List<String> headers(LogoutRequest request) {
+    // The session cookie is expired only when expire-cookies is unset, and only then read.
+    CookieSpec session =
+        config.expireCookies().isPresent() ? null : request.sessionCookie().orElse(null);
+    Key key = new Key(request.contextPath(), request.isSecure(), session);
+    List<String> headers = built.get(key);
+    if (headers == null) {
+      headers = build(key);
+      if (built.size() < MAX_CACHED) {
+        built.putIfAbsent(key, headers);
+      }
+    }
+    return headers;
+  }
+
+  private List<String> build(Key key) {
     List<CookieSpec> specs =
         config
             .expireCookies()
@@ -44,17 +72,18 @@ final class CookieExpiry {
                   List<CookieSpec> defaults = new ArrayList<>(2);
                   defaults.add(CookieSpec.defaults(config.tokenCookie()));
                   config.jwtCookie().map(CookieSpec::defaults).ifPresent(defaults::add);
-                  request.sessionCookie().ifPresent(defaults::add);
+                  if (key.sessionCookie() != null) {
+                    defaults.add(key.sessionCookie());
+                  }
                   return defaults;
                 });
     Map<String, String> byIdentity = new LinkedHashMap<>();
-    String contextPath = request.contextPath();
     for (CookieSpec spec : specs) {
-      String path = spec.effectivePath(contextPath);
+      String path = spec.effectivePath(key.contextPath());
       String domain = spec.effectiveDomain().orElse("");
       String identity =
           spec.name() + '\u0000' + domain + '\u0000' + path + '\u0000' + spec.partitioned();
-      byIdentity.putIfAbsent(identity, header(spec, path, domain, request.isSecure()));
+      byIdentity.putIfAbsent(identity, header(spec, path, domain, key.secure()));
     }
     return List.copyOf(byIdentity.values());
   }

@@ -21,9 +21,17 @@ import java.util.Optional;
  */
 public final class LogoutResponder {
 
+  private static final Map.Entry<String, String> NO_STORE =
+      Map.entry("Cache-Control", LogoutAnswer.CACHE_CONTROL);
+
   private final MoonKeyConfig config;
   private final ReturnTargetPolicy returnTargets;
   private final ClearSiteData clearSiteData;
+
+  /** {@code Clear-Site-Data} of a secure request, or null when off. */
+  private final Map.Entry<String, String> clearSiteDataEntry;
+
+  private final SetCookieEntries setCookieEntries = new SetCookieEntries();
 
   /**
    * An answer ready to write.
@@ -57,6 +65,8 @@ public final class LogoutResponder {
     this.config = Objects.requireNonNull(config, "config");
     this.returnTargets = Objects.requireNonNull(returnTargets, "returnTargets");
     this.clearSiteData = Objects.requireNonNull(clearSiteData, "clearSiteData");
+    this.clearSiteDataEntry =
+        clearSiteData.header(true).map(v -> Map.entry("Clear-Site-Data", v)).orElse(null);
   }
 
   /** The name of the request parameter holding a redirect target, when one may be chosen. */
@@ -105,9 +115,8 @@ public final class LogoutResponder {
     if (json.status() >= 500 && config.onRevocationFailure() == FailurePolicy.FAIL) {
       return new Answer(500, headers, null, "Logout failed", true);
     }
-    List<Map.Entry<String, String>> redirect = new ArrayList<>(headers);
-    redirect.add(Map.entry("Location", location(check, requestedTarget, contextPath)));
-    return new Answer(303, redirect, null, null, false);
+    headers.add(Map.entry("Location", location(check, requestedTarget, contextPath)));
+    return new Answer(303, headers, null, null, false);
   }
 
   /**
@@ -160,16 +169,20 @@ public final class LogoutResponder {
    * configured and the request is secure) and the cookie deletions.
    */
   private List<Map.Entry<String, String>> headers(LogoutGuard.Check check, LogoutResult result) {
-    List<Map.Entry<String, String>> headers = new ArrayList<>();
-    check.headers().forEach((name, value) -> headers.add(Map.entry(name, value)));
-    headers.add(Map.entry("Cache-Control", LogoutAnswer.CACHE_CONTROL));
+    List<Map.Entry<String, String>> cookies =
+        result == null ? List.of() : setCookieEntries.of(result.setCookies());
+    // Room for the guard's, Cache-Control, Clear-Site-Data, the cookies and a Location.
+    List<Map.Entry<String, String>> headers =
+        new ArrayList<>(check.headers().size() + cookies.size() + 3);
+    if (!check.headers().isEmpty()) {
+      check.headers().forEach((name, value) -> headers.add(Map.entry(name, value)));
+    }
+    headers.add(NO_STORE);
     if (result != null) {
-      clearSiteData
-          .header(check.secure())
-          .ifPresent(v -> headers.add(Map.entry("Clear-Site-Data", v)));
-      for (String cookie : result.setCookies()) {
-        headers.add(Map.entry("Set-Cookie", cookie));
+      if (check.secure() && clearSiteDataEntry != null) {
+        headers.add(clearSiteDataEntry);
       }
+      headers.addAll(cookies);
     }
     return headers;
   }

@@ -1,8 +1,11 @@
 package fun.moonkey.security;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Refuses cross-site logout requests (OWASP CSRF cheat sheet order): Fetch Metadata first, then
@@ -25,7 +28,11 @@ import java.util.Set;
  */
 public final class CsrfPolicy {
 
+  private static final Verdict SAME_ORIGIN = new Verdict(true, "Sec-Fetch-Site: same-origin");
+  private static final Verdict USER_INITIATED = new Verdict(true, "Sec-Fetch-Site: none");
+
   private final Set<WebOrigin> allowedOrigins;
+  private final Map<WebOrigin, String> serialised;
   private final boolean allowSameSite;
 
   /**
@@ -35,6 +42,10 @@ public final class CsrfPolicy {
    */
   public CsrfPolicy(Set<WebOrigin> allowedOrigins, boolean allowSameSite) {
     this.allowedOrigins = Set.copyOf(allowedOrigins);
+    // Serialised once: a CORS answer echoes them on every request from an allowed caller.
+    this.serialised =
+        this.allowedOrigins.stream()
+            .collect(Collectors.toUnmodifiableMap(Function.identity(), WebOrigin::toString));
     this.allowSameSite = allowSameSite;
   }
 
@@ -53,19 +64,36 @@ public final class CsrfPolicy {
    * @return the decision
    */
   public Verdict check(RequestFacts facts, Optional<WebOrigin> own) {
+    return check(facts, own, WebOrigin.parse(facts.header("Origin")));
+  }
+
+  /**
+   * {@link #check(RequestFacts, Optional)} with the {@code Origin} header already parsed, so that a
+   * caller that reads it too parses it once.
+   *
+   * @param facts the request's headers
+   * @param own the request's own origin, or empty
+   * @param parsedOrigin {@code WebOrigin.parse} of the request's {@code Origin} header
+   * @return the decision
+   */
+  public Verdict check(
+      RequestFacts facts, Optional<WebOrigin> own, Optional<WebOrigin> parsedOrigin) {
     String site = facts.header("Sec-Fetch-Site");
     String origin = facts.header("Origin");
     if (site != null) {
       String s = site.strip().toLowerCase(Locale.ROOT);
       switch (s) {
-        case "same-origin", "none" -> {
-          return new Verdict(true, "Sec-Fetch-Site: " + s);
+        case "same-origin" -> {
+          return SAME_ORIGIN;
+        }
+        case "none" -> {
+          return USER_INITIATED;
         }
         case "same-site", "cross-site" -> {
           if (s.equals("same-site") && allowSameSite) {
             return new Verdict(true, "Sec-Fetch-Site: same-site, allowed by configuration");
           }
-          if (WebOrigin.parse(origin).filter(allowedOrigins::contains).isPresent()) {
+          if (allowed(parsedOrigin) != null) {
             return new Verdict(true, "Sec-Fetch-Site: " + s + " from an allowed origin");
           }
           return new Verdict(
@@ -78,7 +106,7 @@ public final class CsrfPolicy {
       }
     }
     if (origin != null) {
-      Optional<WebOrigin> parsed = WebOrigin.parse(origin);
+      Optional<WebOrigin> parsed = parsedOrigin;
       if (parsed.isPresent() && (parsed.equals(own) || allowedOrigins.contains(parsed.get()))) {
         return new Verdict(true, "Origin " + parsed.get());
       }
@@ -105,6 +133,15 @@ public final class CsrfPolicy {
    * @return true when it names an allow-listed cross-origin caller
    */
   public boolean isAllowedOrigin(String origin) {
-    return WebOrigin.parse(origin).filter(allowedOrigins::contains).isPresent();
+    return allowed(WebOrigin.parse(origin)) != null;
+  }
+
+  /**
+   * @param origin a parsed {@code Origin} header, or empty
+   * @return its serialisation when it names an allow-listed caller (what a CORS answer echoes),
+   *     else null
+   */
+  public String allowed(Optional<WebOrigin> origin) {
+    return origin.isPresent() ? serialised.get(origin.get()) : null;
   }
 }

@@ -58,7 +58,10 @@ public final class LogoutGuard {
 
     /** Copies the headers. */
     public Check {
-      headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+      headers =
+          headers.isEmpty()
+              ? Map.of()
+              : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
   }
 
@@ -87,12 +90,16 @@ public final class LogoutGuard {
     boolean secure = proxies.isSecure(facts);
     Optional<WebOrigin> own = proxies.origin(facts);
     Map<String, String> headers = new LinkedHashMap<>();
-    String origin = facts.header("Origin");
-    boolean corsCaller = origin != null && csrf.isAllowedOrigin(origin);
+    String originHeader = facts.header("Origin");
+    Optional<WebOrigin> origin =
+        originHeader == null ? Optional.empty() : WebOrigin.parse(originHeader);
+    // The allowed caller's serialisation, echoed by CORS; null for any other caller.
+    String corsOrigin = csrf.allowed(origin);
+    boolean corsCaller = corsOrigin != null;
     String requestedMethod = facts.header("Access-Control-Request-Method");
     if (facts.method().equals("OPTIONS") && requestedMethod != null && corsCaller) {
       if (methods.contains(requestedMethod.strip())) {
-        cors(headers, origin);
+        cors(headers, corsOrigin);
         headers.put("Access-Control-Allow-Methods", allow);
         headers.put("Access-Control-Allow-Headers", ALLOWED_REQUEST_HEADERS);
         headers.put("Access-Control-Max-Age", "600");
@@ -104,13 +111,13 @@ public final class LogoutGuard {
       return new Check(Outcome.METHOD_NOT_ALLOWED, secure, own, headers);
     }
     if (corsCaller) {
-      cors(headers, origin);
+      cors(headers, corsOrigin);
     }
     if (isPrefetch(facts)) {
       LOG.log(Level.DEBUG, "Logout refused: a prefetch or prerender never logs out");
       return new Check(Outcome.PREFETCH, secure, own, headers);
     }
-    CsrfPolicy.Verdict verdict = csrf.check(facts, own);
+    CsrfPolicy.Verdict verdict = csrf.check(facts, own, origin);
     if (!verdict.allowed()) {
       LOG.log(Level.DEBUG, () -> "Logout refused as cross-site: " + verdict.reason());
       return new Check(Outcome.CROSS_SITE, secure, own, headers);
@@ -118,8 +125,8 @@ public final class LogoutGuard {
     return new Check(Outcome.LOGOUT, secure, own, headers);
   }
 
-  private static void cors(Map<String, String> headers, String origin) {
-    headers.put("Access-Control-Allow-Origin", WebOrigin.parse(origin).orElseThrow().toString());
+  private static void cors(Map<String, String> headers, String allowedOrigin) {
+    headers.put("Access-Control-Allow-Origin", allowedOrigin);
     headers.put("Access-Control-Allow-Credentials", "true");
     headers.put("Vary", "Origin");
   }

@@ -16,6 +16,9 @@ public final class ReturnTargetPolicy {
 
   private static final Logger LOG = System.getLogger(ReturnTargetPolicy.class.getName());
 
+  /** The base of a request whose own origin is unknown: it matches no real origin. */
+  private static final WebOrigin UNKNOWN = new WebOrigin("https", "invalid", 443);
+
   private final String parameter;
   private final Set<WebOrigin> allowedOrigins;
 
@@ -46,7 +49,7 @@ public final class ReturnTargetPolicy {
     if (parameter == null || requested == null) {
       return Optional.empty();
     }
-    WebOrigin base = own.orElse(new WebOrigin("https", "invalid", 443));
+    WebOrigin base = own.orElse(UNKNOWN);
     Optional<BrowserUrl.Target> target = BrowserUrl.parse(requested, base);
     if (target.isPresent()) {
       BrowserUrl.Target t = target.get();

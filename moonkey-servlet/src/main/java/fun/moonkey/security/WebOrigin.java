@@ -1,6 +1,5 @@
 package fun.moonkey.security;
 
-import java.net.IDN;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,8 +47,19 @@ public record WebOrigin(String scheme, String host, int port) {
     if (sep <= 0) {
       return Optional.empty();
     }
-    String scheme = t.substring(0, sep).toLowerCase(Locale.ROOT);
-    return of(scheme, t.substring(sep + 3));
+    String scheme = knownScheme(t, sep);
+    return of(scheme != null ? scheme : t.substring(0, sep), t.substring(sep + 3));
+  }
+
+  /** {@code http} or {@code https} when {@code text} starts with it (any case), without copying. */
+  private static String knownScheme(String text, int length) {
+    if (length == 4 && text.regionMatches(true, 0, "http", 0, 4)) {
+      return "http";
+    }
+    if (length == 5 && text.regionMatches(true, 0, "https", 0, 5)) {
+      return "https";
+    }
+    return null;
   }
 
   /**
@@ -95,7 +105,7 @@ public record WebOrigin(String scheme, String host, int port) {
     }
     int port = defaultPort(s);
     if (portPart != null && !portPart.isEmpty()) {
-      if (portPart.length() > 5 || !portPart.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      if (portPart.length() > 5 || !allDigits(portPart)) {
         return Optional.empty();
       }
       port = Integer.parseInt(portPart);
@@ -131,10 +141,8 @@ public record WebOrigin(String scheme, String host, int port) {
       }
       return Optional.of(raw.toLowerCase(Locale.ROOT));
     }
-    String ascii;
-    try {
-      ascii = IDN.toASCII(raw, IDN.ALLOW_UNASSIGNED);
-    } catch (IllegalArgumentException e) {
+    String ascii = AsciiHost.toAscii(raw);
+    if (ascii == null) {
       return Optional.empty();
     }
     ascii = ascii.toLowerCase(Locale.ROOT);
@@ -152,6 +160,16 @@ public record WebOrigin(String scheme, String host, int port) {
       }
     }
     return Optional.of(ascii);
+  }
+
+  private static boolean allDigits(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code https://example.com} or {@code http://127.0.0.1:8080}: the default port left out. */

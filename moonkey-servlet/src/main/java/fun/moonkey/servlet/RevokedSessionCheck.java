@@ -157,11 +157,13 @@ final class RevokedSessionCheck {
       Thread.currentThread().interrupt();
       return !failClosed;
     } catch (ExecutionException | TimeoutException e) {
-      LOG.log(
-          Level.DEBUG,
-          "Re-verification of {0} got no answer; the session is {1}",
-          credential.hash(),
-          failClosed ? "ended (reverify-failure=closed)" : "kept (reverify-failure=open)");
+      if (LOG.isLoggable(Level.DEBUG)) {
+        LOG.log(
+            Level.DEBUG,
+            "Re-verification of {0} got no answer; the session is {1}",
+            credential.hash(),
+            failClosed ? "ended (reverify-failure=closed)" : "kept (reverify-failure=open)");
+      }
       return !failClosed;
     }
     if (owner.isEmpty()) {

@@ -2,7 +2,6 @@ package fun.moonkey.servlet;
 
 import fun.moonkey.config.CookieSpec;
 import fun.moonkey.logout.LogoutRequest;
-import jakarta.servlet.SessionCookieConfig;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -13,8 +12,6 @@ import java.util.Optional;
 
 /** A {@link LogoutRequest} over an {@link HttpServletRequest}. Not thread-safe: one per request. */
 public final class ServletLogoutRequest implements LogoutRequest {
-
-  private static final String DEFAULT_SESSION_COOKIE = "JSESSIONID";
 
   private final HttpServletRequest request;
   private final boolean secure;
@@ -90,18 +87,6 @@ public final class ServletLogoutRequest implements LogoutRequest {
 
   @Override
   public Optional<CookieSpec> sessionCookie() {
-    SessionCookieConfig config = request.getServletContext().getSessionCookieConfig();
-    String name = config.getName() == null ? DEFAULT_SESSION_COOKIE : config.getName();
-    String sameSite = SessionCookieAttributes.get(config, "SameSite");
-    String partitioned = SessionCookieAttributes.get(config, "Partitioned");
-    return Optional.of(
-        new CookieSpec(
-            name,
-            config.getPath(),
-            config.getDomain(),
-            config.isSecure(),
-            config.isHttpOnly(),
-            sameSite,
-            "".equals(partitioned) || "true".equalsIgnoreCase(partitioned)));
+    return SessionCookies.of(request.getServletContext().getSessionCookieConfig());
   }
 }

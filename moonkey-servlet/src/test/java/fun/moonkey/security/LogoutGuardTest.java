@@ -95,4 +95,42 @@ class LogoutGuardTest {
         GUARD.check(facts("POST", "192.0.2.1", "X-Forwarded-Proto", "https"));
     assertEquals(false, direct.secure());
   }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "b\u00fccher.example|http://xn--bcher-kva.example|LOGOUT",
+        "xn--bcher-kva.example|http://B\u00dcCHER.example|LOGOUT",
+        "b\u00fccher.example:8080|http://b\u00fccher.example:8080|LOGOUT",
+        "b\u00fccher.example|http://bucher.example|CROSS_SITE",
+        "b\u00fccher.example|https://xn--bcher-kva.example|CROSS_SITE"
+      })
+  void internationalisedHostsCompareByTheirAsciiForm(
+      String host, String origin, LogoutGuard.Outcome outcome) {
+    assertEquals(
+        outcome, GUARD.check(facts("POST", "192.0.2.1", "Host", host, "Origin", origin)).outcome());
+  }
+
+  @Test
+  void anAllowListedInternationalisedOriginGetsItsAsciiFormEchoed() {
+    LogoutGuard guard =
+        new LogoutGuard(
+            Set.of("POST"),
+            new ForwardedProto(List.of()),
+            new CsrfPolicy(
+                Set.of(WebOrigin.parse("https://b\u00fccher.example").orElseThrow()), false));
+    LogoutGuard.Check check =
+        guard.check(
+            facts(
+                "POST",
+                "192.0.2.1",
+                "Sec-Fetch-Site",
+                "cross-site",
+                "Origin",
+                "https://B\u00fccher.example"));
+    assertEquals(LogoutGuard.Outcome.LOGOUT, check.outcome());
+    assertEquals(
+        "https://xn--bcher-kva.example", check.headers().get("Access-Control-Allow-Origin"));
+  }
 }
