@@ -6,6 +6,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
@@ -13,9 +16,10 @@ import java.util.Locale;
  * Proves, before a local-work contender is measured, that its logout does the local work: one user
  * signed in the way {@code localwork.lua} does it ({@code GET /app/signin}, whose {@code
  * JSESSIONID} cookie the session check then accepts) is logged out with the script's request, which
- * must answer a redirect that expires a cookie, after which the session check refuses the same
- * cookie. With a MoonKey credential the emulator must also have received a deletion. Any other
- * outcome throws, so that no figures are reported for a logout that did nothing.
+ * must answer a redirect that expires a cookie ({@code Max-Age=0} or an {@code Expires} in the
+ * past), after which the session check refuses the same cookie. With a MoonKey credential the
+ * emulator must also have received a deletion. Any other outcome throws, so that no figures are
+ * reported for a logout that did nothing.
  */
 final class LocalWorkProbe {
 
@@ -55,7 +59,7 @@ final class LocalWorkProbe {
     if (answer.statusCode() < 301 || answer.statusCode() > 303) {
       throw failure(contender, "the logout answered " + answer.statusCode() + ", not a redirect");
     }
-    if (setCookies.stream().noneMatch(c -> c.toLowerCase(Locale.ROOT).contains("max-age=0"))) {
+    if (setCookies.stream().noneMatch(LocalWorkProbe::expires)) {
       throw failure(contender, "the logout expired no cookie: " + setCookies);
     }
     int after = sessionStatus(logout, cookie);
@@ -69,6 +73,26 @@ final class LocalWorkProbe {
       }
       emulator.command("reset", EmulatorMain.OK);
     }
+  }
+
+  /** Whether a {@code Set-Cookie} value deletes its cookie: {@code Max-Age=0} or a past date. */
+  static boolean expires(String setCookie) {
+    for (String attribute : setCookie.split(";")) {
+      String[] pair = attribute.strip().split("=", 2);
+      String name = pair[0].strip().toLowerCase(Locale.ROOT);
+      if (pair.length == 2 && name.equals("max-age") && pair[1].strip().equals("0")) {
+        return true;
+      }
+      if (pair.length == 2 && name.equals("expires")) {
+        try {
+          return ZonedDateTime.parse(pair[1].strip(), DateTimeFormatter.RFC_1123_DATE_TIME)
+              .isBefore(ZonedDateTime.now());
+        } catch (DateTimeParseException e) {
+          return false;
+        }
+      }
+    }
+    return false;
   }
 
   private int sessionStatus(URI logout, String cookie) throws IOException, InterruptedException {

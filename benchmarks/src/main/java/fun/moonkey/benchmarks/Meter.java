@@ -59,6 +59,8 @@ final class Meter {
       run(job, connections.get(i % connections.size()), MeasureSettings.WARMUP_STEP, "warmup");
       double seconds = (System.nanoTime() - stepStarted) / 1e9;
       percent = 100.0 * (jitTicks(pids) - jitBefore) / ticksPerSecond / seconds;
+      System.out.printf(
+          java.util.Locale.ROOT, "  warm-up step %d: JIT %.1f %% of a core%n", i + 1, percent);
       if (i + 1 >= minSteps && percent < settings.jitQuietPercent()) {
         return new Warmup(Duration.ofNanos(System.nanoTime() - started), true, percent);
       }

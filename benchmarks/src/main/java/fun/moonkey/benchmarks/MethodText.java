@@ -12,7 +12,7 @@ final class MethodText {
   static String method(MeasureSettings s) {
     return String.format(
         Locale.ROOT,
-        "- Pairs: each contender is measured %d time(s), in alternating order (ABC, then CBA, …),"
+        "- Pairs: each contender is measured %d time(s), in alternating order (as listed, then reversed, and so on),"
             + " each time in fresh JVMs; a ratio is taken within each pair, and the tables give"
             + " the median over the pairs with the range of the pairs in parentheses (median"
             + " alone for one pair).%n"
