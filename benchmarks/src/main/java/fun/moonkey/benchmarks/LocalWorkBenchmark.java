@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -14,9 +13,11 @@ import java.util.Map;
  * 12, {@link ServerMain}) driven by wrk from outside with {@code localwork.lua}: every logout
  * follows its own sign-in, which both contenders pay alike.
  *
- * <p>Ours and Spring's run once per pair of runs, in alternating order; ours with a MoonKey
- * credential (the DELETE added, at latency 0) runs once, after the first pair. Each run warms its
- * JVM up until the JIT is quiet ({@link Meter}) and measures every number of connections in turn.
+ * <p>Each contender gets a server JVM of its own for the whole section (ours also an emulator,
+ * which answers at once), checked with a {@link LocalWorkProbe} and warmed up until the JIT is
+ * quiet ({@link Meter}); then the contenders are measured in pairs of runs, in alternating order
+ * ({@link Contestant#measureAll}), each run at every number of connections. Ours with a MoonKey
+ * credential adds the DELETE.
  *
  * @param concurrencies wrk's numbers of connections, one measured run each per contender and pair
  * @param containerThreads Jetty's request threads
@@ -64,26 +65,23 @@ record LocalWorkBenchmark(List<Integer> concurrencies, int containerThreads) {
   }
 
   List<Run<Contender>> run(Meter meter, Path workDir) throws Exception {
-    List<Run<Contender>> runs = new ArrayList<>();
-    int pairs = meter.settings().pairs();
-    for (int pair = 0; pair < pairs; pair++) {
-      for (Contender contender :
-          Alternation.order(List.of(Contender.OURS, Contender.SPRING), pair)) {
-        runs.add(run(meter, workDir, contender, pair));
+    List<Contestant<Contender>> contestants = new ArrayList<>();
+    try {
+      for (Contender contender : Contender.values()) {
+        contestants.add(start(contender, workDir));
       }
-      if (pair == 0) {
-        runs.add(run(meter, workDir, Contender.OURS_WITH_CREDENTIAL, pair));
-      }
+      return Contestant.measureAll(meter, contestants, concurrencies);
+    } finally {
+      contestants.forEach(Contestant::close);
     }
-    return runs;
   }
 
-  private Run<Contender> run(Meter meter, Path workDir, Contender contender, int pair)
-      throws Exception {
-    System.out.printf(
-        "local work benchmark: pair %d of %d, %s%n",
-        pair + 1, meter.settings().pairs(), contender.label);
-    String name = "local-" + contender.mode + "-" + pair;
+  /**
+   * Starts the contender's server (and, for ours, an emulator that answers at once), and checks one
+   * logout end to end with a {@link LocalWorkProbe}.
+   */
+  private Contestant<Contender> start(Contender contender, Path workDir) throws Exception {
+    String name = "local-" + contender.mode;
     ChildJvm emulator =
         contender == Contender.SPRING
             ? null
@@ -96,6 +94,7 @@ record LocalWorkBenchmark(List<Integer> concurrencies, int containerThreads) {
                 EmulatorMain.class,
                 List.of(SECRET_KEY),
                 workDir);
+    ChildJvm server = null;
     try {
       // Spring's filter never calls MoonKey: its URL is never dialled.
       String apiUrl = "http://127.0.0.1:9";
@@ -103,47 +102,62 @@ record LocalWorkBenchmark(List<Integer> concurrencies, int containerThreads) {
         apiUrl = emulator.awaitLine(EmulatorMain.READY, START_TIMEOUT);
         emulator.command("latency 0", EmulatorMain.OK);
       }
-      try (ChildJvm server =
+      server =
           ChildJvm.start(
               "server-" + name,
               WrkBenchmark.serverJvmOptions(),
               Map.of("MOONKEY_SECRET_KEY", SECRET_KEY),
               ServerMain.class,
               List.of(contender.mode, apiUrl, Integer.toString(containerThreads)),
-              workDir)) {
-        URI logout = URI.create(server.awaitLine(ServerMain.READY, START_TIMEOUT));
-        new LocalWorkProbe()
-            .check(
-                contender.label,
-                logout,
-                contender == Contender.OURS_WITH_CREDENTIAL ? emulator : null);
-        WrkJob job = new WrkJob("localwork.lua", logout, List.of(SIGN_IN_PATH));
-        List<Long> pids =
-            emulator == null ? List.of(server.pid()) : List.of(server.pid(), emulator.pid());
-        Meter.Warmup warmup = meter.warmUp(job, concurrencies, pids);
-        System.out.printf(
-            Locale.ROOT,
-            "  warm-up %d s, JIT %s (%.1f %% of a core in the last step)%n",
-            warmup.took().toSeconds(),
-            warmup.quiet() ? "quiet" : "still busy at the cap",
-            warmup.lastStepJitPercent());
-        List<Window> windows = new ArrayList<>();
-        for (int c : concurrencies) {
-          Window window = meter.measure(pair, job, c, server, emulator);
-          System.out.printf(
-              Locale.ROOT,
-              "  %d connections: %.0f logouts/s, server CPU %.0f µs/logout%n",
-              c,
-              window.logoutsPerSecond(),
-              window.server().cpuMicros());
-          windows.add(window);
-        }
-        return new Run<>(contender, pair, warmup, windows);
+              workDir);
+      URI logout = URI.create(server.awaitLine(ServerMain.READY, START_TIMEOUT));
+      new LocalWorkProbe()
+          .check(
+              contender.label,
+              logout,
+              contender == Contender.OURS_WITH_CREDENTIAL ? emulator : null);
+      return new Contestant<>(
+          contender,
+          contender.label,
+          server,
+          emulator,
+          new WrkJob("localwork.lua", logout, List.of(SIGN_IN_PATH)),
+          window -> check(contender, window));
+    } catch (Exception | Error e) {
+      if (server != null) {
+        server.close();
       }
-    } finally {
       if (emulator != null) {
         emulator.close();
       }
+      throw e;
+    }
+  }
+
+  /**
+   * Refuses a measured run with unexpected answers, or in which ours without a credential called
+   * MoonKey, or ours with one did not.
+   */
+  private static void check(Contender contender, Window window) {
+    String wrong = null;
+    if (window.load().unexpected() > 0) {
+      wrong = window.load().unexpected() + " answers were neither a sign-in nor a logout";
+    } else if (contender == Contender.OURS && window.moonKeyCallsPerLogout() > 0) {
+      wrong = "MoonKey was called without a credential";
+    } else if (contender == Contender.OURS_WITH_CREDENTIAL
+        && !(window.moonKeyCallsPerLogout() > 0)) {
+      wrong = "MoonKey received no deletion";
+    }
+    if (wrong != null) {
+      throw new IllegalStateException(
+          contender.label
+              + " at "
+              + window.connections()
+              + " connections: "
+              + wrong
+              + " in the measured run; no figures are reported ("
+              + window.load()
+              + ")");
     }
   }
 }

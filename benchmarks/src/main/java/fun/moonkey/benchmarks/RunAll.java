@@ -31,14 +31,14 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * the tables and the charts always come from the same run.
  *
  * <p>System properties shorten or lengthen runs (benchmarks/README.md lists them with their
- * meaning): {@code bench.pairs} (3), {@code bench.warmupSeconds} (30), {@code
- * bench.warmupMaxSeconds} (60), {@code bench.jitQuietPercent} (1), {@code bench.settleSeconds} (2),
- * {@code bench.measureSeconds} (10), {@code bench.latencyMillis} (100), {@code bench.threads} (32),
- * {@code bench.concurrency} (the wrk connections of the local-work section, 16,64), {@code
- * bench.wrkConnections} (50,200,1000), {@code bench.maxConcurrency} (the filter's {@code
- * max-concurrency}, 256), {@code bench.jmhIterations} (5), {@code bench.chartDir} (docs/benchmarks,
- * relative to the report's directory), {@code bench.serverJvmOptions} and {@code bench.wrk} (the
- * wrk binary; default: the {@code PATH}'s).
+ * meaning): {@code bench.quick} (false; true shortens every default below for development), {@code
+ * bench.pairs} (3), {@code bench.warmupSeconds} (30), {@code bench.warmupMaxSeconds} (90), {@code
+ * bench.jitQuietPercent} (1), {@code bench.settleSeconds} (2), {@code bench.measureSeconds} (10),
+ * {@code bench.latencyMillis} (100), {@code bench.threads} (32), {@code bench.concurrency} (the wrk
+ * connections of the local-work section, 16,64), {@code bench.wrkConnections} (50,200,1000), {@code
+ * bench.maxConcurrency} (the filter's {@code max-concurrency}, 256), {@code bench.jmhIterations}
+ * (5), {@code bench.chartDir} (docs/benchmarks, relative to the report's directory), {@code
+ * bench.serverJvmOptions} and {@code bench.wrk} (the wrk binary; default: the {@code PATH}'s).
  */
 public final class RunAll {
 
@@ -65,23 +65,26 @@ public final class RunAll {
       System.setProperty("java.awt.headless", "true");
     }
     Path report = Path.of(args.length > 0 ? args[0] : "BENCHMARKS.md");
-    List<Integer> clients = integers("bench.concurrency", "16,64");
-    Duration latency = Duration.ofMillis(Integer.getInteger("bench.latencyMillis", 100));
-    int threads = Integer.getInteger("bench.threads", 32);
-    int warmupSeconds = Integer.getInteger("bench.warmupSeconds", 30);
+    // Quick mode, for development: every figure is noise, but every code path runs.
+    boolean quick = flag("bench.quick");
+    List<Integer> clients = integers("bench.concurrency", quick ? "64" : "16,64");
+    Duration latency = Duration.ofMillis(integer("bench.latencyMillis", 100));
+    int threads = integer("bench.threads", 32);
+    int warmupSeconds = integer("bench.warmupSeconds", quick ? 5 : 30);
     MeasureSettings measure =
         new MeasureSettings(
             Duration.ofSeconds(warmupSeconds),
             Duration.ofSeconds(
-                Integer.getInteger("bench.warmupMaxSeconds", Math.max(60, warmupSeconds))),
+                integer(
+                    "bench.warmupMaxSeconds", quick ? warmupSeconds : Math.max(90, warmupSeconds))),
             decimal("bench.jitQuietPercent", "1"),
-            Duration.ofSeconds(Integer.getInteger("bench.settleSeconds", 2)),
-            Duration.ofSeconds(Integer.getInteger("bench.measureSeconds", 10)),
-            Integer.getInteger("bench.pairs", 3));
-    int jmhIterations = Integer.getInteger("bench.jmhIterations", 5);
+            Duration.ofSeconds(integer("bench.settleSeconds", quick ? 1 : 2)),
+            Duration.ofSeconds(integer("bench.measureSeconds", quick ? 5 : 10)),
+            integer("bench.pairs", quick ? 1 : 3));
+    int jmhIterations = integer("bench.jmhIterations", quick ? 1 : 5);
     // The library's default unless asked otherwise.
-    int maxConcurrency = Integer.getInteger("bench.maxConcurrency", 256);
-    List<Integer> wrkConnections = integers("bench.wrkConnections", "50,200,1000");
+    int maxConcurrency = integer("bench.maxConcurrency", 256);
+    List<Integer> wrkConnections = integers("bench.wrkConnections", quick ? "200" : "50,200,1000");
     ChartFiles charts =
         ChartFiles.beside(report, System.getProperty("bench.chartDir", "docs/benchmarks"));
     Machine machine = Machine.current();
@@ -202,6 +205,36 @@ public final class RunAll {
               + "'",
           e);
     }
+  }
+
+  /**
+   * The positive integer of the system property {@code key}, else {@code fallback}.
+   *
+   * @throws IllegalArgumentException naming the key and the value if it is not one
+   */
+  static int integer(String key, int fallback) {
+    List<Integer> values = integers(key, Integer.toString(fallback));
+    if (values.size() != 1) {
+      throw new IllegalArgumentException(
+          key + ": expected one positive integer, like " + fallback + ", got " + values);
+    }
+    return values.get(0);
+  }
+
+  /**
+   * The system property {@code key} as a boolean: absent is false, else exactly {@code true} or
+   * {@code false}.
+   *
+   * @throws IllegalArgumentException naming the key and the value otherwise
+   */
+  static boolean flag(String key) {
+    String value = System.getProperty(key, "false");
+    return switch (value) {
+      case "true" -> true;
+      case "false" -> false;
+      default ->
+          throw new IllegalArgumentException(key + ": expected true or false, got '" + value + "'");
+    };
   }
 
   /**

@@ -14,10 +14,10 @@ import java.util.Map;
  * LogoutFilter} in async mode, (c) the hand-written {@link NaiveLogoutServlet}, (d) wrk calling the
  * emulator's deletion directly, the limit.
  *
- * <p>Each contender runs once per pair of runs, in alternating order ({@link Alternation}). Each
- * run starts a fresh emulator (and server), checks with a {@link RevocationProbe} that the logout
- * really revokes, warms the JVMs up until their JIT compilers are quiet ({@link Meter}), then
- * measures every number of connections in turn on those JVMs.
+ * <p>Each contender gets an emulator (and a server) JVM of its own for the whole section, which is
+ * checked with a {@link RevocationProbe} (the logout really revokes) and warmed up until its JIT
+ * compilers are quiet ({@link Meter}); then the contenders are measured in pairs of runs, in
+ * alternating order ({@link Contestant#measureAll}), each run at every number of connections.
  */
 final class WrkBenchmark {
 
@@ -50,21 +50,24 @@ final class WrkBenchmark {
   }
 
   List<Run<Contender>> run() throws Exception {
-    List<Run<Contender>> runs = new ArrayList<>();
-    for (int pair = 0; pair < meter.settings().pairs(); pair++) {
-      for (Contender contender : Alternation.order(List.of(Contender.values()), pair)) {
-        System.out.printf(
-            "wrk benchmark: pair %d of %d, %s%n",
-            pair + 1, meter.settings().pairs(), contender.label);
-        runs.add(run(contender, pair));
+    List<Contestant<Contender>> contestants = new ArrayList<>();
+    try {
+      for (Contender contender : Contender.values()) {
+        contestants.add(start(contender));
       }
+      return Contestant.measureAll(meter, contestants, settings.connections());
+    } finally {
+      contestants.forEach(Contestant::close);
     }
-    return runs;
   }
 
-  private Run<Contender> run(Contender contender, int pair) throws Exception {
-    String name = contender.name().toLowerCase(Locale.ROOT) + "-" + pair;
-    try (ChildJvm emulator =
+  /**
+   * Starts the contender's emulator (and server), checks that a logout really revokes, and switches
+   * the emulator to its load mode.
+   */
+  private Contestant<Contender> start(Contender contender) throws Exception {
+    String name = contender.name().toLowerCase(Locale.ROOT);
+    ChildJvm emulator =
         ChildJvm.start(
             "emulator-" + name,
             // The JDK's HTTP server closes idle connections beyond 200 by default, which would
@@ -75,22 +78,47 @@ final class WrkBenchmark {
             Map.of(),
             EmulatorMain.class,
             List.of(SECRET_KEY),
-            workDir)) {
+            workDir);
+    ChildJvm server = null;
+    try {
       URI moonKey = URI.create(emulator.awaitLine(EmulatorMain.READY, START_TIMEOUT));
       emulator.command("stateful", EmulatorMain.OK);
       RevocationProbe probe = new RevocationProbe(moonKey, SECRET_KEY);
+      WrkJob job;
       if (contender == Contender.DIRECT) {
         probe.direct(contender.label);
-        WrkJob job =
+        job =
             new WrkJob(
                 "delete.lua", moonKey.resolve(EmulatorMain.DELETE_PATH), List.of(SECRET_KEY));
-        return load(contender, pair, job, null, emulator);
-      }
-      try (ChildJvm server = startServer(contender, name, moonKey)) {
+      } else {
+        server = startServer(contender, name, moonKey);
         URI logout = URI.create(server.awaitLine(ServerMain.READY, START_TIMEOUT));
         probe.throughServer(contender.label, logout);
-        return load(contender, pair, new WrkJob("logout.lua", logout, List.of()), server, emulator);
+        job = new WrkJob("logout.lua", logout, List.of());
       }
+      emulator.command("latency " + settings.latency().toMillis(), EmulatorMain.OK);
+      return new Contestant<>(
+          contender, contender.label, server, emulator, job, window -> check(contender, window));
+    } catch (Exception | Error e) {
+      if (server != null) {
+        server.close();
+      }
+      emulator.close();
+      throw e;
+    }
+  }
+
+  /** Refuses a measured run in which MoonKey received no deletion. */
+  private static void check(Contender contender, Window window) {
+    if (!(window.moonKeyCallsPerLogout() > 0)) {
+      throw new IllegalStateException(
+          contender.label
+              + " at "
+              + window.connections()
+              + " connections: MoonKey received no deletion in the measured run; no figures"
+              + " are reported ("
+              + window.load()
+              + ")");
     }
   }
 
@@ -124,41 +152,5 @@ final class WrkBenchmark {
       options.addAll(List.of(extra.split("\\s+")));
     }
     return options;
-  }
-
-  private Run<Contender> load(
-      Contender contender, int pair, WrkJob job, ChildJvm server, ChildJvm emulator)
-      throws InterruptedException {
-    emulator.command("latency " + settings.latency().toMillis(), EmulatorMain.OK);
-    List<Long> pids =
-        server == null ? List.of(emulator.pid()) : List.of(server.pid(), emulator.pid());
-    Meter.Warmup warmup = meter.warmUp(job, settings.connections(), pids);
-    System.out.printf(
-        "  warm-up %d s, JIT %s (%.1f %% of a core in the last step)%n",
-        warmup.took().toSeconds(),
-        warmup.quiet() ? "quiet" : "still busy at the cap",
-        warmup.lastStepJitPercent());
-    List<Window> windows = new ArrayList<>();
-    for (int c : settings.connections()) {
-      Window window = meter.measure(pair, job, c, server, emulator);
-      if (!(window.moonKeyCallsPerLogout() > 0)) {
-        throw new IllegalStateException(
-            contender.label
-                + " at "
-                + c
-                + " connections: MoonKey received no deletion in the measured run; no figures"
-                + " are reported ("
-                + window.load()
-                + ")");
-      }
-      System.out.printf(
-          Locale.ROOT,
-          "  C = %d: %.0f logouts/s, p99 %.1f ms%n",
-          c,
-          window.logoutsPerSecond(),
-          window.load().latencies().p99Millis());
-      windows.add(window);
-    }
-    return new Run<>(contender, pair, warmup, windows);
   }
 }
