@@ -69,13 +69,14 @@ final class LocalWorkSection {
                 + " gone (`GET /app/session` refuses the cookie), else the run stops. Both"
                 + " contenders pay the same sign-in: half the requests are sign-ins, the latency"
                 + " percentiles are of all requests, and CPU per logout includes its sign-in. Ours"
-                + " with a MoonKey credential (the DELETE added, emulator latency 0) is measured"
-                + " once, in the first pair; ours without one has an idle emulator beside it (its"
-                + " MoonKey calls must stay 0), Spring's none.%n%n",
+                + " with a MoonKey credential adds the DELETE (emulator latency 0; it must call"
+                + " MoonKey once per logout); ours without one has an idle emulator beside it (its"
+                + " MoonKey calls must stay 0), Spring's none. A run with an answer that is neither"
+                + " a sign-in nor a logout stops the section.%n%n",
             benchmark.containerThreads(),
             MethodText.joined(cs)));
     md.append(MethodText.method(measure)).append('\n');
-    md.append(MethodText.warmups(runs.all()));
+    md.append(MethodText.warmups(runs.all(), k -> k.label));
     Targets targets = new Targets();
     for (int c : cs) {
       Optional<Spread> ratio = runs.ratio(Contender.OURS, Contender.SPRING, c, LOGOUTS);

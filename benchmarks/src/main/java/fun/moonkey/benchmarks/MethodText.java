@@ -2,6 +2,7 @@ package fun.moonkey.benchmarks;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /** The report's account of how sections 2 and 3 measure, shared by both. */
 final class MethodText {
@@ -12,8 +13,10 @@ final class MethodText {
   static String method(MeasureSettings s) {
     return String.format(
         Locale.ROOT,
-        "- Pairs: each contender is measured %d time(s), in alternating order (as listed, then reversed, and so on),"
-            + " each time in fresh JVMs; a ratio is taken within each pair, and the tables give"
+        "- Pairs: each contender is measured %d time(s), in alternating order (as listed, then"
+            + " reversed, and so on), on JVMs of its own that it keeps for the whole section"
+            + " (started, checked and warmed up once, idle while the others run); a ratio is"
+            + " taken within each pair, and the tables give"
             + " the median over the pairs with the range of the pairs in parentheses (median"
             + " alone for one pair).%n"
             + "- Warm-up: wrk runs in %d s steps, cycling through the numbers of connections to be"
@@ -40,19 +43,27 @@ final class MethodText {
         s.measure().toSeconds());
   }
 
-  /** One sentence on how the warm-ups of {@code runs} ended. */
-  static String warmups(List<? extends Run<?>> runs) {
-    long shortest = runs.stream().mapToLong(r -> r.warmup().took().toSeconds()).min().orElse(0);
-    long longest = runs.stream().mapToLong(r -> r.warmup().took().toSeconds()).max().orElse(0);
-    long capped = runs.stream().filter(r -> !r.warmup().quiet()).count();
-    return String.format(
-        Locale.ROOT,
-        "Warm-ups took %d to %d s; %s.%n%n",
-        shortest,
-        longest,
-        capped == 0
-            ? "every one ended with the JIT quiet"
-            : capped + " of " + runs.size() + " ended at the cap with the JIT still compiling");
+  /** A table of each contender's warm-up: how long, and whether the JIT went quiet. */
+  static <K> String warmups(List<Run<K>> runs, Function<K, String> label) {
+    StringBuilder md =
+        new StringBuilder(
+            "Warm-ups (once per contender):\n\n"
+                + "| contender | warm-up | ended | JIT CPU in the last step |\n"
+                + "| --- | --- | --- | --- |\n");
+    for (Run<K> run : runs) {
+      if (run.pair() == 0) {
+        Meter.Warmup w = run.warmup();
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %d s | %s | %.1f %% of a core |%n",
+                label.apply(run.contender()),
+                w.took().toSeconds(),
+                w.quiet() ? "JIT quiet" : "**at the cap, JIT still compiling**",
+                w.lastStepJitPercent()));
+      }
+    }
+    return md.append('\n').toString();
   }
 
   /** {@code 50, 200 and 1000}. */

@@ -61,7 +61,7 @@ final class WrkSection {
     Runs<Contender> runs =
         new Runs<>(new WrkBenchmark(new Meter(wrk.get(), measure), workDir, settings).run());
     describe(md, settings, measure);
-    md.append(MethodText.warmups(runs.all()));
+    md.append(MethodText.warmups(runs.all(), k -> k.label));
     targets(md, runs, settings);
     ratios(md, runs, settings.connections());
     table(md, runs, settings.connections());
@@ -76,11 +76,12 @@ final class WrkSection {
         String.format(
             Locale.ROOT,
             "Measured %s on %d cores, %s %s. wrk, the server under test and the MoonKey emulator"
-                + " run as three processes that share those %d cores. Every run of a contender"
-                + " starts a fresh emulator (and server) JVM and first sends one logout that must"
-                + " revoke a real emulator session (checked through the emulator's verify endpoint"
-                + " and its record of requests, else the run stops); then it is warmed up and"
-                + " measured with `wrk -t2 -c C --timeout %ds --latency` at C = %s in turn.%n%n",
+                + " run as three processes that share those %d cores. Each contender gets an emulator"
+                + " (and a server) JVM of its own, which first has to revoke a real emulator"
+                + " session with one logout (checked through the emulator's verify endpoint and its"
+                + " record of requests, else the section stops); then it is warmed up and measured"
+                + " with `wrk -t2 -c C --timeout %ds --latency` at C = %s in turn. A measured run in"
+                + " which MoonKey received no deletion stops the section.%n%n",
             Instant.now(),
             cores,
             System.getProperty("java.vm.name"),
