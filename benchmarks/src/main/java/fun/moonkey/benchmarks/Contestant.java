@@ -46,15 +46,8 @@ final class Contestant<K> implements AutoCloseable {
 
   /** Warms up the JVMs under load (the server and the emulator) with the contender's requests. */
   void warmUp(Meter meter, List<Integer> connections) throws InterruptedException {
-    List<Long> pids = new ArrayList<>();
-    if (server != null) {
-      pids.add(server.pid());
-    }
-    if (emulator != null) {
-      pids.add(emulator.pid());
-    }
     System.out.println("warm-up: " + label);
-    warmup = meter.warmUp(job, connections, pids);
+    warmup = meter.warmUp(job, connections, server, emulator);
     System.out.printf(
         Locale.ROOT,
         "  warm-up %d s, JIT %s (%.1f %% of a core in the last step)%n",

@@ -44,10 +44,20 @@ final class Meter {
   }
 
   /**
-   * Warms up the JVMs of {@code pids} (the server under test and the emulator) with {@code job}.
+   * Warms up the server under test and the emulator with {@code job}, the emulator's record of
+   * requests forgotten after each step (it keeps each request whole).
+   *
+   * @param server the server under test; null when wrk calls the emulator directly
+   * @param emulator the MoonKey emulator; null when there is none
    */
-  Warmup warmUp(WrkJob job, List<Integer> connections, List<Long> pids)
+  Warmup warmUp(WrkJob job, List<Integer> connections, ChildJvm server, ChildJvm emulator)
       throws InterruptedException {
+    List<Long> pids = new ArrayList<>();
+    for (ChildJvm jvm : java.util.Arrays.asList(server, emulator)) {
+      if (jvm != null) {
+        pids.add(jvm.pid());
+      }
+    }
     long step = MeasureSettings.WARMUP_STEP.toSeconds();
     long minSteps = Math.max(1, (settings.warmup().toSeconds() + step - 1) / step);
     long maxSteps = Math.max(minSteps, settings.warmupMax().toSeconds() / step);
@@ -59,6 +69,9 @@ final class Meter {
       run(job, connections.get(i % connections.size()), MeasureSettings.WARMUP_STEP, "warmup");
       double seconds = (System.nanoTime() - stepStarted) / 1e9;
       percent = 100.0 * (jitTicks(pids) - jitBefore) / ticksPerSecond / seconds;
+      if (emulator != null) {
+        emulator.command("reset", EmulatorMain.OK);
+      }
       System.out.printf(
           java.util.Locale.ROOT, "  warm-up step %d: JIT %.1f %% of a core%n", i + 1, percent);
       if (i + 1 >= minSteps && percent < settings.jitQuietPercent()) {

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -60,8 +59,9 @@ record ProcessSample(long cpuTicks, long jitTicks, long contextSwitches, Set<Lon
           switches += counter(status, "voluntary_ctxt_switches:");
           switches += counter(status, "nonvoluntary_ctxt_switches:");
           ids.add(Long.parseLong(task.getFileName().toString()));
-        } catch (NoSuchFileException exited) {
-          // the thread exited while it was read
+        } catch (IOException exited) {
+          // The thread exited while it was read: Linux answers ENOENT or, once the directory is
+          // open, ESRCH ("No such process").
         }
       }
     } catch (IOException e) {
