@@ -65,6 +65,7 @@ public final class RunAll {
       System.setProperty("java.awt.headless", "true");
     }
     Path report = Path.of(args.length > 0 ? args[0] : "BENCHMARKS.md");
+    Files.createDirectories(report.toAbsolutePath().getParent());
     // Quick mode, for development: every figure is noise, but every code path runs.
     boolean quick = flag("bench.quick");
     List<Integer> clients = integers("bench.concurrency", quick ? "64" : "16,64");
