@@ -135,13 +135,18 @@ record LocalWorkBenchmark(List<Integer> concurrencies, int containerThreads) {
   }
 
   /**
-   * Refuses a measured run with unexpected answers, or in which ours without a credential called
-   * MoonKey, or ours with one did not.
+   * Refuses a measured run with unexpected answers, with fewer sessions ended in the server than
+   * logouts counted by wrk, or in which ours without a credential called MoonKey, or ours with one
+   * did not.
    */
   private static void check(Contender contender, Window window) {
     String wrong = null;
+    long logouts = window.load().successes();
     if (window.load().unexpected() > 0) {
       wrong = window.load().unexpected() + " answers were neither a sign-in nor a logout";
+    } else if (window.sessionsEnded() < logouts) {
+      // A logout that found no session (a wrong cookie, say) still redirects: count the ends.
+      wrong = "only " + window.sessionsEnded() + " sessions ended for " + logouts + " logouts";
     } else if (contender == Contender.OURS && window.moonKeyCallsPerLogout() > 0) {
       wrong = "MoonKey was called without a credential";
     } else if (contender == Contender.OURS_WITH_CREDENTIAL

@@ -66,7 +66,9 @@ final class LocalWorkSection {
                 + " and sets `JSESSIONID`) and posts each one's logout with that cookie and the"
                 + " server's `Origin`; a redirect counts as a logout. Before a run is measured, one"
                 + " such logout must answer a redirect that expires a cookie and leave the session"
-                + " gone (`GET /app/session` refuses the cookie), else the run stops. Both"
+                + " gone (`GET /app/session` refuses the cookie), else the run stops; and every measured run must have"
+                + " ended at least as many sessions in the server (an `HttpSessionListener`) as wrk"
+                + " counted logouts, since a logout that finds no session redirects all the same. Both"
                 + " contenders pay the same sign-in: half the requests are sign-ins, the latency"
                 + " percentiles are of all requests, and CPU per logout includes its sign-in. Ours"
                 + " with a MoonKey credential adds the DELETE (emulator latency 0; it must call"
@@ -109,9 +111,9 @@ final class LocalWorkSection {
             + "| contender | connections | logouts/s | requests/s | p50 ms | p90 ms | p99 ms |"
             + " p99.9 ms | errors | server CPU µs/logout | JIT CPU µs/logout |"
             + " context switches/logout | thread starts/logout | threads exited |"
-            + " MoonKey calls/logout | machine CPU busy |\n"
+            + " sessions ended/logout | MoonKey calls/logout | machine CPU busy |\n"
             + "|"
-            + " --- |".repeat(16)
+            + " --- |".repeat(17)
             + "\n");
     for (int c : cs) {
       for (Contender k : Contender.values()) {
@@ -124,7 +126,7 @@ final class LocalWorkSection {
             String.format(
                 Locale.ROOT,
                 "| %s | %d | %s | %s | %.2f | %.2f | %.2f | %.2f | %s | %s | %s | %s | %s | %s |"
-                    + " %s | %.0f %% |%n",
+                    + " %s | %s | %.0f %% |%n",
                 k.label,
                 c,
                 logouts.get().bold("%.0f"),
@@ -139,6 +141,8 @@ final class LocalWorkSection {
                 decimals(runs.median(k, c, w -> w.server().contextSwitches()), 2),
                 decimals(runs.median(k, c, w -> w.server().threadStarts()), 4),
                 whole(runs.median(k, c, w -> w.server().threadsExited())),
+                decimals(
+                    runs.median(k, c, w -> w.sessionsEnded() / (double) w.load().successes()), 2),
                 decimals(runs.median(k, c, Window::moonKeyCallsPerLogout), 2),
                 100 * runs.median(k, c, Window::machineBusy)));
       }

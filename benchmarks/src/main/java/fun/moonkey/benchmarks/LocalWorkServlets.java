@@ -4,6 +4,9 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSessionEvent;
+import jakarta.servlet.http.HttpSessionListener;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.security.web.authentication.logout.CookieClearingLogoutHandler;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
@@ -50,6 +53,23 @@ final class LocalWorkServlets {
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
       resp.setStatus(req.getSession(false) != null ? 204 : 401);
+    }
+  }
+
+  /**
+   * Counts the sessions that end ({@code invalidate()}, or a timeout that the runs are too short
+   * for), so that the benchmark can tell that wrk's logouts really ended sessions.
+   */
+  static final class EndedSessions implements HttpSessionListener {
+    private final AtomicLong ended = new AtomicLong();
+
+    @Override
+    public void sessionDestroyed(HttpSessionEvent event) {
+      ended.incrementAndGet();
+    }
+
+    long ended() {
+      return ended.get();
     }
   }
 

@@ -96,7 +96,7 @@ final class Meter {
     if (emulator != null) {
       emulator.command("reset", EmulatorMain.OK);
     }
-    long startedBefore = server == null ? 0 : threadsStarted(server);
+    Map<String, Long> statsBefore = server == null ? Map.of() : stats(server);
     ProcessSample serverBefore = server == null ? null : ProcessSample.of(server.pid());
     ProcessSample emulatorBefore = emulator == null ? null : ProcessSample.of(emulator.pid());
     CpuClock.MachineTicks machineBefore = CpuClock.machineTicks();
@@ -104,7 +104,7 @@ final class Meter {
     CpuClock.MachineTicks machineAfter = CpuClock.machineTicks();
     ProcessSample emulatorAfter = emulator == null ? null : ProcessSample.of(emulator.pid());
     ProcessSample serverAfter = server == null ? null : ProcessSample.of(server.pid());
-    long startedAfter = server == null ? 0 : threadsStarted(server);
+    Map<String, Long> statsAfter = server == null ? Map.of() : stats(server);
     long logouts = load.successes();
     if (logouts <= 0) {
       throw new IllegalStateException(
@@ -127,15 +127,22 @@ final class Meter {
         server == null
             ? null
             : ServerCosts.between(
-                serverBefore, serverAfter, startedBefore, startedAfter, logouts, microsPerTick),
+                serverBefore,
+                serverAfter,
+                statsBefore.get("threadsStarted"),
+                statsAfter.get("threadsStarted"),
+                logouts,
+                microsPerTick),
         emulatorCpu,
         deletes,
         connections,
-        machineAfter.busySince(machineBefore));
+        machineAfter.busySince(machineBefore),
+        statsAfter.getOrDefault("sessionsEnded", 0L)
+            - statsBefore.getOrDefault("sessionsEnded", 0L));
   }
 
-  private static long threadsStarted(ChildJvm server) throws InterruptedException {
-    return server.values("stats", ServerMain.STATS).get("threadsStarted");
+  private static Map<String, Long> stats(ChildJvm server) throws InterruptedException {
+    return server.values("stats", ServerMain.STATS);
   }
 
   private static long jitTicks(List<Long> pids) {

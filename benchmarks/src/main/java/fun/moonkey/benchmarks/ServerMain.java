@@ -49,6 +49,7 @@ public final class ServerMain {
     String apiUrl = args[1];
     BenchServer server = new BenchServer(Integer.parseInt(args[2]));
     Map<String, String> ours = Map.of("api-url", apiUrl, "logout-path", "/logout");
+    LocalWorkServlets.EndedSessions sessions = new LocalWorkServlets.EndedSessions();
     switch (args[0]) {
       case "filter" ->
           server
@@ -63,9 +64,12 @@ public final class ServerMain {
               "/logout",
               false);
       case "ours", "ours-credential" ->
-          localWork(server.filter(LogoutFilter.class, ours, true), args[0].endsWith("credential"));
+          localWork(
+              server.filter(LogoutFilter.class, ours, true),
+              args[0].endsWith("credential"),
+              sessions);
       case "spring" ->
-          localWork(server.filter(LocalWorkServlets.springLogoutFilter(), true), false);
+          localWork(server.filter(LocalWorkServlets.springLogoutFilter(), true), false, sessions);
       default -> {
         System.err.println(
             "Unknown server '"
@@ -81,7 +85,12 @@ public final class ServerMain {
           new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         if (line.strip().equals("stats")) {
-          System.out.println(STATS + "threadsStarted=" + threads.getTotalStartedThreadCount());
+          System.out.println(
+              STATS
+                  + "threadsStarted="
+                  + threads.getTotalStartedThreadCount()
+                  + " sessionsEnded="
+                  + sessions.ended());
         } else {
           System.out.println("unknown command: " + line);
         }
@@ -89,8 +98,10 @@ public final class ServerMain {
     }
   }
 
-  private static void localWork(BenchServer server, boolean withCredential) {
+  private static void localWork(
+      BenchServer server, boolean withCredential, LocalWorkServlets.EndedSessions sessions) {
     server
+        .listener(sessions)
         .servlet(new LocalWorkServlets.SignIn(withCredential), "/signin", true)
         .servlet(new LocalWorkServlets.SessionCheck(), "/session", true)
         .servlet(new HttpServlet() {}, "/*", true);

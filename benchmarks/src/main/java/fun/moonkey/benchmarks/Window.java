@@ -11,6 +11,8 @@ package fun.moonkey.benchmarks;
  * @param moonKeyCallsPerLogout deletions the emulator received per logout; NaN without emulator
  * @param moonKeyConnections TCP connections that carried them; 0 without emulator
  * @param machineBusy the share of the machine's CPU time that was busy, 0 to 1
+ * @param sessionsEnded the {@code HttpSession}s that ended in the server during the run; 0 when
+ *     there is no server
  */
 record Window(
     int pair,
@@ -20,7 +22,8 @@ record Window(
     double emulatorCpuMicros,
     double moonKeyCallsPerLogout,
     int moonKeyConnections,
-    double machineBusy) {
+    double machineBusy,
+    long sessionsEnded) {
 
   /** Logouts per second. */
   double logoutsPerSecond() {

@@ -15,7 +15,7 @@ class RunsTest {
   private static Run<String> run(String contender, int pair, long logouts) {
     Wrk.Result load = new Wrk.Result(logouts, 10, new Latencies(1, 2, 3, 4), 0, 0, 0, -1, 0);
     return new Run<>(
-        contender, pair, WARMUP, List.of(new Window(pair, 200, load, null, 0, 1, 1, 0.5)));
+        contender, pair, WARMUP, List.of(new Window(pair, 200, load, null, 0, 1, 1, 0.5, 0)));
   }
 
   @Test
