@@ -56,6 +56,12 @@ final class BenchServer implements AutoCloseable {
     return this;
   }
 
+  /** Adds a listener to the context, such as an {@code HttpSessionListener}. */
+  BenchServer listener(java.util.EventListener listener) {
+    context.addEventListener(listener);
+    return this;
+  }
+
   BenchServer start() throws Exception {
     server.start();
     return this;

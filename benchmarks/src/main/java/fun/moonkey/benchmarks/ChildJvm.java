@@ -122,6 +122,22 @@ final class ChildJvm implements AutoCloseable {
     return awaitLine(prefix, Duration.ofSeconds(30));
   }
 
+  /**
+   * Sends {@code command} and parses its answer, the line that starts with {@code prefix} followed
+   * by {@code name=number} pairs separated by spaces.
+   */
+  Map<String, Long> values(String command, String prefix) throws InterruptedException {
+    Map<String, Long> values = new java.util.HashMap<>();
+    for (String pair : command(command, prefix).trim().split(" +")) {
+      int equals = pair.indexOf('=');
+      if (equals < 1) {
+        throw new IllegalStateException(name + " answered '" + pair + "' to " + command);
+      }
+      values.put(pair.substring(0, equals), Long.parseLong(pair.substring(equals + 1)));
+    }
+    return values;
+  }
+
   private void readLines() {
     try (BufferedReader out =
         new BufferedReader(

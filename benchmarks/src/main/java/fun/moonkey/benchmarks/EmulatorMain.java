@@ -5,6 +5,8 @@ import fun.moonkey.emulator.Reply;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -17,7 +19,8 @@ import java.time.Duration;
  *   <li>{@code latency N}: every {@code /v1/} request gets 200 {@code {"message":"Successfully
  *       deleted session"}} after N ms, whatever the credential (the load phase);
  *   <li>{@code reset}: forgets the requests and connections recorded so far, keeping the mode;
- *   <li>{@code stats}: {@code stats deletes=N connections=N} since the last reset.
+ *   <li>{@code stats}: {@code stats deletes=N connections=N threadsStarted=N}: deletions and
+ *       connections since the last reset, threads this JVM started since it began.
  * </ul>
  *
  * <p>Arguments: the secret key. Prints {@code emulator <base URI>} once listening; exits when its
@@ -38,6 +41,7 @@ public final class EmulatorMain {
       System.err.println("Usage: EmulatorMain <secret key>");
       System.exit(2);
     }
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     Reply mode = null;
     try (MoonKeyEmulator moonKey = MoonKeyEmulator.builder().secretKey(args[0]).build();
         BufferedReader in =
@@ -68,7 +72,9 @@ public final class EmulatorMain {
                       + "deletes="
                       + moonKey.requestCount(DELETE_PATH)
                       + " connections="
-                      + moonKey.connectionCount());
+                      + moonKey.connectionCount()
+                      + " threadsStarted="
+                      + threads.getTotalStartedThreadCount());
           default -> System.out.println("unknown command: " + line);
         }
       }

@@ -1,50 +1,43 @@
 package fun.moonkey.benchmarks;
 
-import fun.moonkey.emulator.MoonKeyEmulator;
-import fun.moonkey.emulator.Reply;
-import fun.moonkey.servlet.LogoutFilter;
-import jakarta.servlet.Filter;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
-import org.springframework.security.web.authentication.logout.CookieClearingLogoutHandler;
-import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
-import org.springframework.security.web.authentication.logout.SimpleUrlLogoutSuccessHandler;
 
 /**
  * The local part of a logout (lookup, invalidate, expire cookies, redirect) against Spring
- * Security's {@code LogoutFilter} configured to do the same, on the same Jetty. Each operation
- * signs in (creating an {@code HttpSession}) then logs out; both contenders pay the same sign-in.
- * Each contender runs at each level of concurrency on a fresh server.
+ * Security's {@code LogoutFilter} configured to do the same, each in a server JVM of its own (Jetty
+ * 12, {@link ServerMain}) driven by wrk from outside with {@code localwork.lua}: every logout
+ * follows its own sign-in, which both contenders pay alike.
  *
- * @param concurrencies the load generator's numbers of clients, one measured run each per contender
+ * <p>Each contender gets a server JVM of its own for the whole section (ours also an emulator,
+ * which answers at once), checked with a {@link LocalWorkProbe} and warmed up until the JIT is
+ * quiet ({@link Meter}); then the contenders are measured in pairs of runs, in alternating order
+ * ({@link Contestant#measureAll}), each run at every number of connections. Ours with a MoonKey
+ * credential adds the DELETE.
+ *
+ * @param concurrencies wrk's numbers of connections, one measured run each per contender and pair
  * @param containerThreads Jetty's request threads
- * @param warmup how long each contender runs before it is measured
- * @param measure how long each contender is measured
  */
-record LocalWorkBenchmark(
-    List<Integer> concurrencies, int containerThreads, Duration warmup, Duration measure) {
+record LocalWorkBenchmark(List<Integer> concurrencies, int containerThreads) {
 
   /** The contenders, in the order of the report. */
   enum Contender {
     OURS(
         "moonkey LogoutFilter (no MoonKey credential: local work only)",
-        "moonkey LogoutFilter, local work only"),
+        "moonkey LogoutFilter, local work only",
+        "ours"),
     SPRING(
         "Spring Security LogoutFilter (invalidate, clear the same cookies, redirect)",
-        "Spring Security LogoutFilter"),
+        "Spring Security LogoutFilter",
+        "spring"),
     OURS_WITH_CREDENTIAL(
         "moonkey LogoutFilter with a credential, MoonKey latency 0 (adds the DELETE)",
-        "moonkey LogoutFilter with the DELETE (latency 0)");
+        "moonkey LogoutFilter with the DELETE (latency 0)",
+        "ours-credential");
 
     /** The name in the report's table. */
     final String label;
@@ -52,107 +45,124 @@ record LocalWorkBenchmark(
     /** The shorter name in the charts' legends. */
     final String legend;
 
-    Contender(String label, String legend) {
+    /** The {@link ServerMain} mode. */
+    final String mode;
+
+    Contender(String label, String legend, String mode) {
       this.label = label;
       this.legend = legend;
+      this.mode = mode;
     }
   }
 
-  /** One contender's figures at one number of clients. */
-  record Row(Contender contender, int concurrency, LoadGenerator.Result result) {}
+  static final String SIGN_IN_PATH = "/app/signin";
+  private static final String SECRET_KEY = "sk_test_bench";
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
   /** Copies the list. */
   LocalWorkBenchmark {
     concurrencies = List.copyOf(concurrencies);
   }
 
-  /** Creates a session, with the MoonKey token attribute when asked. */
-  static final class SignIn extends HttpServlet {
-    private static final long serialVersionUID = 1L;
-    private final boolean withCredential;
-
-    SignIn(boolean withCredential) {
-      this.withCredential = withCredential;
-    }
-
-    @Override
-    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-      var session = req.getSession(true);
-      if (withCredential) {
-        session.setAttribute("moonkey.session_token", "tok-" + session.getId());
+  List<Run<Contender>> run(Meter meter, Path workDir) throws Exception {
+    List<Contestant<Contender>> contestants = new ArrayList<>();
+    try {
+      for (Contender contender : Contender.values()) {
+        contestants.add(start(contender, workDir));
       }
-      resp.setStatus(204);
+      return Contestant.measureAll(meter, contestants, concurrencies);
+    } finally {
+      contestants.forEach(Contestant::close);
     }
   }
 
-  List<Row> run() throws Exception {
-    List<Row> rows = new ArrayList<>();
-    try (MoonKeyEmulator moonKey = MoonKeyEmulator.start();
-        LoadGenerator load = new LoadGenerator()) {
-      moonKey.setDefaultReply(Reply.json(200, "{\"message\":\"Successfully deleted session\"}"));
-      Map<String, String> params =
-          Map.of(
-              "secret-key", moonKey.secretKey(),
-              "api-url", moonKey.baseUri().toString(),
-              "logout-path", "/logout");
-      for (int c : concurrencies) {
-        for (Contender contender : Contender.values()) {
-          System.out.printf("local work benchmark: %s, %d clients%n", contender.label, c);
-          Consumer<BenchServer> filter =
-              contender == Contender.SPRING
-                  ? server -> server.filter(springLogoutFilter(), true)
-                  : server -> server.filter(LogoutFilter.class, params, true);
-          rows.add(
-              new Row(
-                  contender,
-                  c,
-                  measure(load, c, filter, contender == Contender.OURS_WITH_CREDENTIAL)));
-        }
+  /**
+   * Starts the contender's server (and, for ours, an emulator that answers at once), and checks one
+   * logout end to end with a {@link LocalWorkProbe}.
+   */
+  private Contestant<Contender> start(Contender contender, Path workDir) throws Exception {
+    String name = "local-" + contender.mode;
+    ChildJvm emulator =
+        contender == Contender.SPRING
+            ? null
+            : ChildJvm.start(
+                "emulator-" + name,
+                List.of(
+                    "-Dsun.net.httpserver.maxIdleConnections=4096",
+                    "-XX:-UseDynamicNumberOfCompilerThreads"),
+                Map.of(),
+                EmulatorMain.class,
+                List.of(SECRET_KEY),
+                workDir);
+    ChildJvm server = null;
+    try {
+      // Spring's filter never calls MoonKey: its URL is never dialled.
+      String apiUrl = "http://127.0.0.1:9";
+      if (emulator != null) {
+        apiUrl = emulator.awaitLine(EmulatorMain.READY, START_TIMEOUT);
+        emulator.command("latency 0", EmulatorMain.OK);
       }
+      server =
+          ChildJvm.start(
+              "server-" + name,
+              WrkBenchmark.serverJvmOptions(),
+              Map.of("MOONKEY_SECRET_KEY", SECRET_KEY),
+              ServerMain.class,
+              List.of(contender.mode, apiUrl, Integer.toString(containerThreads)),
+              workDir);
+      URI logout = URI.create(server.awaitLine(ServerMain.READY, START_TIMEOUT));
+      new LocalWorkProbe()
+          .check(
+              contender.label,
+              logout,
+              contender == Contender.OURS_WITH_CREDENTIAL ? emulator : null);
+      return new Contestant<>(
+          contender,
+          contender.label,
+          server,
+          emulator,
+          new WrkJob("localwork.lua", logout, List.of(SIGN_IN_PATH)),
+          window -> check(contender, window));
+    } catch (Exception | Error e) {
+      if (server != null) {
+        server.close();
+      }
+      if (emulator != null) {
+        emulator.close();
+      }
+      throw e;
     }
-    return rows;
   }
 
-  private static Filter springLogoutFilter() {
-    SimpleUrlLogoutSuccessHandler success = new SimpleUrlLogoutSuccessHandler();
-    success.setDefaultTargetUrl("/");
-    org.springframework.security.web.authentication.logout.LogoutFilter filter =
-        new org.springframework.security.web.authentication.logout.LogoutFilter(
-            success,
-            new SecurityContextLogoutHandler(),
-            new CookieClearingLogoutHandler("session_token", "JSESSIONID"));
-    filter.setLogoutRequestMatcher(
-        request ->
-            "POST".equals(request.getMethod())
-                && request.getRequestURI().equals(request.getContextPath() + "/logout"));
-    return filter;
-  }
-
-  private LoadGenerator.Result measure(
-      LoadGenerator load, int concurrency, Consumer<BenchServer> withFilter, boolean withCredential)
-      throws Exception {
-    try (BenchServer server = new BenchServer(containerThreads)) {
-      withFilter.accept(server);
-      server.servlet(new SignIn(withCredential), "/signin", true).start();
-      URI signIn = server.uri("/signin");
-      URI logout = server.uri("/logout");
-      return load.runOperations(
-          concurrency,
-          warmup,
-          measure,
-          i ->
-              load.exchange(HttpRequest.newBuilder(signIn).timeout(Duration.ofSeconds(60)).build())
-                  .thenCompose(
-                      (HttpResponse<Void> signedIn) -> {
-                        String cookie =
-                            signedIn.headers().allValues("Set-Cookie").stream()
-                                .filter(c -> c.startsWith("JSESSIONID="))
-                                .map(c -> c.substring(0, c.indexOf(';')))
-                                .findFirst()
-                                .orElse("JSESSIONID=none");
-                        return load.send(
-                            LoadGenerator.post(logout).header("Cookie", cookie).build());
-                      }));
+  /**
+   * Refuses a measured run with unexpected answers, with fewer sessions ended in the server than
+   * logouts counted by wrk, or in which ours without a credential called MoonKey, or ours with one
+   * did not.
+   */
+  private static void check(Contender contender, Window window) {
+    String wrong = null;
+    long logouts = window.load().successes();
+    if (window.load().unexpected() > 0) {
+      wrong = window.load().unexpected() + " answers were neither a sign-in nor a logout";
+    } else if (window.sessionsEnded() < logouts) {
+      // A logout that found no session (a wrong cookie, say) still redirects: count the ends.
+      wrong = "only " + window.sessionsEnded() + " sessions ended for " + logouts + " logouts";
+    } else if (contender == Contender.OURS && window.moonKeyCallsPerLogout() > 0) {
+      wrong = "MoonKey was called without a credential";
+    } else if (contender == Contender.OURS_WITH_CREDENTIAL
+        && !(window.moonKeyCallsPerLogout() > 0)) {
+      wrong = "MoonKey received no deletion";
+    }
+    if (wrong != null) {
+      throw new IllegalStateException(
+          contender.label
+              + " at "
+              + window.connections()
+              + " connections: "
+              + wrong
+              + " in the measured run; no figures are reported ("
+              + window.load()
+              + ")");
     }
   }
 }

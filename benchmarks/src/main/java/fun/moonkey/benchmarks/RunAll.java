@@ -30,13 +30,15 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * default into {@code docs/benchmarks/} beside the report, which embeds them with relative links:
  * the tables and the charts always come from the same run.
  *
- * <p>System properties shorten or lengthen runs: {@code bench.concurrency} (the clients of the
- * local-work section, comma-separated, default 16,32,64), {@code bench.latencyMillis} (100), {@code
- * bench.threads} (32), {@code bench.warmupSeconds} (3), {@code bench.measureSeconds} (10), {@code
- * bench.jmhIterations} (5), {@code bench.chartDir} (docs/benchmarks, relative to the report's
- * directory); for the wrk section {@code bench.wrkConnections} (50,200,500,1000), {@code
- * bench.maxConcurrency} (the filter's {@code max-concurrency}, 256) and {@code bench.wrk} (the wrk
- * binary; default: the {@code PATH}'s).
+ * <p>System properties shorten or lengthen runs (benchmarks/README.md lists them with their
+ * meaning): {@code bench.quick} (false; true shortens every default below for development), {@code
+ * bench.pairs} (3), {@code bench.warmupSeconds} (30), {@code bench.warmupMaxSeconds} (90), {@code
+ * bench.jitQuietPercent} (1), {@code bench.settleSeconds} (2), {@code bench.measureSeconds} (10),
+ * {@code bench.latencyMillis} (100), {@code bench.threads} (32), {@code bench.concurrency} (the wrk
+ * connections of the local-work section, 16,64), {@code bench.wrkConnections} (50,200,1000), {@code
+ * bench.maxConcurrency} (the filter's {@code max-concurrency}, 256), {@code bench.jmhIterations}
+ * (5), {@code bench.chartDir} (docs/benchmarks, relative to the report's directory), {@code
+ * bench.serverJvmOptions} and {@code bench.wrk} (the wrk binary; default: the {@code PATH}'s).
  */
 public final class RunAll {
 
@@ -63,15 +65,27 @@ public final class RunAll {
       System.setProperty("java.awt.headless", "true");
     }
     Path report = Path.of(args.length > 0 ? args[0] : "BENCHMARKS.md");
-    List<Integer> clients = integers("bench.concurrency", "16,32,64");
-    Duration latency = Duration.ofMillis(Integer.getInteger("bench.latencyMillis", 100));
-    int threads = Integer.getInteger("bench.threads", 32);
-    Duration warmup = Duration.ofSeconds(Integer.getInteger("bench.warmupSeconds", 3));
-    Duration measure = Duration.ofSeconds(Integer.getInteger("bench.measureSeconds", 10));
-    int jmhIterations = Integer.getInteger("bench.jmhIterations", 5);
+    Files.createDirectories(report.toAbsolutePath().getParent());
+    // Quick mode, for development: every figure is noise, but every code path runs.
+    boolean quick = flag("bench.quick");
+    List<Integer> clients = integers("bench.concurrency", quick ? "64" : "16,64");
+    Duration latency = Duration.ofMillis(integer("bench.latencyMillis", 100));
+    int threads = integer("bench.threads", 32);
+    int warmupSeconds = integer("bench.warmupSeconds", quick ? 5 : 30);
+    MeasureSettings measure =
+        new MeasureSettings(
+            Duration.ofSeconds(warmupSeconds),
+            Duration.ofSeconds(
+                integer(
+                    "bench.warmupMaxSeconds", quick ? warmupSeconds : Math.max(90, warmupSeconds))),
+            decimal("bench.jitQuietPercent", "1"),
+            Duration.ofSeconds(integer("bench.settleSeconds", quick ? 1 : 2)),
+            Duration.ofSeconds(integer("bench.measureSeconds", quick ? 5 : 10)),
+            integer("bench.pairs", quick ? 1 : 3));
+    int jmhIterations = integer("bench.jmhIterations", quick ? 1 : 5);
     // The library's default unless asked otherwise.
-    int maxConcurrency = Integer.getInteger("bench.maxConcurrency", 256);
-    List<Integer> wrkConnections = integers("bench.wrkConnections", "50,200,500,1000");
+    int maxConcurrency = integer("bench.maxConcurrency", 256);
+    List<Integer> wrkConnections = integers("bench.wrkConnections", quick ? "200" : "50,200,1000");
     ChartFiles charts =
         ChartFiles.beside(report, System.getProperty("bench.chartDir", "docs/benchmarks"));
     Machine machine = Machine.current();
@@ -85,8 +99,8 @@ public final class RunAll {
                 md ->
                     WrkSection.write(
                         md,
-                        new WrkSettings(
-                            wrkConnections, latency, threads, maxConcurrency, warmup, measure),
+                        new WrkSettings(wrkConnections, latency, threads, maxConcurrency),
+                        measure,
                         charts,
                         machine)),
             new Section(
@@ -94,10 +108,7 @@ public final class RunAll {
                 "## 3. ",
                 md ->
                     LocalWorkSection.write(
-                        md,
-                        new LocalWorkBenchmark(clients, threads, warmup, measure),
-                        charts,
-                        machine)),
+                        md, new LocalWorkBenchmark(clients, threads), measure, charts, machine)),
             new Section("footprint", "## 4. ", RunAll::footprint));
 
     if (args.length > 1) {
@@ -198,6 +209,55 @@ public final class RunAll {
   }
 
   /**
+   * The positive integer of the system property {@code key}, else {@code fallback}.
+   *
+   * @throws IllegalArgumentException naming the key and the value if it is not one
+   */
+  static int integer(String key, int fallback) {
+    List<Integer> values = integers(key, Integer.toString(fallback));
+    if (values.size() != 1) {
+      throw new IllegalArgumentException(
+          key + ": expected one positive integer, like " + fallback + ", got " + values);
+    }
+    return values.get(0);
+  }
+
+  /**
+   * The system property {@code key} as a boolean: absent is false, else exactly {@code true} or
+   * {@code false}.
+   *
+   * @throws IllegalArgumentException naming the key and the value otherwise
+   */
+  static boolean flag(String key) {
+    String value = System.getProperty(key, "false");
+    return switch (value) {
+      case "true" -> true;
+      case "false" -> false;
+      default ->
+          throw new IllegalArgumentException(key + ": expected true or false, got '" + value + "'");
+    };
+  }
+
+  /**
+   * The non-negative decimal of the system property {@code key}, else of {@code fallback}.
+   *
+   * @throws IllegalArgumentException naming the key and the value if it is not one
+   */
+  static double decimal(String key, String fallback) {
+    String value = System.getProperty(key, fallback);
+    try {
+      double parsed = Double.parseDouble(value.strip());
+      if (!(parsed >= 0) || Double.isInfinite(parsed)) {
+        throw new NumberFormatException();
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          key + ": expected a non-negative number like " + fallback + ", got '" + value + "'", e);
+    }
+  }
+
+  /**
    * {@code report} with the section whose heading line starts with {@code heading} replaced by
    * {@code section}, up to the next {@code ## } heading; {@code section} is appended if there is no
    * such heading.
@@ -254,22 +314,41 @@ public final class RunAll {
         md,
         "LogoutFilter, enforce-revocations=true, session not revoked (10,000 others are)",
         scores.get("enforcingFilterSignedIn"));
+    double overhead = scores.get("logoutFilter")[0] - scores.get("emptyFilter")[0];
+    double allocated = scores.get("logoutFilter")[2];
+    double enforcing =
+        scores.get("enforcingFilterSignedIn")[0] - scores.get("emptyFilterSignedIn")[0];
+    double enforcingAllocated = scores.get("enforcingFilterSignedIn")[2];
     md.append(
-            String.format(
-                Locale.ROOT,
-                "%nOverhead of LogoutFilter over the empty filter: **%.1f ns** per call"
-                    + " (target < 50 ns), allocation %.1f bytes per call (target 0).%n",
-                scores.get("logoutFilter")[0] - scores.get("emptyFilter")[0],
-                scores.get("logoutFilter")[2]))
-        .append(
-            String.format(
-                Locale.ROOT,
-                "With enforce-revocations, the check of a session that is not revoked: **%.1f ns**"
-                    + " over the empty filter (target < 50 ns), allocation %.1f bytes per call"
-                    + " (target 0).%n%n",
-                scores.get("enforcingFilterSignedIn")[0] - scores.get("emptyFilterSignedIn")[0],
-                scores.get("enforcingFilterSignedIn")[2]));
+        "\nTargets (overhead: LogoutFilter's ns/call minus the empty filter's; allocation: JMH's"
+            + " gc profiler, `gc.alloc.rate.norm`):\n\n");
+    md.append(
+        new Targets()
+            .add(
+                "pass-through overhead of LogoutFilter < 5 ns",
+                String.format(Locale.ROOT, "**%.1f ns**", overhead),
+                overhead < 5)
+            .add(
+                "pass-through allocation of LogoutFilter 0 bytes",
+                allocation(allocated),
+                allocated < 0.5)
+            .add(
+                "enforce-revocations check of a session not revoked < 50 ns",
+                String.format(Locale.ROOT, "**%.1f ns**", enforcing),
+                enforcing < 50)
+            .add(
+                "enforce-revocations check allocation 0 bytes",
+                allocation(enforcingAllocated),
+                enforcingAllocated < 0.5)
+            .markdown());
     return true;
+  }
+
+  /** Bytes per call as JMH reported them, or why there is no figure (NaN never meets 0). */
+  private static String allocation(double bytes) {
+    return Double.isNaN(bytes)
+        ? "not reported by JMH's gc profiler"
+        : String.format(Locale.ROOT, "**%.2f bytes**", bytes);
   }
 
   private static void row(StringBuilder md, String name, double[] score) {

@@ -11,7 +11,9 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * Throughput against concurrency, one line per contender of one run: the contenders' absolute
- * figures side by side, never one figure alone.
+ * figures side by side, never one figure alone. The sections also draw other per-contender figures
+ * against concurrency with it (server CPU and context switches per logout), passing the figure as
+ * {@link Measurement#perSecond()} and naming it on the value axis.
  *
  * @param title the chart's title
  * @param concurrencyAxis the horizontal axis' label, with its unit

@@ -16,23 +16,34 @@ import java.util.Optional;
 
 /**
  * The wrk load generator (Debian package {@code wrk}) in a process of its own, with the Lua scripts
- * of this jar ({@code logout.lua}, {@code delete.lua}), each of which prints a machine-readable
- * {@code wrk-result} line that {@link #run} parses.
+ * of this jar ({@code logout.lua}, {@code delete.lua}, {@code localwork.lua}), each of which prints
+ * a machine-readable {@code wrk-result} line that {@link #run} parses.
  */
 final class Wrk {
 
-  /** One wrk run. Latencies are of the completed requests. */
+  /**
+   * One wrk run. Latencies are of the completed requests.
+   *
+   * @param counted the logouts the script counted itself (the local-work script, whose requests are
+   *     half sign-ins); -1 when it counts none
+   * @param unexpected answers the script did not expect (neither a sign-in nor a logout)
+   */
   record Result(
       long requests,
       double seconds,
       Latencies latencies,
       long socketErrors,
       long statusErrors,
-      long pending) {
+      long pending,
+      long counted,
+      long unexpected) {
 
-    /** Answers below 400 that did not report a pending revocation. */
+    /**
+     * The logouts the script counted, else the answers below 400 that did not report a pending
+     * revocation.
+     */
     long successes() {
-      return requests - statusErrors - pending;
+      return counted >= 0 ? counted : requests - statusErrors - pending;
     }
 
     double successesPerSecond() {
@@ -40,12 +51,13 @@ final class Wrk {
     }
 
     long errors() {
-      return socketErrors + statusErrors;
+      return socketErrors + statusErrors + unexpected;
     }
   }
 
   private static final String RESULT_PREFIX = "wrk-result ";
-  private static final List<String> SCRIPTS = List.of("report.lua", "logout.lua", "delete.lua");
+  private static final List<String> SCRIPTS =
+      List.of("report.lua", "logout.lua", "delete.lua", "localwork.lua");
 
   private final Path binary;
   private final Path scripts;
@@ -151,6 +163,8 @@ final class Wrk {
             values.get("p999_us") / 1e3),
         values.get("connect") + values.get("read") + values.get("write") + values.get("timeout"),
         values.get("status"),
-        values.get("pending"));
+        values.get("pending"),
+        values.get("logouts"),
+        values.get("unexpected"));
   }
 }

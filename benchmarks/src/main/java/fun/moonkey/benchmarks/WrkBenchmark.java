@@ -5,109 +5,120 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Logouts under load measured from outside the server: wrk, the server under test and the MoonKey
  * emulator each in a process of their own, on the same machine. Contenders: (a) {@code
  * LogoutFilter} in async mode, (c) the hand-written {@link NaiveLogoutServlet}, (d) wrk calling the
- * emulator's deletion directly, the limit. For each number of wrk connections, each contender gets
- * a fresh emulator (and server), a {@link RevocationProbe} check, a warm-up run and a measured run;
- * CPU time of the server and the emulator is read from {@code /proc} around the measured run.
+ * emulator's deletion directly, the limit.
+ *
+ * <p>Each contender gets an emulator (and a server) JVM of its own for the whole section, which is
+ * checked with a {@link RevocationProbe} (the logout really revokes) and warmed up until its JIT
+ * compilers are quiet ({@link Meter}); then the contenders are measured in pairs of runs, in
+ * alternating order ({@link Contestant#measureAll}), each run at every number of connections.
  */
 final class WrkBenchmark {
 
   /** The contenders, in the order of the report. */
   enum Contender {
-    FILTER("(a) LogoutFilter, async"),
-    NAIVE("(c) hand-written servlet, HttpURLConnection"),
-    DIRECT("(d) limit: wrk to the emulator directly");
+    FILTER("(a) LogoutFilter, async", "(a) LogoutFilter"),
+    NAIVE("(c) hand-written servlet, HttpURLConnection", "(c) hand-written servlet"),
+    DIRECT("(d) limit: wrk to the emulator directly", "(d) limit: emulator directly");
 
     final String label;
+    final String legend;
 
-    Contender(String label) {
+    Contender(String label, String legend) {
       this.label = label;
+      this.legend = legend;
     }
   }
-
-  /**
-   * One contender at one number of connections.
-   *
-   * @param serverCpuMicros server CPU per logout; NaN for (d), which has no server
-   * @param moonKeyCallsPerLogout deletions the emulator received during the measured run, per
-   *     logout wrk counted
-   * @param moonKeyConnections TCP connections that carried those deletions
-   * @param machineBusy share of the machine's CPU time that was busy during the measured run
-   */
-  record Row(
-      Contender contender,
-      int connections,
-      Wrk.Result load,
-      double serverCpuMicros,
-      double emulatorCpuMicros,
-      double moonKeyCallsPerLogout,
-      int moonKeyConnections,
-      double machineBusy) {}
 
   private static final String SECRET_KEY = "sk_test_bench";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
-  private final Wrk wrk;
+  private final Meter meter;
   private final Path workDir;
-  private final List<Integer> connections;
-  private final Duration latency;
-  private final int containerThreads;
-  private final int maxConcurrency;
-  private final Duration warmup;
-  private final Duration measure;
-  private final double microsPerTick = 1e6 / CpuClock.ticksPerSecond();
+  private final WrkSettings settings;
 
-  WrkBenchmark(Wrk wrk, Path workDir, WrkSettings settings) {
-    this.wrk = wrk;
+  WrkBenchmark(Meter meter, Path workDir, WrkSettings settings) {
+    this.meter = meter;
     this.workDir = workDir;
-    this.connections = settings.connections();
-    this.latency = settings.latency();
-    this.containerThreads = settings.containerThreads();
-    this.maxConcurrency = settings.maxConcurrency();
-    this.warmup = settings.warmup();
-    this.measure = settings.measure();
+    this.settings = settings;
   }
 
-  List<Row> run() throws Exception {
-    List<Row> rows = new ArrayList<>();
-    for (int c : connections) {
+  List<Run<Contender>> run() throws Exception {
+    List<Contestant<Contender>> contestants = new ArrayList<>();
+    try {
       for (Contender contender : Contender.values()) {
-        System.out.printf("wrk benchmark: %s, %d connections%n", contender.label, c);
-        rows.add(measure(contender, c));
+        contestants.add(start(contender));
       }
+      return Contestant.measureAll(meter, contestants, settings.connections());
+    } finally {
+      contestants.forEach(Contestant::close);
     }
-    return rows;
   }
 
-  private Row measure(Contender contender, int c) throws Exception {
-    String name = contender.name().toLowerCase(java.util.Locale.ROOT) + "-c" + c;
-    try (ChildJvm emulator =
+  /**
+   * Starts the contender's emulator (and server), checks that a logout really revokes, and switches
+   * the emulator to its load mode.
+   */
+  private Contestant<Contender> start(Contender contender) throws Exception {
+    String name = contender.name().toLowerCase(Locale.ROOT);
+    ChildJvm emulator =
         ChildJvm.start(
             "emulator-" + name,
             // The JDK's HTTP server closes idle connections beyond 200 by default, which would
             // cut pooled client connections after every answer.
-            List.of("-Dsun.net.httpserver.maxIdleConnections=4096"),
+            List.of(
+                "-Dsun.net.httpserver.maxIdleConnections=4096",
+                "-XX:-UseDynamicNumberOfCompilerThreads"),
             Map.of(),
             EmulatorMain.class,
             List.of(SECRET_KEY),
-            workDir)) {
+            workDir);
+    ChildJvm server = null;
+    try {
       URI moonKey = URI.create(emulator.awaitLine(EmulatorMain.READY, START_TIMEOUT));
       emulator.command("stateful", EmulatorMain.OK);
       RevocationProbe probe = new RevocationProbe(moonKey, SECRET_KEY);
+      WrkJob job;
       if (contender == Contender.DIRECT) {
         probe.direct(contender.label);
-        return load(contender, c, emulator, null, moonKey.resolve(EmulatorMain.DELETE_PATH));
-      }
-      try (ChildJvm server = startServer(contender, name, moonKey)) {
+        job =
+            new WrkJob(
+                "delete.lua", moonKey.resolve(EmulatorMain.DELETE_PATH), List.of(SECRET_KEY));
+      } else {
+        server = startServer(contender, name, moonKey);
         URI logout = URI.create(server.awaitLine(ServerMain.READY, START_TIMEOUT));
         probe.throughServer(contender.label, logout);
-        return load(contender, c, emulator, server, logout);
+        job = new WrkJob("logout.lua", logout, List.of());
       }
+      emulator.command("latency " + settings.latency().toMillis(), EmulatorMain.OK);
+      return new Contestant<>(
+          contender, contender.label, server, emulator, job, window -> check(contender, window));
+    } catch (Exception | Error e) {
+      if (server != null) {
+        server.close();
+      }
+      emulator.close();
+      throw e;
+    }
+  }
+
+  /** Refuses a measured run in which MoonKey received no deletion. */
+  private static void check(Contender contender, Window window) {
+    if (!(window.moonKeyCallsPerLogout() > 0)) {
+      throw new IllegalStateException(
+          contender.label
+              + " at "
+              + window.connections()
+              + " connections: MoonKey received no deletion in the measured run; no figures"
+              + " are reported ("
+              + window.load()
+              + ")");
     }
   }
 
@@ -117,65 +128,29 @@ final class WrkBenchmark {
             ? List.of(
                 "filter",
                 moonKey.toString(),
-                Integer.toString(containerThreads),
-                Integer.toString(maxConcurrency))
-            : List.of("naive", moonKey.toString(), Integer.toString(containerThreads));
-    String options = System.getProperty("bench.serverJvmOptions", "").strip();
+                Integer.toString(settings.containerThreads()),
+                Integer.toString(settings.maxConcurrency()))
+            : List.of("naive", moonKey.toString(), Integer.toString(settings.containerThreads()));
     return ChildJvm.start(
         "server-" + name,
-        options.isEmpty() ? List.of() : List.of(options.split("\\s+")),
+        serverJvmOptions(),
         Map.of("MOONKEY_SECRET_KEY", SECRET_KEY),
         ServerMain.class,
         args,
         workDir);
   }
 
-  private Row load(Contender contender, int c, ChildJvm emulator, ChildJvm server, URI target)
-      throws InterruptedException {
-    boolean direct = contender == Contender.DIRECT;
-    String script = direct ? "delete.lua" : "logout.lua";
-    emulator.command("latency " + latency.toMillis(), EmulatorMain.OK);
-    run(script, target, c, warmup, "warmup");
-    emulator.command("reset", EmulatorMain.OK);
-    long serverBefore = server == null ? 0 : CpuClock.processTicks(server.pid());
-    long emulatorBefore = CpuClock.processTicks(emulator.pid());
-    CpuClock.MachineTicks machineBefore = CpuClock.machineTicks();
-    Wrk.Result result = run(script, target, c, measure, "measured");
-    CpuClock.MachineTicks machineAfter = CpuClock.machineTicks();
-    long emulatorTicks = CpuClock.processTicks(emulator.pid()) - emulatorBefore;
-    long serverTicks = server == null ? 0 : CpuClock.processTicks(server.pid()) - serverBefore;
-    String[] stats = emulator.command("stats", EmulatorMain.STATS).split(" ");
-    long deletes = Long.parseLong(stats[0].substring("deletes=".length()));
-    int moonKeyConnections = Integer.parseInt(stats[1].substring("connections=".length()));
-    long logouts = result.successes();
-    if (logouts == 0 || deletes == 0) {
-      throw new IllegalStateException(
-          contender.label
-              + " at "
-              + c
-              + " connections: "
-              + logouts
-              + " logouts answered and "
-              + deletes
-              + " deletions received by MoonKey in the measured run; no figures are reported ("
-              + result
-              + ")");
+  /**
+   * The server JVM's options: compiler threads that never exit (so that their CPU time can be read
+   * until the end), then {@code bench.serverJvmOptions}.
+   */
+  static List<String> serverJvmOptions() {
+    List<String> options = new ArrayList<>();
+    options.add("-XX:-UseDynamicNumberOfCompilerThreads");
+    String extra = System.getProperty("bench.serverJvmOptions", "").strip();
+    if (!extra.isEmpty()) {
+      options.addAll(List.of(extra.split("\\s+")));
     }
-    return new Row(
-        contender,
-        c,
-        result,
-        direct ? Double.NaN : serverTicks * microsPerTick / logouts,
-        emulatorTicks * microsPerTick / logouts,
-        deletes / (double) logouts,
-        moonKeyConnections,
-        machineAfter.busySince(machineBefore));
-  }
-
-  private Wrk.Result run(String script, URI target, int c, Duration duration, String prefix)
-      throws InterruptedException {
-    List<String> args = script.equals("delete.lua") ? List.of(prefix, SECRET_KEY) : List.of(prefix);
-    // A request slower than the whole run counts as an error rather than as a latency.
-    return wrk.run(script, target, 2, c, duration, measure, args);
+    return options;
   }
 }
