@@ -16,8 +16,11 @@ final class SessionCookies {
 
   private static final String DEFAULT_NAME = "JSESSIONID";
 
-  /** The last configuration read and its cookie. */
-  private record Entry(WeakReference<SessionCookieConfig> config, Optional<CookieSpec> spec) {}
+  /**
+   * The last configuration read and its cookie. The reference is to {@code Object}: a generic
+   * signature naming the servlet type would escape the javax flavour's renaming.
+   */
+  private record Entry(WeakReference<Object> config, Optional<CookieSpec> spec) {}
 
   private static volatile Entry last;
 
@@ -33,7 +36,7 @@ final class SessionCookies {
       return entry.spec();
     }
     Optional<CookieSpec> spec = Optional.of(read(config));
-    last = new Entry(new WeakReference<>(config), spec);
+    last = new Entry(new WeakReference<Object>(config), spec);
     return spec;
   }
 
