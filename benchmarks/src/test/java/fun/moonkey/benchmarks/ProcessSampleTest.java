@@ -75,7 +75,14 @@ class ProcessSampleTest {
 
     end.countDown();
     worker.join();
+    // join() returns once the JVM has marked the thread ended; the OS task may still be on its
+    // way out, and stays listed in /proc until it is. Read again until it is gone.
+    long deadline = System.nanoTime() + 10_000_000_000L;
     ProcessSample after = ProcessSample.of(SELF);
+    while (after.threadsExitedSince(before) == 0 && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+      after = ProcessSample.of(SELF);
+    }
 
     assertTrue(after.threadsExitedSince(before) >= 1, before.threadIds() + " " + after.threadIds());
   }
