@@ -1,5 +1,7 @@
 package fun.moonkey.revocation;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -25,13 +27,16 @@ final class RevokerThreads {
 
   private static final AtomicInteger INSTANCES = new AtomicInteger();
 
+  /** Every thread started and maybe still alive, so that close() can wait for each to end. */
+  private final Set<Thread> started = ConcurrentHashMap.newKeySet();
+
   private final ThreadFactory io;
   private final ThreadPoolExecutor workers;
   private final ScheduledThreadPoolExecutor timer;
 
   RevokerThreads() {
     int instance = INSTANCES.incrementAndGet();
-    this.io = NamedThreads.numbered("moonkey-io-" + instance + "-");
+    this.io = recorded(NamedThreads.numbered("moonkey-io-" + instance + "-"));
     this.workers =
         new ThreadPoolExecutor(
             WORKERS,
@@ -39,11 +44,11 @@ final class RevokerThreads {
             30,
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(),
-            NamedThreads.numbered("moonkey-revoker-" + instance + "-"));
+            recorded(NamedThreads.numbered("moonkey-revoker-" + instance + "-")));
     this.workers.allowCoreThreadTimeOut(true);
     this.timer =
         new ScheduledThreadPoolExecutor(
-            1, NamedThreads.numbered("moonkey-timer-" + instance + "-"));
+            1, recorded(NamedThreads.numbered("moonkey-timer-" + instance + "-")));
     this.timer.setRemoveOnCancelPolicy(true);
   }
 
@@ -92,7 +97,10 @@ final class RevokerThreads {
 
   /**
    * Stops the timer at once, then lets the workers finish what they were given (up to 2 s) before
-   * stopping them. The I/O threads stop with the client.
+   * stopping them; the I/O threads stop with the client, closed before this. Returns once every
+   * thread has ended (up to 2 s more): a pool reports itself terminated while its last thread is
+   * still on its way out, and a container that undeploys the application right after would find
+   * that thread alive.
    */
   void close() {
     timer.shutdownNow();
@@ -101,9 +109,26 @@ final class RevokerThreads {
       if (!workers.awaitTermination(2, TimeUnit.SECONDS)) {
         workers.shutdownNow();
       }
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+      for (Thread thread : started) {
+        long left = end - System.nanoTime();
+        if (thread != Thread.currentThread() && left > 0) {
+          thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        }
+      }
     } catch (InterruptedException e) {
       workers.shutdownNow();
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Records every thread {@code factory} makes, forgetting those that have ended. */
+  private ThreadFactory recorded(ThreadFactory factory) {
+    return task -> {
+      Thread thread = factory.newThread(task);
+      started.removeIf(old -> !old.isAlive());
+      started.add(thread);
+      return thread;
+    };
   }
 }
