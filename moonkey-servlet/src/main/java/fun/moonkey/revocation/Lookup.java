@@ -52,10 +52,19 @@ final class Lookup<T> extends Operation<T> {
                 settle(answer);
               } else {
                 Throwable cause = Failures.unwrap(error);
+                if (cause instanceof MoonKeyFailure known) {
+                  fail(known);
+                  return;
+                }
+                RevocationOutcome outcome = parts.failure(cause, this);
+                // The client's own timeout, set to what remained: the budget's end.
                 fail(
-                    cause instanceof MoonKeyFailure known
-                        ? known
-                        : new MoonKeyFailure(parts.failure(cause, this)));
+                    new MoonKeyFailure(
+                        outcome instanceof RevocationOutcome.TransientFailure failure
+                                && failure.kind()
+                                    == RevocationOutcome.TransientFailure.Kind.OUT_OF_TIME
+                            ? SessionRevoker.outOfTime(budget)
+                            : outcome));
               }
             });
   }

@@ -2,13 +2,13 @@ package fun.moonkey.revocation;
 
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
  * One operation at MoonKey: its budget, its current call, and its result, which is settled once (by
- * the answer, the budget's end or the revoker's {@code close()}) and completed on a worker.
+ * the answer, the budget's end or the revoker's {@code close()}) and completed on the thread that
+ * settles it: the client's I/O thread that read the answer, the timer, or the closing thread.
  */
 abstract class Operation<T> {
   final RevokerParts parts;
@@ -17,7 +17,6 @@ abstract class Operation<T> {
   private final AtomicBoolean settled = new AtomicBoolean();
   private volatile MoonKeyClient.Call<?> call;
   private volatile CompletableFuture<Boolean> permit;
-  volatile ScheduledFuture<?> deadline;
 
   Operation(RevokerParts parts, Budget budget) {
     this.parts = parts;
@@ -38,10 +37,11 @@ abstract class Operation<T> {
   }
 
   /**
-   * Runs {@code call} once a permit is held; the budget's end abandons the wait. A caller that had
-   * to wait continues on an I/O thread, not inside the {@code release()} that handed it the permit:
-   * a call that ends at once (the breaker opened meanwhile) releases its permit to the next waiter,
-   * and a thousand waiters handed on inline would nest a thousand calls on one stack.
+   * Runs {@code call} once a permit is held; the budget's end (the sweep) abandons the wait. A
+   * caller that had to wait continues on the timer, not inside the {@code release()} that handed it
+   * the permit: a call that ends at once (the breaker opened meanwhile) releases its permit to the
+   * next waiter, and a thousand waiters handed on inline would nest a thousand calls on one stack.
+   * Starting a call never blocks, so the timer stays free.
    */
   void withPermit(Runnable call) {
     CompletableFuture<Boolean> granted = parts.bulkhead.acquire();
@@ -69,7 +69,7 @@ abstract class Operation<T> {
           }
         };
     if (waiting) {
-      granted.thenAcceptAsync(proceed, parts.io);
+      granted.thenAccept(held -> parts.onTimer(() -> proceed.accept(held), this));
     } else {
       granted.thenAccept(proceed);
     }
@@ -79,29 +79,27 @@ abstract class Operation<T> {
   void inCall(MoonKeyClient.Call<?> current) {
     call = current;
     if (isSettled()) {
-      parts.abort(current);
+      current.abort();
     }
   }
 
+  /** Completes the result with {@code value}, here, unless the operation has already ended. */
   void settle(T value) {
     if (end()) {
-      parts.threads.onWorker(
-          () -> {
-            try {
-              completing(value);
-            } finally {
-              result.complete(value);
-            }
-          });
+      try {
+        completing(value);
+      } finally {
+        result.complete(value);
+      }
     }
   }
 
-  /** Runs on the worker just before the result completes with {@code value}. */
+  /** Runs just before the result completes with {@code value}. */
   void completing(T value) {}
 
   void fail(Throwable failure) {
     if (end()) {
-      parts.threads.onWorker(() -> result.completeExceptionally(failure));
+      result.completeExceptionally(failure);
     }
   }
 
@@ -110,17 +108,13 @@ abstract class Operation<T> {
       return false;
     }
     parts.inFlight.remove(this);
-    ScheduledFuture<?> timeout = deadline;
-    if (timeout != null) {
-      timeout.cancel(false);
-    }
     CompletableFuture<Boolean> waiting = permit;
     if (waiting != null) {
       parts.bulkhead.abandon(waiting);
     }
     MoonKeyClient.Call<?> current = call;
     if (current != null && !current.answer().isDone()) {
-      parts.abort(current);
+      current.abort();
     }
     return true;
   }

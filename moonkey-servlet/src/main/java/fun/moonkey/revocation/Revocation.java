@@ -52,15 +52,24 @@ final class Revocation extends Operation<RevocationOutcome> {
   void stop(RevocationOutcome why) {
     Verdict pending = verdict;
     if (pending != null && !isSettled() && pending.claim()) {
-      if (why instanceof TransientFailure failure
-          && failure.kind() == Kind.OUT_OF_TIME
-          && pending.given >= parts.config.timeout().toNanos() / 2) {
-        parts.breaker.record(why);
+      if (why instanceof TransientFailure failure && failure.kind() == Kind.OUT_OF_TIME) {
+        outOfTime(pending, why);
       } else {
         parts.breaker.recordNothing();
       }
     }
     settle(why);
+  }
+
+  /**
+   * A call that ran out of time counts as MoonKey failing only when it had half a timeout or more.
+   */
+  private void outOfTime(Verdict verdict, RevocationOutcome why) {
+    if (verdict.given >= parts.config.timeout().toNanos() / 2) {
+      parts.breaker.record(why);
+    } else {
+      parts.breaker.recordNothing();
+    }
   }
 
   @Override
@@ -111,10 +120,21 @@ final class Revocation extends Operation<RevocationOutcome> {
                 if (error != null) {
                   outcome = parts.failure(error, this);
                 }
+                boolean outOfTime =
+                    outcome instanceof TransientFailure failure
+                        && failure.kind() == Kind.OUT_OF_TIME;
+                if (outOfTime) {
+                  // The client's own timeout, set to what remained: the budget's end.
+                  outcome = SessionRevoker.outOfTime(budget);
+                }
                 // The verdict before the permit goes: a waiter let through next must see a
                 // breaker that this failure has opened.
                 if (verdict.claim()) {
-                  parts.breaker.record(outcome);
+                  if (outOfTime) {
+                    outOfTime(verdict, outcome);
+                  } else {
+                    parts.breaker.record(outcome);
+                  }
                 }
               } catch (Throwable e) {
                 outcome = parts.failure(e, this);
@@ -149,7 +169,7 @@ final class Revocation extends Operation<RevocationOutcome> {
     if (delay.isZero()) {
       attempt(n + 1);
     } else {
-      parts.schedule(() -> parts.onIo(() -> attempt(n + 1), this), delay.toNanos(), this);
+      parts.schedule(() -> attempt(n + 1), delay.toNanos(), this);
     }
   }
 }

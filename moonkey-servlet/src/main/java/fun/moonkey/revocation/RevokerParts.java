@@ -7,8 +7,8 @@ import java.lang.System.Logger;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -22,6 +22,14 @@ final class RevokerParts {
 
   static final Logger LOG = System.getLogger(SessionRevoker.class.getName());
 
+  /**
+   * How often, while operations are in flight, the timer looks for those whose budget has ended.
+   * The exchange's own timeouts end a call at its budget; the sweep ends what they cannot: a body
+   * that trickles in, a connect, handshake and response that each stay within what remained, a wait
+   * for a permit. One task for all operations, none per call.
+   */
+  static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
   final MoonKeyConfig config;
   final LongSupplier nanoTime;
   final Backoff backoff;
@@ -34,9 +42,7 @@ final class RevokerParts {
   final AtomicLong calls = new AtomicLong();
   final AtomicLong retries = new AtomicLong();
   final LatencyHistogram latency = new LatencyHistogram();
-
-  /** Runs a task on an I/O thread; on the calling thread once the I/O threads have stopped. */
-  final Executor io;
+  private final AtomicBoolean sweeping = new AtomicBoolean();
 
   RevokerParts(
       MoonKeyConfig config,
@@ -53,17 +59,10 @@ final class RevokerParts {
     this.bulkhead = bulkhead;
     this.threads = threads;
     this.client = client;
-    this.io =
-        task -> {
-          if (!threads.onIo(task)) {
-            task.run();
-          }
-        };
   }
 
   /**
-   * Starts an operation: records it in flight, schedules the end of its budget, makes its first
-   * attempt.
+   * Starts an operation: records it in flight (where the sweep finds it), makes its first attempt.
    *
    * @throws IllegalStateException after the revoker's {@code close()}
    */
@@ -77,18 +76,35 @@ final class RevokerParts {
       operation.stop(closedFailure());
       return operation.result;
     }
-    long remaining = operation.budget.remainingNanos();
-    operation.deadline =
-        schedule(
-            () -> operation.stop(SessionRevoker.outOfTime(operation.budget)),
-            Math.max(0, remaining),
-            operation);
+    watch();
     try {
       operation.attempt(1);
     } catch (Throwable e) {
       operation.stop(failure(e, operation));
     }
     return operation.result;
+  }
+
+  /** Makes sure a sweep is due while operations are in flight. */
+  private void watch() {
+    if (!sweeping.get() && sweeping.compareAndSet(false, true)) {
+      if (threads.later(this::sweep, SWEEP_NANOS) == null) {
+        sweeping.set(false);
+      }
+    }
+  }
+
+  /** Ends the operations whose budget has ended; on the timer. */
+  private void sweep() {
+    for (Operation<?> operation : inFlight) {
+      if (operation.budget.remainingNanos() <= 0) {
+        operation.stop(SessionRevoker.outOfTime(operation.budget));
+      }
+    }
+    sweeping.set(false);
+    if (!inFlight.isEmpty()) {
+      watch();
+    }
   }
 
   /** Ends every operation in flight with a {@link Kind#CLOSED} failure. */
@@ -99,21 +115,11 @@ final class RevokerParts {
   }
 
   /**
-   * Aborts an exchange: from an I/O thread, so that the timer never runs what the cancellation
-   * completes; on this thread when closing, so that every connection is let go before close()
-   * returns however many are in flight.
+   * Runs {@code task} on the timer, or ends {@code operation} when the timer has stopped: for a
+   * caller that must not go on inside the stack that woke it.
    */
-  void abort(MoonKeyClient.Call<?> call) {
-    if (closed.get() || !threads.onIo(call::abort)) {
-      call.abort();
-    }
-  }
-
-  /**
-   * Runs {@code task} on an I/O thread, or ends {@code operation} when the threads have stopped.
-   */
-  void onIo(Runnable task, Operation<?> operation) {
-    if (!threads.onIo(task)) {
+  void onTimer(Runnable task, Operation<?> operation) {
+    if (!threads.onTimer(task)) {
       operation.stop(closedFailure());
     }
   }

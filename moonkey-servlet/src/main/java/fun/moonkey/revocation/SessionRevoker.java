@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
@@ -24,15 +25,21 @@ import javax.net.ssl.SSLContext;
  *
  * <p>Each operation has one {@link Budget} ({@code timeout} unless the caller shares one): when it
  * ends, the operation completes with a transient failure and its exchange is aborted, whatever it
- * was doing (waiting for a permit, in a call, or in a backoff). Transient failures are retried up
- * to {@code max-attempts} with {@link Backoff}, each retry scheduled on a timer, while it can still
+ * was doing (waiting for a permit, in a call, or in a backoff). A call's own connect, response and
+ * pool timeouts are what remains of the budget; a sweep every 50 ms on the timer ends what they
+ * cannot bound (a body that trickles in, a wait for a permit). Transient failures are retried up to
+ * {@code max-attempts} with {@link Backoff}, each retry scheduled on the timer, while it can still
  * start within the budget. Every call passes a {@linkplain CircuitBreaker circuit breaker} (a call
  * it stops is a {@link Kind#BREAKER_OPEN} failure at once) and a {@linkplain Bulkhead bulkhead}
  * ({@code max-concurrency} calls in flight, the rest waiting without a thread).
  *
- * <p>Threads: the JDK client's selector, two I/O threads that never block, one timer, and a small
- * pool of workers on which every outcome completes, so that the caller's follow-up work (a journal
- * write, listeners, the response) never runs on the timer or an I/O thread.
+ * <p>Threads: the HTTP client's I/O threads ({@code moonkey-io-*}), one timer ({@code
+ * moonkey-timer-*}), and workers ({@code moonkey-revoker-*}) started only for what callers hand to
+ * {@link #workers()}. An outcome completes on the thread that settles it: the I/O thread that read
+ * MoonKey's answer (the usual case, with no hand-off), the timer (budget's end, breaker open after
+ * a wait), or the thread that calls {@link #close()}. So a stage's dependent actions run there too:
+ * they must not block. Work that may (a journal write, a JDBC insert, user code) goes to {@link
+ * #workers()}.
  *
  * <p>Thread-safe; share one instance per configured MoonKey client, and {@link #close()} it when
  * the application stops.
@@ -122,8 +129,8 @@ public final class SessionRevoker implements AutoCloseable {
    * Revokes one session at MoonKey, retrying transient failures within {@code timeout}.
    *
    * @param credential the session's id, token or JWT
-   * @return the outcome; the stage never completes exceptionally, completes within the timeout, and
-   *     completes on one of the revoker's workers
+   * @return the outcome; the stage never completes exceptionally, and completes within the timeout
+   *     (at most one sweep, 50 ms, after it), on a thread of the revoker that must not be blocked
    * @throws IllegalStateException after {@link #close()}
    */
   public CompletionStage<RevocationOutcome> revoke(Credential credential) {
@@ -213,6 +220,15 @@ public final class SessionRevoker implements AutoCloseable {
         new Lookup<>(parts, budget, remaining -> parts.client.list(userId, remaining)));
   }
 
+  /**
+   * Runs follow-up work that may block (a journal write, a JDBC insert, listeners) on this
+   * revoker's workers ({@code moonkey-revoker-*}, up to 16, started on demand), never on the thread
+   * that completed an outcome. After {@link #close()}, on the calling thread.
+   */
+  public Executor workers() {
+    return parts.threads.workers();
+  }
+
   /** How many HTTP calls this revoker has started, retries included. */
   public long calls() {
     return parts.calls.get();
@@ -260,8 +276,8 @@ public final class SessionRevoker implements AutoCloseable {
 
   /**
    * Stops the client and every thread this instance started. Operations in flight (in a call,
-   * waiting for a permit or in a backoff) complete at once with a {@link Kind#CLOSED} failure.
-   * Idempotent.
+   * waiting for a permit or in a backoff) complete at once, on this thread, with a {@link
+   * Kind#CLOSED} failure, and their exchanges are aborted. Idempotent.
    */
   @Override
   public void close() {
