@@ -132,9 +132,8 @@ class LogoutThreadsTest {
       threads.addAll(callbacks);
       threads.remove(caller);
       assertTrue(threads.stream().allMatch(LogoutThreadsTest::ours), threads + "\n" + logged);
-      assertTrue(
-          callbacks.stream().filter(LogoutThreadsTest::ours).count() >= 8,
-          "the listener and the stage's callbacks ran: " + callbacks);
+      // A stage already complete when its callback is attached runs it on the caller's thread.
+      assertTrue(callbacks.size() >= 8, "the listener and the stage's callbacks ran: " + callbacks);
       // Every live thread of the library: named, and with the library's loader as its context
       // loader, which is where Tomcat's log manager files a logger created on it.
       ClassLoader loader = SessionRevoker.class.getClassLoader();
