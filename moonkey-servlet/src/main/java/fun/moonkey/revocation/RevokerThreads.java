@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * them ({@link #workers()}). Named {@code moonkey-io-N-k}, {@code moonkey-timer-N-k} and {@code
  * moonkey-revoker-N-k}; daemons, made by {@link NamedThreads}. Thread-safe.
  */
-final class RevokerThreads {
+final class RevokerThreads implements Scheduler {
 
   /** The most workers at once. */
   static final int WORKERS = 16;
@@ -68,31 +68,16 @@ final class RevokerThreads {
     };
   }
 
-  /**
-   * Runs {@code task} on the timer now.
-   *
-   * @return false when the timer has stopped and the task will not run
-   */
-  boolean onTimer(Runnable task) {
+  /** Runs {@code task} on the timer after {@code nanos}; null once the timer has stopped. */
+  @Override
+  public Runnable schedule(Runnable task, long nanos) {
+    ScheduledFuture<?> scheduled;
     try {
-      timer.execute(task);
-      return true;
-    } catch (RejectedExecutionException e) {
-      return false;
-    }
-  }
-
-  /**
-   * Runs {@code task} on the timer after {@code nanos}.
-   *
-   * @return the scheduled task, or null when the timer has stopped and the task will not run
-   */
-  ScheduledFuture<?> later(Runnable task, long nanos) {
-    try {
-      return timer.schedule(task, nanos, TimeUnit.NANOSECONDS);
+      scheduled = timer.schedule(task, nanos, TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       return null;
     }
+    return () -> scheduled.cancel(false);
   }
 
   /**
