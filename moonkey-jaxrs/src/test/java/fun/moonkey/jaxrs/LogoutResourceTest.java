@@ -399,7 +399,7 @@ class LogoutResourceTest {
     ServiceRegistry registry =
         (ServiceRegistry) app.context().getServletContext().getAttribute(SharedServices.ATTRIBUTE);
     assertEquals(1, registry.size());
-    // Both revocations completed on one client's workers (moonkey-revoker-<client>-<n>).
+    // Both revocations went through one client (its I/O threads: moonkey-io-<client>-<n>).
     Set<String> clients = MoonKeyThreads.clients();
     clients.removeAll(before);
     assertEquals(1, clients.size(), clients.toString());

@@ -12,9 +12,10 @@ import java.util.Objects;
  * How the MoonKey client reaches MoonKey: the value of {@link ConfigKeys#PROXY}, and the {@link
  * ProxySelector} it stands for, which the client's builder is given.
  *
- * <p>The JDK's {@code java.net.http} client uses the first proxy a selector names, and only an HTTP
- * one: a SOCKS proxy (from {@code socksProxyHost}) is ignored, so the call goes direct. An {@code
- * https} API URL goes through an HTTP proxy as a {@code CONNECT} tunnel; TLS stays end to end.
+ * <p>The MoonKey client (HttpClient's system-default route planner) asks the selector at each
+ * connection it opens and uses the first HTTP proxy it names: a SOCKS proxy (from {@code
+ * socksProxyHost}) is ignored, so the call goes direct. An {@code https} API URL goes through an
+ * HTTP proxy as a {@code CONNECT} tunnel; TLS stays end to end.
  */
 public sealed interface ProxySetting {
 
@@ -36,8 +37,8 @@ public sealed interface ProxySetting {
    * Unset: the JVM's proxy settings ({@code https.proxyHost}, {@code https.proxyPort}, {@code
    * http.proxyHost}, {@code http.proxyPort}, {@code http.nonProxyHosts}, or the operating system's
    * with {@code java.net.useSystemProxies=true}), read through {@link ProxySelector#getDefault()}
-   * at each call. The JDK client does the same when its builder is given no selector; the library
-   * gives it one in every case so that {@code none} and an explicit proxy can override the JVM.
+   * at each call. The library gives the client a selector in every case so that {@code none} and an
+   * explicit proxy can override the JVM.
    */
   record Jvm() implements ProxySetting {
     @Override

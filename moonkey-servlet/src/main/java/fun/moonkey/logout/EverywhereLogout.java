@@ -126,8 +126,7 @@ public final class EverywhereLogout {
           status.status(),
           ConfigKeys.PREFIX + ConfigKeys.SECRET_KEY,
           ConfigKeys.envName(ConfigKeys.SECRET_KEY));
-      return CompletableFuture.completedFuture(
-          core.told(Trigger.EVERYWHERE, names, LogoutSummary.failed(credentials.size()), budget));
+      return core.tell(Trigger.EVERYWHERE, names, LogoutSummary.failed(credentials.size()), budget);
     }
     LOG.log(
         Level.WARNING,
@@ -175,8 +174,7 @@ public final class EverywhereLogout {
   private CompletionStage<LogoutSummary> fallback(
       List<Credential> credentials, List<String> names, boolean others, Budget budget) {
     if (others) {
-      return CompletableFuture.completedFuture(
-          core.told(Trigger.EVERYWHERE, names, LogoutSummary.failed(0), budget));
+      return core.tell(Trigger.EVERYWHERE, names, LogoutSummary.failed(0), budget);
     }
     return core.logout(Trigger.EVERYWHERE, names, credentials, budget);
   }

@@ -23,6 +23,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * failed for now to the retrier before the stage completes; summarise ({@link LogoutSummary}); log
  * the logout's one line ({@link LogoutLog}); tell the listeners once. The triggers differ only in
  * how they find the credentials and what they do locally. Thread-safe.
+ *
+ * <p>Threads: a logout whose credentials were all revoked, with no listener registered, completes
+ * on the HTTP client's I/O thread that read the last answer, and so does the caller's answer to the
+ * request; nothing there blocks. A logout that must queue a revocation for the retrier (a journal
+ * fsync, a JDBC insert) or tell listeners (user code) is handed once to the revoker's {@linkplain
+ * SessionRevoker#workers() workers}, which then complete it.
  */
 public final class LogoutCore {
 
@@ -110,6 +116,19 @@ public final class LogoutCore {
     return summary;
   }
 
+  /**
+   * {@link #told}, for a caller that may be on the HTTP client's I/O thread: on a worker when there
+   * are listeners to tell.
+   */
+  CompletionStage<LogoutSummary> tell(
+      Trigger trigger, List<String> names, LogoutSummary summary, Budget budget) {
+    if (events.isEmpty()) {
+      return CompletableFuture.completedFuture(told(trigger, names, summary, budget));
+    }
+    return CompletableFuture.supplyAsync(
+        () -> told(trigger, names, summary, budget), revoker.workers());
+  }
+
   private CompletionStage<LogoutSummary> revoke(List<Credential> credentials, Budget budget) {
     if (credentials.isEmpty()) {
       return CompletableFuture.completedFuture(LogoutSummary.none());
@@ -166,7 +185,29 @@ public final class LogoutCore {
       if (finished.incrementAndGet() < credentials.size()) {
         return true;
       }
-      done.complete(summarise());
+      if (mayBlock()) {
+        revoker.workers().execute(() -> done.complete(summarise()));
+      } else {
+        done.complete(summarise());
+      }
+      return false;
+    }
+
+    /**
+     * True when completing this logout may block: a revocation to queue with the retrier, or
+     * listeners to tell (they are told on the thread that completes {@link #done}).
+     */
+    private boolean mayBlock() {
+      if (!events.isEmpty()) {
+        return true;
+      }
+      if (retrier != null) {
+        for (RevocationOutcome outcome : outcomes) {
+          if (!outcome.isRevoked() && outcome.isRetryable()) {
+            return true;
+          }
+        }
+      }
       return false;
     }
 

@@ -1,10 +1,12 @@
 package fun.moonkey.revocation;
 
 import fun.moonkey.security.LogSafe;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpTimeoutException;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
 /** A throwable of a call to MoonKey as a typed outcome whose reason is safe to log. */
@@ -12,10 +14,15 @@ final class Failures {
 
   private Failures() {}
 
-  /** The cause a {@code CompletionException} or {@code UncheckedIOException} wraps. */
+  /**
+   * The cause a {@code CompletionException}, {@code ExecutionException} or {@code
+   * UncheckedIOException} wraps.
+   */
   static Throwable unwrap(Throwable failure) {
     Throwable cause = failure;
-    while ((cause instanceof CompletionException || cause instanceof UncheckedIOException)
+    while ((cause instanceof CompletionException
+            || cause instanceof ExecutionException
+            || cause instanceof UncheckedIOException)
         && cause.getCause() != null) {
       cause = cause.getCause();
     }
@@ -35,13 +42,22 @@ final class Failures {
         return new RevocationOutcome.TlsFailure(describe(t, secrets), t);
       }
     }
-    // The JDK client's own timeout: the budget's end, seen from the other side of the race.
     RevocationOutcome.TransientFailure.Kind kind =
-        cause instanceof HttpTimeoutException
+        isTimeout(cause)
             ? RevocationOutcome.TransientFailure.Kind.OUT_OF_TIME
             : RevocationOutcome.TransientFailure.Kind.CALL;
     return new RevocationOutcome.TransientFailure(
         0, describe(cause, secrets), Optional.empty(), cause, kind);
+  }
+
+  /**
+   * True for the client's own timeouts, which are set to what remains of the budget: the budget's
+   * end. A connect or response timeout is an {@link InterruptedIOException} ({@code
+   * SocketTimeoutException}, HttpClient's {@code ConnectTimeoutException}); waiting for a pooled
+   * connection ends with a {@link TimeoutException}.
+   */
+  static boolean isTimeout(Throwable cause) {
+    return cause instanceof InterruptedIOException || cause instanceof TimeoutException;
   }
 
   /** {@code ConnectException} or {@code NoClassDefFoundError: org/…/Connector}, safe to log. */

@@ -9,12 +9,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * library's own class loader as its context class loader, whichever thread happened to start it.
  *
  * <p>Why the loader: a pool starts its threads lazily, from whatever thread submits first (a
- * request thread, or the JDK client's selector, which runs under the platform loader), and a new
- * thread inherits that thread's context loader. Tomcat's log manager files every logger under the
- * context loader of the thread that creates it: a logger first created on a thread that carried the
- * platform loader was detached from {@code conf/logging.properties}, so {@code fun.moonkey.level =
- * FINE} did not reach it and its warnings went to no handler. Threads are stopped by their owner's
- * {@code close()}, so the loader they hold is never pinned past the application.
+ * request thread, a container's thread under another application's loader, or a thread of the JDK's
+ * HTTP client, which the library once used, under the platform loader), and a new thread inherits
+ * that thread's context loader. Tomcat's log manager files every logger under the context loader of
+ * the thread that creates it: a logger first created on a thread that carried the platform loader
+ * was detached from {@code conf/logging.properties}, so {@code fun.moonkey.level = FINE} did not
+ * reach it and its warnings went to no handler. Threads are stopped by their owner's {@code
+ * close()}, so the loader they hold is never pinned past the application.
  */
 public final class NamedThreads {
 

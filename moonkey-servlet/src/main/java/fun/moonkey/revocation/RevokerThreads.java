@@ -1,7 +1,8 @@
 package fun.moonkey.revocation;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -12,27 +13,30 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The fixed set of threads of one revoker, however many calls are in flight: two I/O threads that
- * never block (the JDK client's callbacks, starting calls, aborting them), one timer (deadlines and
- * backoffs), and up to {@link #WORKERS} workers on which outcomes complete, so that a caller's
- * follow-up work runs on neither of the others. Named {@code moonkey-io-N-k}, {@code
- * moonkey-timer-N-k} and {@code moonkey-revoker-N-k}; daemons, made by {@link NamedThreads}.
- * Thread-safe.
+ * The threads of one revoker, however many calls are in flight: the HTTP client's I/O threads
+ * ({@link #io()}: they read and classify every answer, and complete its outcome), one timer
+ * (backoffs, callers that waited for a permit, and the sweep that ends what outlives its budget),
+ * and up to {@link #WORKERS} workers, started only when follow-up work that may block is handed to
+ * them ({@link #workers()}). Named {@code moonkey-io-N-k}, {@code moonkey-timer-N-k} and {@code
+ * moonkey-revoker-N-k}; daemons, made by {@link NamedThreads}. Thread-safe.
  */
-final class RevokerThreads {
+final class RevokerThreads implements Scheduler {
 
-  /** The most workers that complete outcomes at once. */
+  /** The most workers at once. */
   static final int WORKERS = 16;
 
   private static final AtomicInteger INSTANCES = new AtomicInteger();
 
-  private final ExecutorService io;
+  /** Every thread started and maybe still alive, so that close() can wait for each to end. */
+  private final Set<Thread> started = ConcurrentHashMap.newKeySet();
+
+  private final ThreadFactory io;
   private final ThreadPoolExecutor workers;
   private final ScheduledThreadPoolExecutor timer;
 
   RevokerThreads() {
     int instance = INSTANCES.incrementAndGet();
-    this.io = Executors.newFixedThreadPool(2, named("moonkey-io-" + instance + "-"));
+    this.io = recorded(NamedThreads.numbered("moonkey-io-" + instance + "-"));
     this.workers =
         new ThreadPoolExecutor(
             WORKERS,
@@ -40,76 +44,76 @@ final class RevokerThreads {
             30,
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(),
-            named("moonkey-revoker-" + instance + "-"));
+            recorded(NamedThreads.numbered("moonkey-revoker-" + instance + "-")));
     this.workers.allowCoreThreadTimeOut(true);
-    this.timer = new ScheduledThreadPoolExecutor(1, named("moonkey-timer-" + instance + "-"));
+    this.timer =
+        new ScheduledThreadPoolExecutor(
+            1, recorded(NamedThreads.numbered("moonkey-timer-" + instance + "-")));
     this.timer.setRemoveOnCancelPolicy(true);
   }
 
-  /** The I/O threads, for the JDK client's own work. */
-  ExecutorService io() {
+  /** Makes the HTTP client's I/O threads. */
+  ThreadFactory io() {
     return io;
   }
 
-  /** Runs {@code completion} on a worker; on this thread once the workers have stopped. */
-  void onWorker(Runnable completion) {
-    try {
-      workers.execute(completion);
-    } catch (RejectedExecutionException e) {
-      completion.run();
-    }
+  /** Runs work that may block; on the calling thread once the workers have stopped. */
+  Executor workers() {
+    return task -> {
+      try {
+        workers.execute(task);
+      } catch (RejectedExecutionException e) {
+        task.run();
+      }
+    };
   }
 
-  /**
-   * Runs {@code task} on an I/O thread.
-   *
-   * @return false when the threads have stopped and the task will not run
-   */
-  boolean onIo(Runnable task) {
+  /** Runs {@code task} on the timer after {@code nanos}; null once the timer has stopped. */
+  @Override
+  public Runnable schedule(Runnable task, long nanos) {
+    ScheduledFuture<?> scheduled;
     try {
-      io.execute(task);
-      return true;
-    } catch (RejectedExecutionException e) {
-      return false;
-    }
-  }
-
-  /**
-   * Runs {@code task} on the timer after {@code nanos}.
-   *
-   * @return the scheduled task, or null when the timer has stopped and the task will not run
-   */
-  ScheduledFuture<?> later(Runnable task, long nanos) {
-    try {
-      return timer.schedule(task, nanos, TimeUnit.NANOSECONDS);
+      scheduled = timer.schedule(task, nanos, TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       return null;
     }
+    return () -> scheduled.cancel(false);
   }
 
   /**
-   * Stops the timer at once, then lets the I/O threads and workers finish what they were given (up
-   * to 2 s for the workers, 1 s for the I/O threads) before stopping them.
+   * Stops the timer at once, then lets the workers finish what they were given (up to 2 s) before
+   * stopping them; the I/O threads stop with the client, closed before this. Returns once every
+   * thread has ended (up to 2 s more): a pool reports itself terminated while its last thread is
+   * still on its way out, and a container that undeploys the application right after would find
+   * that thread alive.
    */
   void close() {
     timer.shutdownNow();
-    io.shutdown();
     workers.shutdown();
     try {
       if (!workers.awaitTermination(2, TimeUnit.SECONDS)) {
         workers.shutdownNow();
       }
-      if (!io.awaitTermination(1, TimeUnit.SECONDS)) {
-        io.shutdownNow();
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+      for (Thread thread : started) {
+        long left = end - System.nanoTime();
+        if (thread != Thread.currentThread() && left > 0) {
+          thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        }
       }
     } catch (InterruptedException e) {
       workers.shutdownNow();
-      io.shutdownNow();
       Thread.currentThread().interrupt();
     }
   }
 
-  private static ThreadFactory named(String prefix) {
-    return NamedThreads.numbered(prefix);
+  /** Records every thread {@code factory} makes, forgetting those that have ended. */
+  private ThreadFactory recorded(ThreadFactory factory) {
+    return task -> {
+      Thread thread = factory.newThread(task);
+      started.removeIf(old -> !old.isAlive());
+      started.add(thread);
+      return thread;
+    };
   }
 }

@@ -6,14 +6,20 @@ import fun.moonkey.credential.Credential;
 import fun.moonkey.credential.CredentialType;
 import fun.moonkey.revocation.RevocationOutcome.TransientFailure;
 import fun.moonkey.revocation.RevocationOutcome.TransientFailure.Kind;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
@@ -22,17 +28,23 @@ import javax.net.ssl.SSLContext;
  * Calls MoonKey within a budget: revokes sessions, and looks up a session's owner and a user's
  * sessions, through {@link MoonKeyClient}, with no thread held per call in flight.
  *
- * <p>Each operation has one {@link Budget} ({@code timeout} unless the caller shares one): when it
- * ends, the operation completes with a transient failure and its exchange is aborted, whatever it
- * was doing (waiting for a permit, in a call, or in a backoff). Transient failures are retried up
- * to {@code max-attempts} with {@link Backoff}, each retry scheduled on a timer, while it can still
- * start within the budget. Every call passes a {@linkplain CircuitBreaker circuit breaker} (a call
- * it stops is a {@link Kind#BREAKER_OPEN} failure at once) and a {@linkplain Bulkhead bulkhead}
- * ({@code max-concurrency} calls in flight, the rest waiting without a thread).
+ * <p>A revocation is stages composed around one exchange ({@link Step}), each a class of its own:
+ * {@link RetryStage} (transient failures retried up to {@code max-attempts} with {@link Backoff},
+ * while a retry can still start within the budget), the {@linkplain BreakerStage circuit breaker}
+ * (a call it refuses is a {@link Kind#BREAKER_OPEN} failure at once), the {@linkplain BulkheadStage
+ * bulkhead} ({@code max-concurrency} calls in flight, the rest waiting without a thread), and the
+ * {@link ExchangeStep} itself, whose connect, response and pool timeouts are what remains of the
+ * budget. A verify or list is one exchange behind the breaker and the bulkhead. {@link Deadlines}
+ * ends each operation at its one {@link Budget} ({@code timeout} unless the caller shares one),
+ * whatever it is doing, and aborts its exchange. One clock ({@code nanoTime}) serves them all.
  *
- * <p>Threads: the JDK client's selector, two I/O threads that never block, one timer, and a small
- * pool of workers on which every outcome completes, so that the caller's follow-up work (a journal
- * write, listeners, the response) never runs on the timer or an I/O thread.
+ * <p>Threads: the HTTP client's I/O threads ({@code moonkey-io-*}), one timer ({@code
+ * moonkey-timer-*}), and workers ({@code moonkey-revoker-*}) started only for what callers hand to
+ * {@link #workers()}. An outcome completes on the thread that settles it: the I/O thread that read
+ * MoonKey's answer (the usual case, with no hand-off), the timer (budget's end, breaker open after
+ * a wait), or the thread that calls {@link #close()}. So a stage's dependent actions run there too:
+ * they must not block. Work that may (a journal write, a JDBC insert, user code) goes to {@link
+ * #workers()}.
  *
  * <p>Thread-safe; share one instance per configured MoonKey client, and {@link #close()} it when
  * the application stops.
@@ -54,8 +66,23 @@ public final class SessionRevoker implements AutoCloseable {
   /** The reason of a failure the open circuit breaker caused, without a call. */
   public static final String BREAKER_OPEN = "circuit breaker open";
 
+  static final System.Logger LOG = System.getLogger(SessionRevoker.class.getName());
+
   private final MoonKeyConfig config;
-  private final RevokerParts parts;
+  private final LongSupplier nanoTime;
+  private final RevokerThreads threads;
+  private final MoonKeyClient client;
+  private final Backoff backoff;
+  private final CircuitBreaker breaker;
+  private final Bulkhead bulkhead;
+  private final Deadlines deadlines;
+  private final RetryStage retry;
+  private final BreakerStage breakerStage;
+  private final BulkheadStage bulkheadStage;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicLong calls = new AtomicLong();
+  private final AtomicLong retries = new AtomicLong();
+  private final LatencyHistogram latency = new LatencyHistogram();
 
   /**
    * @param config the API URL, secret key, timeout and reliability settings to use
@@ -98,32 +125,31 @@ public final class SessionRevoker implements AutoCloseable {
       DoubleSupplier random,
       UnaryOperator<MoonKeyClient.Exchange> network) {
     this.config = Objects.requireNonNull(config, "config");
-    Objects.requireNonNull(nanoTime, "nanoTime");
+    this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
     Reliability reliability = config.reliability();
-    RevokerThreads threads = new RevokerThreads();
-    this.parts =
-        new RevokerParts(
-            config,
-            nanoTime,
-            new Backoff(reliability.backoffInitial(), reliability.backoffMax(), random),
-            new CircuitBreaker(
-                reliability.breakerFailures(), reliability.breakerCooldown(), nanoTime),
-            new Bulkhead(reliability.maxConcurrency()),
-            threads,
-            new MoonKeyClient(config, sslContext, clock, threads.io(), network));
+    this.threads = new RevokerThreads();
+    this.client = new MoonKeyClient(config, sslContext, clock, threads.io(), network);
+    this.backoff = new Backoff(reliability.backoffInitial(), reliability.backoffMax(), random);
+    this.breaker =
+        new CircuitBreaker(reliability.breakerFailures(), reliability.breakerCooldown(), nanoTime);
+    this.bulkhead = new Bulkhead(reliability.maxConcurrency());
+    this.deadlines = new Deadlines(threads);
+    this.retry = new RetryStage(backoff, threads);
+    this.breakerStage = new BreakerStage(breaker, config.timeout());
+    this.bulkheadStage = new BulkheadStage(bulkhead, threads);
   }
 
   /** A budget of {@code timeout} that starts now, to share among several calls. */
   public Budget budget() {
-    return new Budget(parts.nanoTime, config.timeout());
+    return new Budget(nanoTime, config.timeout());
   }
 
   /**
    * Revokes one session at MoonKey, retrying transient failures within {@code timeout}.
    *
    * @param credential the session's id, token or JWT
-   * @return the outcome; the stage never completes exceptionally, completes within the timeout, and
-   *     completes on one of the revoker's workers
+   * @return the outcome; the stage never completes exceptionally, and completes within the timeout
+   *     (at most one sweep, 50 ms, after it), on a thread of the revoker that must not be blocked
    * @throws IllegalStateException after {@link #close()}
    */
   public CompletionStage<RevocationOutcome> revoke(Credential credential) {
@@ -139,8 +165,7 @@ public final class SessionRevoker implements AutoCloseable {
    * @throws IllegalStateException after {@link #close()}
    */
   public CompletionStage<RevocationOutcome> revoke(Credential credential, Budget budget) {
-    return parts.start(
-        new Revocation(parts, credential, budget, config.reliability().maxAttempts(), false));
+    return revocation(credential, budget, config.reliability().maxAttempts(), false);
   }
 
   /**
@@ -154,8 +179,7 @@ public final class SessionRevoker implements AutoCloseable {
    * @throws IllegalStateException after {@link #close()}
    */
   public CompletionStage<RevocationOutcome> revokeQuietly(Credential credential, Budget budget) {
-    return parts.start(
-        new Revocation(parts, credential, budget, config.reliability().maxAttempts(), true));
+    return revocation(credential, budget, config.reliability().maxAttempts(), true);
   }
 
   /**
@@ -168,7 +192,7 @@ public final class SessionRevoker implements AutoCloseable {
    * @throws IllegalStateException after {@link #close()}
    */
   public CompletionStage<RevocationOutcome> revokeOnce(Credential credential) {
-    return parts.start(new Revocation(parts, credential, budget(), 1, true));
+    return revocation(credential, budget(), 1, true);
   }
 
   /**
@@ -195,8 +219,7 @@ public final class SessionRevoker implements AutoCloseable {
     if (credential.type() == CredentialType.SESSION_ID) {
       throw new IllegalArgumentException("a session id cannot be verified: " + credential.hash());
     }
-    return parts.start(
-        new Lookup<>(parts, budget, remaining -> parts.client.verify(credential, remaining)));
+    return lookup(budget, remaining -> client.verify(credential, remaining));
   }
 
   /**
@@ -209,33 +232,41 @@ public final class SessionRevoker implements AutoCloseable {
    */
   public CompletionStage<List<String>> sessionsOf(String userId, Budget budget) {
     Objects.requireNonNull(userId, "userId");
-    return parts.start(
-        new Lookup<>(parts, budget, remaining -> parts.client.list(userId, remaining)));
+    return lookup(budget, remaining -> client.list(userId, remaining));
+  }
+
+  /**
+   * Runs follow-up work that may block (a journal write, a JDBC insert, listeners) on this
+   * revoker's workers ({@code moonkey-revoker-*}, up to 16, started on demand), never on the thread
+   * that completed an outcome. After {@link #close()}, on the calling thread.
+   */
+  public Executor workers() {
+    return threads.workers();
   }
 
   /** How many HTTP calls this revoker has started, retries included. */
   public long calls() {
-    return parts.calls.get();
+    return calls.get();
   }
 
   /** How many retries within a revocation's budget this revoker has started. */
   public long retries() {
-    return parts.retries.get();
+    return retries.get();
   }
 
   /** How long MoonKey took to answer each HTTP call. */
   public LatencyHistogram latency() {
-    return parts.latency;
+    return latency;
   }
 
   /** The backoff the revoker retries with; the background retrier uses the same. */
   public Backoff backoff() {
-    return parts.backoff;
+    return backoff;
   }
 
   /** The circuit breaker's state: {@code CLOSED}, {@code OPEN} or {@code HALF_OPEN}. */
   public String breakerState() {
-    return parts.breaker.state().name();
+    return breaker.state().name();
   }
 
   /**
@@ -244,33 +275,103 @@ public final class SessionRevoker implements AutoCloseable {
    * as MoonKey's failures.
    */
   public Duration untilBreakerTrial() {
-    return parts.breaker.untilTrial();
+    return breaker.untilTrial();
   }
 
   /** The most calls that were in flight at once. */
   public int peakConcurrency() {
-    return parts.bulkhead.peak();
+    return bulkhead.peak();
   }
 
   /** The failure of a revocation whose budget ended before an answer. */
   public static TransientFailure outOfTime(Budget budget) {
-    return TransientFailure.of(
-        Kind.OUT_OF_TIME, "no answer within " + budget.total().toMillis() + " ms");
+    return Deadlines.outOfTime(budget);
   }
 
   /**
    * Stops the client and every thread this instance started. Operations in flight (in a call,
-   * waiting for a permit or in a backoff) complete at once with a {@link Kind#CLOSED} failure.
-   * Idempotent.
+   * waiting for a permit or in a backoff) complete at once, on this thread, with a {@link
+   * Kind#CLOSED} failure, and their exchanges are aborted. Idempotent.
    */
   @Override
   public void close() {
-    if (!parts.closed.compareAndSet(false, true)) {
+    if (!closed.compareAndSet(false, true)) {
       return;
     }
-    parts.stopAll();
-    parts.client.close();
-    parts.threads.close();
+    deadlines.close();
+    client.close();
+    threads.close();
+  }
+
+  /**
+   * A revocation: the stages around one DELETE, within the budget; its outcome logged ({@link
+   * OutcomeLog}) before the stage completes, at DEBUG only when {@code quiet}.
+   */
+  private CompletionStage<RevocationOutcome> revocation(
+      Credential credential, Budget budget, int maxAttempts, boolean quiet) {
+    String[] secrets = {config.secretKey(), credential.value()};
+    Step<RevocationOutcome> delete =
+        new ExchangeStep<>(
+            remaining -> client.delete(credential, remaining),
+            failure -> Failures.outcome(failure, secrets),
+            nanoTime,
+            calls,
+            latency);
+    Step<RevocationOutcome> steps =
+        retry.around(
+            maxAttempts,
+            (attempt, delay, after) -> {
+              retries.incrementAndGet();
+              LOG.log(
+                  Level.DEBUG,
+                  "Retrying the revocation of {0} in {1} ms after {2}",
+                  credential.hash(),
+                  delay.toMillis(),
+                  after.reason());
+            },
+            breakerStage.failFast(bulkheadStage.around(breakerStage.guard(delete))));
+    long started = nanoTime.getAsLong();
+    CompletableFuture<RevocationOutcome> outcome = new CompletableFuture<>();
+    deadlines
+        .start(steps, budget)
+        .result
+        .whenComplete(
+            (value, failure) -> {
+              RevocationOutcome done = Attempt.outcome(value, failure, secrets);
+              try {
+                OutcomeLog.log(
+                    config, credential, done, (nanoTime.getAsLong() - started) / 1_000_000, quiet);
+              } finally {
+                outcome.complete(done);
+              }
+            });
+    return outcome;
+  }
+
+  /**
+   * A verify or list: one call, through the breaker's fail-fast and the bulkhead (a lookup gives
+   * the breaker no verdict), within the budget; fails with a {@link MoonKeyFailure}.
+   */
+  private <T> CompletionStage<T> lookup(
+      Budget budget, Function<Duration, MoonKeyClient.Call<T>> call) {
+    String secretKey = config.secretKey();
+    Step<T> exchange =
+        new ExchangeStep<>(
+            call, failure -> Failures.outcome(failure, secretKey), nanoTime, calls, latency);
+    CompletableFuture<T> result = new CompletableFuture<>();
+    deadlines
+        .start(breakerStage.failFast(bulkheadStage.around(exchange)), budget)
+        .result
+        .whenComplete(
+            (value, failure) -> {
+              if (failure == null) {
+                result.complete(value);
+              } else {
+                result.completeExceptionally(
+                    new MoonKeyFailure(Attempt.outcome(null, failure, secretKey)));
+              }
+            });
+    return result;
   }
 
   @Override

@@ -121,6 +121,14 @@ public final class LogoutFilter implements Filter {
         config.scopes().isEmpty()
             ? Scope.SESSION
             : service.scope(ServletRequestFacts.parameter(request, "scope"));
+    // Read here, on the request's thread: the answer may be written from the HTTP client's I/O
+    // thread, which must not wait for a form body to arrive.
+    String requested =
+        service
+            .responder()
+            .returnToParameter()
+            .map(name -> ServletRequestFacts.parameter(request, name))
+            .orElse(null);
     CompletableFuture<LogoutResult> logout =
         service
             .logout(new ServletLogoutRequest(request, check.secure()), scope)
@@ -128,7 +136,7 @@ public final class LogoutFilter implements Filter {
     // Done already (no credential): answering now costs less than going async.
     if (logout.isDone() || !request.isAsyncSupported()) {
       logBlockingOnce(logout.isDone());
-      answer(request, response, logout.join(), check, mode);
+      answer(request, response, logout.join(), check, mode, requested);
       return;
     }
     ServletAnswer.later(
@@ -136,7 +144,7 @@ public final class LogoutFilter implements Filter {
         response,
         logout,
         config.timeout().toMillis(),
-        result -> answer(request, response, result, check, mode));
+        result -> answer(request, response, result, check, mode, requested));
   }
 
   private void answer(
@@ -144,14 +152,9 @@ public final class LogoutFilter implements Filter {
       HttpServletResponse response,
       LogoutResult result,
       LogoutGuard.Check check,
-      ResponseMode mode)
+      ResponseMode mode,
+      String requested)
       throws IOException {
-    String requested =
-        service
-            .responder()
-            .returnToParameter()
-            .map(name -> ServletRequestFacts.parameter(request, name))
-            .orElse(null);
     ServletAnswer.write(
         response,
         service.responder().logout(check, result, mode, requested, request.getContextPath()));

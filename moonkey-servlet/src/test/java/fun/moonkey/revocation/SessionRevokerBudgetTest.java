@@ -157,7 +157,20 @@ class SessionRevokerBudgetTest {
   }
 
   @Test
-  void outcomesCompleteOnWorkersSoSlowFollowUpWorkDoesNotQueueBehindTheDeadline() throws Exception {
+  void anAnswerCompletesItsOutcomeOnTheIoThreadThatReadItWithoutAHandOff() throws Exception {
+    try (SessionRevoker revoker = new SessionRevoker(config())) {
+      String thread =
+          revoker
+              .revoke(token("tok_io"))
+              .thenApply(outcome -> Thread.currentThread().getName())
+              .toCompletableFuture()
+              .get(10, TimeUnit.SECONDS);
+      assertTrue(thread.startsWith("moonkey-io-"), thread);
+    }
+  }
+
+  @Test
+  void slowFollowUpWorkHandedToTheWorkersDoesNotQueueBehindTheDeadline() throws Exception {
     moonKey.setDefaultReply(Reply.hang());
     int logouts = 8;
     // Slow work after each outcome (a journal write, a listener, a response) that ends only once
@@ -172,12 +185,13 @@ class SessionRevokerBudgetTest {
         followUps.add(
             revoker
                 .revoke(token("tok_slow_" + i))
-                .thenRun(
+                .thenRunAsync(
                     () -> {
                       threads.add(Thread.currentThread().getName());
                       allStarted.countDown();
                       sawAllStarted.add(await(allStarted, Duration.ofSeconds(10)));
-                    })
+                    },
+                    revoker.workers())
                 .toCompletableFuture());
       }
       CompletableFuture.allOf(followUps.toArray(CompletableFuture[]::new))

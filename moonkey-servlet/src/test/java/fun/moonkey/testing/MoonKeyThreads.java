@@ -13,10 +13,13 @@ public final class MoonKeyThreads {
     return names().size();
   }
 
-  /** The clients that have live threads, each as {@code moonkey-<role>-<client>}. */
+  /**
+   * The clients that have live threads, each as {@code moonkey-io-<client>} (every client has I/O
+   * threads from its start to its close).
+   */
   public static Set<String> clients() {
     return names().stream()
-        .filter(n -> n.startsWith("moonkey-revoker-"))
+        .filter(n -> n.startsWith("moonkey-io-"))
         .map(n -> n.substring(0, n.lastIndexOf('-')))
         .collect(Collectors.toSet());
   }

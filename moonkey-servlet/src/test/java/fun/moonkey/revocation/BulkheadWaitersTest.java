@@ -15,8 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** How an operation waits for its permit, through a real revoker against the emulator. */
-class OperationTest {
+/** How revocations wait for a permit, through a real revoker against the emulator. */
+class BulkheadWaitersTest {
 
   @Test
   void thousandsOfWaitersHandedOnAtOnceAllCompleteWhenTheBreakerOpens() throws Exception {
