@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,6 +35,15 @@ public final class LogoutCore {
 
   /** The most revocations of one logout in flight at once. */
   public static final int PARALLEL = 8;
+
+  /** The outcome of a revocation asked of a closed revoker. */
+  private static final RevocationOutcome CLOSED =
+      new RevocationOutcome.TransientFailure(
+          0,
+          "client closed",
+          Optional.empty(),
+          null,
+          RevocationOutcome.TransientFailure.Kind.CLOSED);
 
   private final SessionRevoker revoker;
   private final RevocationRetrier retrier;
@@ -163,14 +173,22 @@ public final class LogoutCore {
           return;
         }
         if (!budget.remaining().isZero()) {
-          revoker
-              .revokeQuietly(credentials.get(index), budget)
-              .whenComplete(
-                  (outcome, ignored) -> {
-                    if (finish(index, outcome)) {
-                      next();
-                    }
-                  });
+          CompletionStage<RevocationOutcome> revocation;
+          try {
+            revocation = revoker.revokeQuietly(credentials.get(index), budget);
+          } catch (IllegalStateException closed) {
+            // The revoker is closed (the application is stopping): an outcome, not a throw.
+            if (!finish(index, CLOSED)) {
+              return;
+            }
+            continue;
+          }
+          revocation.whenComplete(
+              (outcome, ignored) -> {
+                if (finish(index, outcome)) {
+                  next();
+                }
+              });
           return;
         }
         if (!finish(index, SessionRevoker.outOfTime(budget))) {

@@ -14,10 +14,10 @@ import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
 /**
- * A user's logout of this session: find the credentials, start their revocation (through {@link
- * LogoutCore}), invalidate the server-side session and build the cookie deletions. The local steps
- * happen at once and whatever MoonKey does; the returned stage completes when MoonKey has answered
- * or the timeout has passed, after what failed for now is queued for retry ({@link
+ * A user's logout of this session: find the credentials, invalidate the server-side session, build
+ * the cookie deletions, then start the revocation (through {@link LogoutCore}). The local steps
+ * happen first, at once and whatever MoonKey does; the returned stage completes when MoonKey has
+ * answered or the timeout has passed, after what failed for now is queued for retry ({@link
  * LogoutResult.Status#PENDING} means exactly that). Thread-safe.
  */
 public final class LogoutFlow {
@@ -54,10 +54,11 @@ public final class LogoutFlow {
     if (!events.isEmpty()) {
       events.before(new BeforeLogout(Trigger.USER, names, request::sessionAttribute));
     }
-    CompletionStage<LogoutSummary> revoked =
-        core.logout(Trigger.USER, names, credentials, core.budget());
+    // The local steps first: nothing MoonKey's part does, or throws, may skip them.
     boolean invalidated = request.invalidateSession();
     List<String> setCookies = cookies.headers(request);
+    CompletionStage<LogoutSummary> revoked =
+        core.logout(Trigger.USER, names, credentials, core.budget());
     LOG.log(
         Level.DEBUG,
         () ->

@@ -1,6 +1,8 @@
 package fun.moonkey.logout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.credential.Credential;
@@ -136,6 +138,25 @@ class LogoutFlowEventsTest {
     AfterLogout event = logout(listened(new FakeRequest()));
     assertEquals(LogoutOutcome.NO_SESSION, event.outcome());
     assertEquals(List.of(), event.credentials());
+    assertEquals(0, moonKey.requestCount("/v1/auth/sessions/delete"));
+  }
+
+  @Test
+  void aClosedClientStillEndsTheSessionAndExpiresTheCookies() {
+    FakeRequest request =
+        new FakeRequest()
+            .cookie("session_token", "tok_after_close")
+            .sessionAttribute("user", "alice");
+    service.close();
+
+    LogoutResult result = service.flow().logout(request).toCompletableFuture().join();
+
+    assertFalse(request.hasSession(), "the session outlived a closed client");
+    assertTrue(
+        result.setCookies().stream().anyMatch(c -> c.startsWith("session_token=")),
+        result.setCookies().toString());
+    // Nothing can queue it once the application stops: failed, and the retrier logs it by hash.
+    assertEquals(LogoutResult.Status.FAILED, result.status());
     assertEquals(0, moonKey.requestCount("/v1/auth/sessions/delete"));
   }
 }
