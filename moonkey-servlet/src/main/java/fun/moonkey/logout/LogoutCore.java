@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,15 +34,6 @@ public final class LogoutCore {
 
   /** The most revocations of one logout in flight at once. */
   public static final int PARALLEL = 8;
-
-  /** The outcome of a revocation asked of a closed revoker. */
-  private static final RevocationOutcome CLOSED =
-      new RevocationOutcome.TransientFailure(
-          0,
-          "client closed",
-          Optional.empty(),
-          null,
-          RevocationOutcome.TransientFailure.Kind.CLOSED);
 
   private final SessionRevoker revoker;
   private final RevocationRetrier retrier;
@@ -178,7 +168,7 @@ public final class LogoutCore {
             revocation = revoker.revokeQuietly(credentials.get(index), budget);
           } catch (IllegalStateException closed) {
             // The revoker is closed (the application is stopping): an outcome, not a throw.
-            if (!finish(index, CLOSED)) {
+            if (!finish(index, SessionRevoker.closedFailure())) {
               return;
             }
             continue;

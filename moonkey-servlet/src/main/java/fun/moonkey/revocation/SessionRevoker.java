@@ -288,6 +288,11 @@ public final class SessionRevoker implements AutoCloseable {
     return Deadlines.outOfTime(budget);
   }
 
+  /** The failure of a revocation asked of, or ended by, a closed revoker. */
+  public static TransientFailure closedFailure() {
+    return Deadlines.closed();
+  }
+
   /**
    * Stops the client and every thread this instance started. Operations in flight (in a call,
    * waiting for a permit or in a backoff) complete at once, on this thread, with a {@link
