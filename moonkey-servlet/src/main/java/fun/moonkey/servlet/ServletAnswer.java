@@ -2,6 +2,8 @@ package fun.moonkey.servlet;
 
 import fun.moonkey.logout.LogoutResponder;
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -10,6 +12,9 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Writes a {@link LogoutResponder.Answer} to a servlet response, now or once MoonKey answers. */
 final class ServletAnswer {
@@ -55,7 +60,9 @@ final class ServletAnswer {
   /**
    * Releases the container thread while the stage runs (Servlet async), then writes its answer from
    * the thread that completes it. The stage's own budget ends the wait; the async timeout, {@code
-   * timeoutMillis} plus a margin, only guards against a stage that never ends.
+   * timeoutMillis} plus a margin, only guards against a stage that never ends. Exactly one of the
+   * stage, the container's timeout and the container's error (a client that left) settles the
+   * exchange; the others find it settled and do nothing (see {@link Exchange}).
    */
   static <T> void later(
       HttpServletRequest request,
@@ -63,10 +70,25 @@ final class ServletAnswer {
       CompletableFuture<T> stage,
       long timeoutMillis,
       Writer<T> writer) {
+    laterWithin(request, response, stage, timeoutMillis + ASYNC_TIMEOUT_MARGIN_MILLIS, writer);
+  }
+
+  /** As {@code later}, with the container's async timeout given as it is. */
+  static <T> void laterWithin(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      CompletableFuture<T> stage,
+      long asyncTimeoutMillis,
+      Writer<T> writer) {
     AsyncContext async = request.startAsync(request, response);
-    async.setTimeout(timeoutMillis + ASYNC_TIMEOUT_MARGIN_MILLIS);
+    async.setTimeout(asyncTimeoutMillis);
+    Exchange exchange = new Exchange(async, response);
+    async.addListener(exchange);
     stage.whenComplete(
         (result, failure) -> {
+          if (!exchange.claim()) {
+            return;
+          }
           try {
             if (result != null) {
               writer.write(result);
@@ -77,8 +99,97 @@ final class ServletAnswer {
           } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "Could not write the logout answer: client gone?", e);
           } finally {
-            async.complete();
+            exchange.finish();
           }
         });
+  }
+
+  /**
+   * One async logout exchange: whoever claims it first (the stage with its answer, the container's
+   * timeout with a 500, the container's error with nothing to write) completes it; the others leave
+   * the response alone, so that nothing is written to a response the container has recycled.
+   */
+  private static final class Exchange implements AsyncListener {
+
+    /** How long a timeout that lost the race waits for the answer being written to finish. */
+    private static final long WRITER_GRACE_MILLIS = 1_000;
+
+    private final AsyncContext async;
+    private final HttpServletResponse response;
+    private final AtomicBoolean claimed = new AtomicBoolean();
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    Exchange(AsyncContext async, HttpServletResponse response) {
+      this.async = async;
+      this.response = response;
+    }
+
+    boolean claim() {
+      return claimed.compareAndSet(false, true);
+    }
+
+    /** Completes the exchange; once only, after a successful {@link #claim()}. */
+    void finish() {
+      try {
+        async.complete();
+      } catch (IllegalStateException e) {
+        LOG.log(Level.DEBUG, "The container ended the logout exchange first", e);
+      } finally {
+        finished.countDown();
+      }
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) throws IOException {
+      if (!claim()) {
+        awaitWriter();
+        return;
+      }
+      LOG.log(
+          Level.ERROR,
+          "The logout did not end within the container's async timeout; answered 500 (the"
+              + " session was invalidated before the revocation started, the cookie deletions"
+              + " were not sent)");
+      try {
+        if (!response.isCommitted()) {
+          response.setHeader("Cache-Control", "no-store");
+          response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+        }
+      } finally {
+        finish();
+      }
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+      if (!claim()) {
+        awaitWriter();
+        return;
+      }
+      LOG.log(Level.DEBUG, "The logout exchange ended early: client gone?", event.getThrowable());
+      finish();
+    }
+
+    private void awaitWriter() {
+      try {
+        if (!finished.await(WRITER_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
+          LOG.log(
+              Level.WARNING, "The logout answer was still being written when the exchange ended");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {
+      // Settled: a stage that completes from now on finds the exchange claimed.
+      claimed.set(true);
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {
+      // Not re-started: one exchange per logout.
+    }
   }
 }
