@@ -17,10 +17,11 @@ import java.util.StringJoiner;
 /**
  * The one line every logout leaves in the log, whatever triggered it: what MoonKey's part came to,
  * credentials by their hash only. INFO when the sessions are revoked, were already gone or are
- * queued for the background retrier (which logs again when it delivers or gives up); WARNING when a
- * revocation failed for good; ERROR when MoonKey refused the secret key or TLS failed, naming the
- * setting to check. The revoker logs each call of a logout at DEBUG only, so that a logout is one
- * line at the default levels, never one per attempt. Its logger, {@code
+ * queued for the background retrier (which logs again when it delivers or gives up); DEBUG when
+ * there was no MoonKey session to revoke (a local logout only); WARNING when a revocation failed
+ * for good or the user's sessions could not be listed; ERROR when MoonKey refused the secret key or
+ * TLS failed, naming the setting to check. The revoker logs each call of a logout at DEBUG only, so
+ * that a logout is one line at the default levels, never one per attempt. Its logger, {@code
  * fun.moonkey.logout.LogoutLog}, can be turned down alone.
  */
 final class LogoutLog {
@@ -52,7 +53,8 @@ final class LogoutLog {
       if (summary.status() == LogoutResult.Status.FAILED) {
         return Level.WARNING;
       }
-      return trigger == Trigger.SESSION_EXPIRED ? Level.DEBUG : Level.INFO;
+      // Nothing at MoonKey: no revoked, pending or failed outcome to report.
+      return Level.DEBUG;
     }
     Level level = summary.failed() > 0 ? Level.WARNING : Level.INFO;
     for (RevocationOutcome outcome : summary.outcomes().values()) {

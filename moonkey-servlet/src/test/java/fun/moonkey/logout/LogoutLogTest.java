@@ -165,11 +165,12 @@ class LogoutLogTest {
   }
 
   @Test
-  void aLogoutWithoutASessionIsInfoAndASessionEndWithoutOneIsDebug() {
+  void aLogoutWithoutAMoonKeySessionIsDebug() {
     assertEquals(
         "Logout: no MoonKey session to revoke",
         LogoutLog.line(Trigger.USER, LogoutSummary.none(), MS_84));
-    assertEquals(Level.INFO, LogoutLog.level(Trigger.USER, LogoutSummary.none()));
+    assertEquals(Level.DEBUG, LogoutLog.level(Trigger.USER, LogoutSummary.none()));
+    assertEquals(Level.DEBUG, LogoutLog.level(Trigger.EVERYWHERE, LogoutSummary.none()));
     assertEquals(Level.DEBUG, LogoutLog.level(Trigger.SESSION_EXPIRED, LogoutSummary.none()));
   }
 
