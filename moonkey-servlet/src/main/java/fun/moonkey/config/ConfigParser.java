@@ -352,12 +352,7 @@ final class ConfigParser {
     }
     int at = raw.lastIndexOf('@');
     if (at >= 0) {
-      // Never echo what comes before the '@': it may be a password.
-      int scheme = raw.indexOf("://");
-      String shown =
-          (scheme >= 0 && scheme < at ? raw.substring(0, scheme + 3) : "")
-              + "****"
-              + raw.substring(at);
+      String shown = withoutUserInfo(raw);
       throw new ConfigException(
           ConfigKeys.PREFIX
               + value.key()
@@ -523,10 +518,22 @@ final class ConfigParser {
             + ": expected "
             + expected
             + ", got '"
-            + LogSafe.escape(value.raw())
+            + LogSafe.escape(withoutUserInfo(value.raw()))
             + "' (from "
             + value.origin()
             + ")");
+  }
+
+  /** A URL as an error message may show it: what comes before an {@code @} may be a password. */
+  static String withoutUserInfo(String raw) {
+    int at = raw.lastIndexOf('@');
+    if (at < 0) {
+      return raw;
+    }
+    int scheme = raw.indexOf("://");
+    return (scheme >= 0 && scheme < at ? raw.substring(0, scheme + 3) : "")
+        + "****"
+        + raw.substring(at);
   }
 
   static String mask(String secretKey) {

@@ -115,7 +115,7 @@ class MoonKeyConfigTest {
         "timeout|6m|moonkey.timeout: expected a duration between 100ms and 5m, got '6m' (from setting 'timeout')",
         "api-url|http://api.moonkey.fun|moonkey.api-url: expected an absolute https URL (http only for a loopback host), got 'http://api.moonkey.fun' (from setting 'api-url')",
         "api-url|api.moonkey.fun|moonkey.api-url: expected an absolute https URL (http only for a loopback host), got 'api.moonkey.fun' (from setting 'api-url')",
-        "api-url|https://user:pw@api.moonkey.fun|moonkey.api-url: expected an absolute https URL (http only for a loopback host), got 'https://user:pw@api.moonkey.fun' (from setting 'api-url')",
+        "api-url|https://user:pw@api.moonkey.fun|moonkey.api-url: expected an absolute https URL (http only for a loopback host), got 'https://****@api.moonkey.fun' (from setting 'api-url')",
         "api-url|https://api.moonkey.fun?x=1|moonkey.api-url: expected an absolute https URL (http only for a loopback host), got 'https://api.moonkey.fun?x=1' (from setting 'api-url')",
         "logout-path|logout|moonkey.logout-path: expected a context-relative path like /logout, got 'logout' (from setting 'logout-path')",
         "logout-path|/log out|moonkey.logout-path: expected a context-relative path like /logout, got '/log out' (from setting 'logout-path')",
