@@ -9,6 +9,7 @@ import fun.moonkey.credential.Credential;
 import fun.moonkey.credential.CredentialType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -164,5 +166,142 @@ class PendingJournalTest {
           "pending-store " + store + " is in use by another MoonKey client or process",
           e.getMessage());
     }
+  }
+
+  @Test
+  void aLoadThatFailsReleasesTheLockForTheNextOpen() throws Exception {
+    Path store = Files.createDirectories(dir.resolve("store"));
+    // A directory where the journal should be: reading it fails.
+    Path file = Files.createDirectory(store.resolve(PendingJournal.FILE));
+    assertThrows(UncheckedIOException.class, () -> PendingJournal.open(store));
+    Files.delete(file);
+    try (PendingJournal journal = PendingJournal.open(store)) {
+      journal.add(token("tok_after_failed_open"), T);
+    }
+    try (PendingJournal journal = PendingJournal.open(store)) {
+      assertEquals(List.of("tok_after_failed_open"), values(journal));
+    }
+  }
+
+  @Test
+  void aCompactionThatThrowsAtOpenReleasesTheLockForTheNextOpen() {
+    Path store = dir.resolve("store");
+    try (PendingJournal journal = PendingJournal.open(store)) {
+      journal.add(token("tok_kept"), T);
+    }
+    IllegalStateException thrown =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                PendingJournal.open(
+                    store,
+                    (tmp, file) -> {
+                      throw new IllegalStateException("the move broke");
+                    }));
+    assertEquals("the move broke", thrown.getMessage());
+    try (PendingJournal journal = PendingJournal.open(store)) {
+      assertEquals(List.of("tok_kept"), values(journal));
+    }
+  }
+
+  @Test
+  void aCompactionThatFailsAtOpenLeavesTheJournalInUseWithItsTornLineCut() throws Exception {
+    Path store = dir.resolve("store");
+    try (PendingJournal journal = PendingJournal.open(store)) {
+      journal.add(token("tok_before"), T);
+    }
+    Path file = store.resolve(PendingJournal.FILE);
+    tearALineOnto(file);
+    try (PendingJournal journal =
+        PendingJournal.open(
+            store,
+            (tmp, target) -> {
+              throw new IOException("No space left on device");
+            })) {
+      assertEquals(List.of("tok_before"), values(journal));
+      journal.add(token("tok_after"), T);
+    }
+    try (PendingJournal journal = PendingJournal.open(store)) {
+      assertEquals(List.of("tok_before", "tok_after"), values(journal));
+    }
+  }
+
+  @Test
+  void aCrashInMidWriteLosesNoEarlierRecordAndTheNextRecordHasALineOfItsOwn() throws Exception {
+    Path store = dir.resolve("store");
+    try (PendingJournal journal = PendingJournal.open(store)) {
+      journal.add(token("tok_a"), T);
+      journal.add(token("tok_b"), T);
+    }
+    Path file = store.resolve(PendingJournal.FILE);
+    tearALineOnto(file);
+    try (PendingJournal journal = PendingJournal.open(store)) {
+      assertEquals(List.of("tok_a", "tok_b"), values(journal));
+      journal.add(token("tok_c"), T);
+    }
+    try (PendingJournal journal = PendingJournal.open(store)) {
+      assertEquals(List.of("tok_a", "tok_b", "tok_c"), values(journal));
+    }
+  }
+
+  @Test
+  void aWriteThatFailsPartWayIsCutBackAndReportedAndTheNextRecordSurvives() throws Exception {
+    Path store = dir.resolve("store");
+    AtomicBoolean full = new AtomicBoolean();
+    PendingJournal.Appender disk =
+        (channel, bytes) -> {
+          if (full.get()) {
+            // Half of the record reaches the file, then the disk is full.
+            ByteBuffer half = bytes.duplicate();
+            half.limit(bytes.position() + bytes.remaining() / 2);
+            bytes.position(bytes.position() + channel.write(half));
+            throw new IOException("No space left on device");
+          }
+          channel.write(bytes);
+        };
+    Path file = store.resolve(PendingJournal.FILE);
+    try (PendingJournal journal = PendingJournal.open(store, PendingJournalTest::move, disk)) {
+      journal.add(token("tok_before"), T);
+      long good = Files.size(file);
+      full.set(true);
+      UncheckedIOException refused =
+          assertThrows(UncheckedIOException.class, () -> journal.add(token("tok_refused"), T));
+      assertEquals("cannot write to " + file, refused.getMessage());
+      assertEquals("No space left on device", refused.getCause().getMessage());
+      assertEquals(good, Files.size(file), "the half record is cut off");
+      assertEquals(List.of("tok_before"), values(journal));
+      full.set(false);
+      journal.add(token("tok_after"), T);
+    }
+    try (PendingJournal journal = PendingJournal.open(store)) {
+      assertEquals(List.of("tok_before", "tok_after"), values(journal));
+    }
+  }
+
+  @Test
+  void aLineOfBytesThatAreNotTextIsSkippedAndTheRestLoads() throws Exception {
+    Path store = dir.resolve("store");
+    try (PendingJournal journal = PendingJournal.open(store)) {
+      journal.add(token("tok_a"), T);
+    }
+    Path file = store.resolve(PendingJournal.FILE);
+    Files.write(file, new byte[] {(byte) 0xff, (byte) 0xfe, '\n'}, StandardOpenOption.APPEND);
+    try (PendingJournal journal = PendingJournal.open(store)) {
+      assertEquals(List.of("tok_a"), values(journal));
+    }
+  }
+
+  /** Appends the first half of the file's first line, as a crash in mid-write leaves it. */
+  private static void tearALineOnto(Path file) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    int line = 0;
+    while (bytes[line] != '\n') {
+      line++;
+    }
+    Files.write(file, Arrays.copyOf(bytes, line / 2), StandardOpenOption.APPEND);
+  }
+
+  private static void move(Path tmp, Path file) throws IOException {
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
   }
 }
