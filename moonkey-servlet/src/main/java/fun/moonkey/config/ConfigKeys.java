@@ -209,7 +209,8 @@ public final class ConfigKeys {
    * them). Default unset: a journal in the application's work directory ({@code
    * ServletContext.TEMPDIR}, which the container keeps across restarts), or memory where the
    * runtime has no servlet context (JAX-RS on Grizzly or the JDK HTTP server). A journal holds
-   * credentials: it is created readable by its owner only; the table holds them encrypted.
+   * credentials encrypted, and is created readable by its owner only; the table holds them
+   * encrypted too.
    */
   public static final String PENDING_STORE = "pending-store";
 

@@ -1,7 +1,9 @@
 package fun.moonkey.pending;
 
+import fun.moonkey.config.ConfigKeys;
 import fun.moonkey.credential.Credential;
 import fun.moonkey.credential.CredentialType;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
@@ -18,46 +20,47 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The on-disk store of pending revocations: an append-only journal in one directory, so that they
  * survive a restart and a crash ({@code kill -9}, power loss).
  *
- * <p><b>Format.</b> {@code pending.journal} is UTF-8 text, one record a line, each line prefixed
- * with the CRC-32 of the rest of it in 8 hex digits:
+ * <p><b>Format.</b> {@code pending.journal} holds one record a line, each with its checksum ({@link
+ * JournalFormat}): a revocation added, its credential sealed with AES-256-GCM under a key derived
+ * from the MoonKey secret key, or one done. A line that is torn (a crash in mid-write) or fails its
+ * checksum is skipped on load; a done record without its added one is ignored. Records of earlier
+ * versions (the credential unsealed) still load, and are rewritten sealed at the next compaction,
+ * which runs at every open.
  *
- * <pre>
- * 1a2b3c4d A 17 session_token c2VjcmV0 1764100000000   (added: id, type, value in base64url, first failure)
- * 5e6f7a8b D 17                                        (done: delivered or given up)
- * </pre>
- *
- * A line that is torn (a crash in mid-write) or fails its checksum is skipped on load; a {@code D}
- * without its {@code A} is ignored.
+ * <p><b>Keys.</b> A record opens with the current secret key or with {@code previous-secret-key}
+ * (after a key rotation) and is sealed anew with the current one at the next compaction. One that
+ * opens with neither is kept as it is, logged at WARNING once per open with the setting that would
+ * open it, and never delivered from here.
  *
  * <p><b>Failed writes.</b> A write that fails part way (a full disk) is cut off again: the file is
  * truncated back to the end of the last good record, so that the next record starts on a line of
  * its own, and the caller is told ({@link #add} throws). Where even the truncation fails, the next
  * write tries it first and is refused when it fails again.
  *
- * <p><b>fsync policy.</b> An {@code A} line is forced to disk ({@link FileChannel#force}) before
- * {@link #add} returns, so before the logout's answer goes out. A {@code D} line is not: losing one
- * in a crash means one more DELETE after the restart, which MoonKey answers 404, which counts as
+ * <p><b>fsync policy.</b> An added record is forced to disk ({@link FileChannel#force}) before
+ * {@link #add} returns, so before the logout's answer goes out. A done record is not: losing one in
+ * a crash means one more DELETE after the restart, which MoonKey answers 404, which counts as
  * revoked.
  *
  * <p><b>Compaction.</b> On open, and whenever the done records outnumber the live ones (and are
- * more than 1000), the live records are written to {@code pending.journal.tmp}, forced, and moved
- * over the journal atomically; the directory is then forced too. A crash during compaction leaves
- * either the old or the new journal. Where the compaction at open fails (a full disk), the journal
- * is used as it is, a torn last line cut off.
+ * more than 1000), the live records (and those of another key) are written to {@code
+ * pending.journal.tmp}, forced, and moved over the journal atomically; the directory is then forced
+ * too. A crash during compaction leaves either the old or the new journal. Where the compaction at
+ * open fails (a full disk), the journal is used as it is, a torn last line cut off.
  *
- * <p><b>Protection.</b> The journal holds credentials. The directory is created {@code rwx------}
- * and the files {@code rw-------} (POSIX file systems); existing ones are narrowed to that. A lock
- * file ({@code pending.lock}) keeps a second process from using the same directory.
+ * <p><b>Protection.</b> The journal holds credentials, sealed. The directory is created {@code
+ * rwx------} and the files {@code rw-------} (POSIX file systems); existing ones are narrowed to
+ * that. A lock file ({@code pending.lock}) keeps a second process from using the same directory.
  *
  * <p>Thread-safe: every method is synchronised. Every failure to open releases what it took: the
  * lock, the files.
@@ -99,6 +102,7 @@ final class PendingJournal implements PendingStore {
 
   private final Path directory;
   private final Path file;
+  private final SealingKeys keys;
   private final Replace replace;
   private final Appender appender;
 
@@ -106,6 +110,10 @@ final class PendingJournal implements PendingStore {
   private final FileChannel lockChannel;
 
   private final Map<Long, PendingRevocation> live = new LinkedHashMap<>();
+
+  /** By id, the added records sealed under another key, as read: kept, never delivered. */
+  private final Map<Long, String> unreadable = new LinkedHashMap<>();
+
   private FileChannel channel;
 
   /** The journal's length up to the end of its last good record: where the next one goes. */
@@ -115,9 +123,11 @@ final class PendingJournal implements PendingStore {
   private long done;
   private boolean closed;
 
-  private PendingJournal(Path directory, Replace replace, Appender appender) throws IOException {
+  private PendingJournal(Path directory, SealingKeys keys, Replace replace, Appender appender)
+      throws IOException {
     this.directory = directory;
     this.file = directory.resolve(FILE);
+    this.keys = keys;
     this.replace = replace;
     this.appender = appender;
     OwnerOnlyFiles.directory(directory);
@@ -153,25 +163,61 @@ final class PendingJournal implements PendingStore {
    * Opens (creating if needed) the journal in a directory and loads what it holds.
    *
    * @param directory the store directory
+   * @param keys the keys that seal new records and open stored ones
    * @return the open journal
    * @throws UncheckedIOException when the directory cannot be created, read or written
    * @throws InUse when another client holds the directory
    */
-  public static PendingJournal open(Path directory) {
-    return open(directory, PendingJournal::moveOver, FileChannel::write);
+  public static PendingJournal open(Path directory, SealingKeys keys) {
+    return open(directory, keys, PendingJournal::moveOver, FileChannel::write);
   }
 
-  /** {@link #open(Path)}, with compaction's last step given. */
-  static PendingJournal open(Path directory, Replace replace) {
-    return open(directory, replace, FileChannel::write);
+  /** {@link #open(Path, SealingKeys)}, with compaction's last step given. */
+  static PendingJournal open(Path directory, SealingKeys keys, Replace replace) {
+    return open(directory, keys, replace, FileChannel::write);
   }
 
-  /** {@link #open(Path)}, with compaction's last step and the appending write given. */
-  static PendingJournal open(Path directory, Replace replace, Appender appender) {
+  /**
+   * {@link #open(Path, SealingKeys)}, with compaction's last step and the appending write given.
+   */
+  static PendingJournal open(Path directory, SealingKeys keys, Replace replace, Appender appender) {
     try {
-      return new PendingJournal(directory, replace, appender);
+      return new PendingJournal(
+          directory,
+          Objects.requireNonNull(keys, "keys"),
+          Objects.requireNonNull(replace, "replace"),
+          Objects.requireNonNull(appender, "appender"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the pending-store " + directory, e);
+    }
+  }
+
+  /**
+   * How many revocations the journal in {@code directory} holds, counted without opening it or its
+   * values: for a store of another secret key.
+   *
+   * @return the count; empty when a client holds the store, or it has no journal
+   * @throws IOException when the store cannot be read
+   */
+  static Optional<Integer> waitingIn(Path directory) throws IOException {
+    Path lockFile = directory.resolve(LOCK);
+    Path journal = directory.resolve(FILE);
+    if (!Files.isRegularFile(lockFile) || !Files.isRegularFile(journal)) {
+      return Optional.empty();
+    }
+    try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+      FileLock held;
+      try {
+        held = lockChannel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        held = null;
+      }
+      if (held == null) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          JournalFormat.waiting(
+              new String(Files.readAllBytes(journal), StandardCharsets.ISO_8859_1)));
     }
   }
 
@@ -191,7 +237,7 @@ final class PendingJournal implements PendingStore {
   public synchronized PendingRevocation add(Credential credential, Instant firstFailed) {
     checkOpen();
     PendingRevocation entry = new PendingRevocation(nextId, credential, firstFailed);
-    write(line(entry), true);
+    write(JournalFormat.added(entry, keys), true);
     nextId++;
     live.put(entry.id(), entry);
     return entry;
@@ -203,7 +249,7 @@ final class PendingJournal implements PendingStore {
     if (closed || live.remove(id) == null) {
       return;
     }
-    write("D " + id, false);
+    write(JournalFormat.done(id), false);
     done++;
     if (done > COMPACT_AFTER && done > live.size()) {
       try {
@@ -284,42 +330,43 @@ final class PendingJournal implements PendingStore {
           directory,
           skipped);
     }
+    if (!unreadable.isEmpty()) {
+      LOG.log(
+          Level.WARNING,
+          "pending-store {0}: {1} pending revocation(s) sealed with another secret key are kept but"
+              + " cannot be delivered; if the secret key was rotated, set {2} to the old key",
+          directory,
+          unreadable.size(),
+          ConfigKeys.PREVIOUS_SECRET_KEY);
+    }
+  }
+
+  /** How many added records open with none of this journal's keys (see the class note). */
+  synchronized int unreadable() {
+    return unreadable.size();
   }
 
   private boolean apply(String text) {
-    int space = text.indexOf(' ');
-    if (space != 8) {
+    Optional<JournalFormat.Line> read = JournalFormat.parse(text, keys);
+    if (read.isEmpty()) {
       return false;
     }
-    String body = text.substring(9);
-    if (!text.substring(0, 8).equals(crc(body))) {
-      return false;
+    JournalFormat.Line line = read.get();
+    if (line instanceof JournalFormat.Added added) {
+      live.put(
+          added.id(), new PendingRevocation(added.id(), added.credential(), added.firstFailed()));
+      nextId = Math.max(nextId, added.id() + 1);
+    } else if (line instanceof JournalFormat.Unreadable other) {
+      unreadable.put(other.id(), other.body());
+      nextId = Math.max(nextId, other.id() + 1);
+    } else if (line instanceof JournalFormat.Done done) {
+      live.remove(done.id());
+      unreadable.remove(done.id());
     }
-    String[] parts = body.split(" ", -1);
-    try {
-      if (parts[0].equals("A") && parts.length == 5) {
-        long id = Long.parseLong(parts[1]);
-        CredentialType type = type(parts[2]);
-        String value = new String(Base64.getUrlDecoder().decode(parts[3]), StandardCharsets.UTF_8);
-        Instant first = Instant.ofEpochMilli(Long.parseLong(parts[4]));
-        if (type == null || !Credential.isAcceptable(value)) {
-          return false;
-        }
-        live.put(
-            id, new PendingRevocation(id, new Credential(type, value, "pending-store"), first));
-        nextId = Math.max(nextId, id + 1);
-        return true;
-      }
-      if (parts[0].equals("D") && parts.length == 2) {
-        live.remove(Long.parseLong(parts[1]));
-        return true;
-      }
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-    return false;
+    return true;
   }
 
+  /** The credential type whose record field is {@code field}, or null for none. */
   static CredentialType type(String field) {
     for (CredentialType type : CredentialType.values()) {
       if (type.field().equals(field)) {
@@ -348,14 +395,17 @@ final class PendingJournal implements PendingStore {
 
   private void compact() throws IOException {
     Path tmp = directory.resolve(FILE + ".tmp");
-    StringBuilder out = new StringBuilder();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (String body : unreadable.values()) {
+      out.writeBytes(JournalFormat.framed(body));
+    }
     for (PendingRevocation entry : live.values()) {
-      out.append(framed(line(entry)));
+      out.writeBytes(JournalFormat.framed(JournalFormat.added(entry, keys)));
     }
     Files.deleteIfExists(tmp);
     OwnerOnlyFiles.file(tmp);
     try (FileChannel writer = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-      ByteBuffer buffer = ByteBuffer.wrap(out.toString().getBytes(StandardCharsets.ISO_8859_1));
+      ByteBuffer buffer = ByteBuffer.wrap(out.toByteArray());
       while (buffer.hasRemaining()) {
         writer.write(buffer);
       }
@@ -444,7 +494,7 @@ final class PendingJournal implements PendingStore {
    * record stays, and throws.
    */
   private void write(String record, boolean force) {
-    ByteBuffer buffer = ByteBuffer.wrap(framed(record).getBytes(StandardCharsets.ISO_8859_1));
+    ByteBuffer buffer = ByteBuffer.wrap(JournalFormat.framed(record));
     try {
       if (channel == null) {
         reopen(); // a compaction failed to open the journal again
@@ -469,29 +519,5 @@ final class PendingJournal implements PendingStore {
       }
       throw new UncheckedIOException("cannot write to " + file, e);
     }
-  }
-
-  private static String line(PendingRevocation entry) {
-    Credential credential = entry.credential();
-    return "A "
-        + entry.id()
-        + " "
-        + credential.type().field()
-        + " "
-        + Base64.getUrlEncoder()
-            .withoutPadding()
-            .encodeToString(credential.value().getBytes(StandardCharsets.UTF_8))
-        + " "
-        + entry.firstFailed().toEpochMilli();
-  }
-
-  private static String framed(String record) {
-    return crc(record) + " " + record + "\n";
-  }
-
-  private static String crc(String record) {
-    CRC32 crc = new CRC32();
-    crc.update(record.getBytes(StandardCharsets.UTF_8));
-    return String.format("%08x", crc.getValue());
   }
 }

@@ -29,7 +29,7 @@ final class PendingStores {
   static PendingStore open(MoonKeyConfig config, Path workDirectory) {
     PendingStoreSetting setting = config.reliability().pendingStore();
     if (setting instanceof PendingStoreSetting.Directory directory) {
-      return PendingJournal.open(directory.path());
+      return PendingJournal.open(directory.path(), SealingKeys.of(config.secretKey()));
     }
     if (setting instanceof PendingStoreSetting.Jdbc jdbc) {
       return shared(config, jdbc, workDirectory);

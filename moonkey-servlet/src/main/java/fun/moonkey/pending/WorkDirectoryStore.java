@@ -38,11 +38,12 @@ final class WorkDirectoryStore {
   static PendingJournal open(Path workDirectory, URI apiUrl, String secretKey) {
     Path base = workDirectory.resolve(DIRECTORY);
     String project = project(apiUrl, secretKey);
+    SealingKeys keys = SealingKeys.of(secretKey);
     PendingJournal own = null;
     int slot = 0;
     while (own == null && slot < SLOTS) {
       slot++;
-      own = openIfFree(base.resolve(project + "-" + slot));
+      own = openIfFree(base.resolve(project + "-" + slot), keys);
     }
     if (own == null) {
       throw new IllegalStateException(
@@ -53,7 +54,7 @@ final class WorkDirectoryStore {
               + " are held by other MoonKey clients: give this one a pending-store of its own");
     }
     for (int other = slot + 1; other <= SLOTS; other++) {
-      takeOver(own, base.resolve(project + "-" + other));
+      takeOver(own, base.resolve(project + "-" + other), keys);
     }
     LOG.log(
         Level.DEBUG,
@@ -63,11 +64,11 @@ final class WorkDirectoryStore {
   }
 
   /** Moves what a free slot holds into {@code own}; the emptied slot stays, for the next client. */
-  private static void takeOver(PendingJournal own, Path slot) {
+  private static void takeOver(PendingJournal own, Path slot, SealingKeys keys) {
     if (!Files.isDirectory(slot)) {
       return;
     }
-    PendingJournal left = openIfFree(slot);
+    PendingJournal left = openIfFree(slot, keys);
     if (left == null) {
       return;
     }
@@ -81,9 +82,9 @@ final class WorkDirectoryStore {
     }
   }
 
-  private static PendingJournal openIfFree(Path slot) {
+  private static PendingJournal openIfFree(Path slot, SealingKeys keys) {
     try {
-      return PendingJournal.open(slot);
+      return PendingJournal.open(slot, keys);
     } catch (PendingJournal.InUse held) {
       return null;
     }

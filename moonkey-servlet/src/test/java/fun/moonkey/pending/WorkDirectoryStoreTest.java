@@ -63,7 +63,7 @@ class WorkDirectoryStoreTest {
       assertEquals(List.of("tok_left"), values(only));
       assertEquals(T, only.pending().get(0).firstFailed());
     }
-    try (PendingJournal slotTwo = PendingJournal.open(slot(KEY, 2))) {
+    try (PendingJournal slotTwo = PendingJournal.open(slot(KEY, 2), SealingKeys.of(KEY))) {
       assertEquals(List.of(), values(slotTwo), "moved, not copied");
     }
   }
