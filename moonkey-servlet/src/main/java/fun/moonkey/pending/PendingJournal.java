@@ -260,6 +260,21 @@ final class PendingJournal implements PendingStore {
     }
   }
 
+  /**
+   * Rewrites the journal with what it holds now, so that what was done leaves the file at once (a
+   * slot emptied by a take-over).
+   *
+   * @throws UncheckedIOException when the new file cannot be written
+   */
+  synchronized void compactNow() {
+    checkOpen();
+    try {
+      compact();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot compact " + file, e);
+    }
+  }
+
   /** Forces what was written and releases the file and its lock. Idempotent. */
   @Override
   public synchronized void close() {

@@ -29,14 +29,16 @@ final class PendingStores {
   static PendingStore open(MoonKeyConfig config, Path workDirectory) {
     PendingStoreSetting setting = config.reliability().pendingStore();
     if (setting instanceof PendingStoreSetting.Directory directory) {
-      return PendingJournal.open(directory.path(), SealingKeys.of(config.secretKey()));
+      return PendingJournal.open(
+          directory.path(), SealingKeys.of(config.secretKey(), config.previousSecretKey()));
     }
     if (setting instanceof PendingStoreSetting.Jdbc jdbc) {
       return shared(config, jdbc, workDirectory);
     }
     if (setting instanceof PendingStoreSetting.WorkDirectory) {
       if (workDirectory != null) {
-        return WorkDirectoryStore.open(workDirectory, config.apiUrl(), config.secretKey());
+        return WorkDirectoryStore.open(
+            workDirectory, config.apiUrl(), config.secretKey(), config.previousSecretKey());
       }
       LOG.log(
           Level.INFO,
@@ -64,7 +66,8 @@ final class PendingStores {
     return workDirectory != null
         ? new FallbackStore(
             table,
-            WorkDirectoryStore.open(workDirectory, config.apiUrl(), config.secretKey()),
+            WorkDirectoryStore.open(
+                workDirectory, config.apiUrl(), config.secretKey(), config.previousSecretKey()),
             true)
         : new FallbackStore(table, new MemoryStore(), false);
   }
