@@ -63,12 +63,13 @@ final class PendingStores {
       // Down at start-up: the local store takes over until it is back (see FallbackStore).
       LOG.log(Level.ERROR, "pending-store {0}: {1}", jdbc, e.getMessage());
     }
+    PendingStore shared = AdoptingStore.around(table, config);
     return workDirectory != null
         ? new FallbackStore(
-            table,
+            shared,
             WorkDirectoryStore.open(
                 workDirectory, config.apiUrl(), config.secretKey(), config.previousSecretKey()),
             true)
-        : new FallbackStore(table, new MemoryStore(), false);
+        : new FallbackStore(shared, new MemoryStore(), false);
   }
 }
