@@ -227,8 +227,8 @@ class KeyRotationFaultTest {
   @Timeout(value = 180, unit = TimeUnit.SECONDS)
   void theSharedTablesRowsOfTheOldKeyAreDeliveredWithTheNewKey() throws Exception {
     assumeTrue(TestPostgres.available(), TestPostgres.unavailableReason());
-    try (TestPostgres postgres = TestPostgres.start();
-        MoonKeyEmulator moonKey = newKeyOnly()) {
+    TestPostgres postgres = TestPostgres.start();
+    try (MoonKeyEmulator moonKey = newKeyOnly()) {
       DataSource dataSource = postgres.dataSource();
       moonKey.setDefaultReply(Reply.status(503));
       MoonKeyConfig before = config(moonKey, OLD_KEY);
@@ -280,6 +280,8 @@ class KeyRotationFaultTest {
       Deliveries.assertDelivered(moonKey, pending);
       assertSentWithTheNewKey(moonKey, pending.size());
       assertEquals(0, rows(dataSource), "delivered rows are deleted");
+    } finally {
+      postgres.close();
     }
   }
 
