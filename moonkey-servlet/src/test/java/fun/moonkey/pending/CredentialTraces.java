@@ -25,6 +25,16 @@ final class CredentialTraces {
         Base64.getEncoder().withoutPadding().encodeToString(bytes));
   }
 
+  /** Fails when a log line holds any of {@link #forms} of {@code credential}. */
+  static void assertNoneInLog(List<String> lines, String credential) {
+    assertFalse(lines.isEmpty(), "no log line was captured: the check would prove nothing");
+    for (String line : lines) {
+      for (String form : forms(credential)) {
+        assertFalse(line.contains(form), "the log holds the credential as " + form + ": " + line);
+      }
+    }
+  }
+
   /** Fails when {@code file} holds any of {@link #forms} of {@code credential}. */
   static void assertNoneIn(Path file, String credential) throws IOException {
     String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);

@@ -37,6 +37,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +59,19 @@ class KeyRotationFaultTest {
   private static final Duration DELIVERY = Duration.ofSeconds(30);
 
   @TempDir Path dir;
+
+  /** Every log line of the test, DEBUG included: no token may show there either. */
+  private LogCapture log;
+
+  @BeforeEach
+  void captureTheLog() {
+    log = LogCapture.at(Level.FINE);
+  }
+
+  @AfterEach
+  void stopCapturing() {
+    log.close();
+  }
 
   private static MoonKeyConfig config(MoonKeyEmulator moonKey, String key, String... extra) {
     MoonKeyConfig.Builder builder =
@@ -121,8 +136,9 @@ class KeyRotationFaultTest {
     }
   }
 
-  private static void assertNoTokenUnder(Path root, List<EmulatedSession> sessions)
-      throws IOException {
+  /** No file under {@code root} nor the log holds a token, in clear or in base64. */
+  private void assertNoTokenUnder(Path root, List<EmulatedSession> sessions) throws IOException {
+    assertNoTokenInLog(sessions);
     try (Stream<Path> files = Files.walk(root)) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
         for (EmulatedSession session : sessions) {
@@ -280,6 +296,7 @@ class KeyRotationFaultTest {
       Deliveries.assertDelivered(moonKey, pending);
       assertSentWithTheNewKey(moonKey, pending.size());
       assertEquals(0, rows(dataSource), "delivered rows are deleted");
+      assertNoTokenInLog(pending);
     } finally {
       postgres.close();
     }
@@ -316,8 +333,17 @@ class KeyRotationFaultTest {
     }
   }
 
-  private static void assertNoTokenInTable(DataSource dataSource, List<EmulatedSession> sessions)
+  private void assertNoTokenInLog(List<EmulatedSession> sessions) {
+    List<String> lines = log.lines();
+    for (EmulatedSession session : sessions) {
+      CredentialTraces.assertNoneInLog(lines, session.token());
+    }
+  }
+
+  /** No column of the table nor the log holds a token, in clear or in base64. */
+  private void assertNoTokenInTable(DataSource dataSource, List<EmulatedSession> sessions)
       throws Exception {
+    assertNoTokenInLog(sessions);
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("SELECT * FROM " + JdbcPendingStore.TABLE)) {

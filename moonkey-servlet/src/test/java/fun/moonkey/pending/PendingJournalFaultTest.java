@@ -17,6 +17,7 @@ import fun.moonkey.logout.LogoutResult;
 import fun.moonkey.logout.LogoutService;
 import fun.moonkey.revocation.SessionRevoker;
 import fun.moonkey.testing.Await;
+import fun.moonkey.testing.LogCapture;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -34,6 +35,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +59,19 @@ class PendingJournalFaultTest {
   private static final Duration DELIVERY = Duration.ofSeconds(30);
 
   @TempDir Path dir;
+
+  /** Every log line of the test, DEBUG included: no token may show there either. */
+  private LogCapture log;
+
+  @BeforeEach
+  void captureTheLog() {
+    log = LogCapture.at(Level.FINE);
+  }
+
+  @AfterEach
+  void stopCapturing() {
+    log.close();
+  }
 
   private static MoonKeyConfig config(MoonKeyEmulator moonKey, Path store) {
     return MoonKeyConfig.builder()
@@ -83,10 +100,12 @@ class PendingJournalFaultTest {
     return moonKey.createSession("user_" + n, n + "@example.com");
   }
 
-  private static void assertNoTokenIn(Path journal, List<EmulatedSession> sessions)
-      throws IOException {
+  /** Neither the journal nor the log holds a token, in clear or in base64. */
+  private void assertNoTokenIn(Path journal, List<EmulatedSession> sessions) throws IOException {
+    List<String> lines = log.lines();
     for (EmulatedSession session : sessions) {
       CredentialTraces.assertNoneIn(journal, session.token());
+      CredentialTraces.assertNoneInLog(lines, session.token());
     }
   }
 
