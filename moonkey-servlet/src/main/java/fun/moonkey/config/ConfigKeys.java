@@ -29,6 +29,14 @@ public final class ConfigKeys {
   public static final String SECRET_KEY = "secret-key";
 
   /**
+   * The secret key that {@link #SECRET_KEY} replaced, while a key rotation settles: the revocations
+   * still pending under it (in the work directory's journal, a {@code pending-store} directory or
+   * table) are taken over, opened with it, sealed anew with the new key and delivered with the new
+   * key. Optional, a secret like {@link #SECRET_KEY}, and different from it. Default unset.
+   */
+  public static final String PREVIOUS_SECRET_KEY = "previous-secret-key";
+
+  /**
    * Base URL of the MoonKey API. Absolute; {@code https}, or {@code http} for a loopback host only.
    * Default {@link #DEFAULT_API_URL}.
    */
@@ -201,7 +209,8 @@ public final class ConfigKeys {
    * them). Default unset: a journal in the application's work directory ({@code
    * ServletContext.TEMPDIR}, which the container keeps across restarts), or memory where the
    * runtime has no servlet context (JAX-RS on Grizzly or the JDK HTTP server). A journal holds
-   * credentials: it is created readable by its owner only; the table holds them encrypted.
+   * credentials encrypted, and is created readable by its owner only; the table holds them
+   * encrypted too.
    */
   public static final String PENDING_STORE = "pending-store";
 
@@ -373,6 +382,7 @@ public final class ConfigKeys {
   public static final List<String> ALL =
       List.of(
           SECRET_KEY,
+          PREVIOUS_SECRET_KEY,
           API_URL,
           PROXY,
           LOGOUT_PATH,

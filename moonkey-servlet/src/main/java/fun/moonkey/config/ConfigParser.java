@@ -58,6 +58,8 @@ final class ConfigParser {
     Optional<ConfigValue> secret = source.find(ConfigKeys.SECRET_KEY);
     MoonKeyConfig.Values v = new MoonKeyConfig.Values();
     v.secretKey = secretKey(secret);
+    Optional<ConfigValue> previous = source.find(ConfigKeys.PREVIOUS_SECRET_KEY);
+    v.previousSecretKey = previous.map(found -> previousSecretKey(found, v.secretKey)).orElse(null);
     v.secretInDeploymentDescriptor = secret.map(ConfigValue::inDeploymentDescriptor).orElse(false);
     v.apiUrl = value(ConfigKeys.API_URL, this::apiUrl, ConfigKeys.DEFAULT_API_URL);
     v.proxy = value(ConfigKeys.PROXY, this::proxy, new ProxySetting.Jvm());
@@ -305,6 +307,28 @@ final class ConfigParser {
                         + " or the system property "
                         + ConfigKeys.PREFIX
                         + ConfigKeys.SECRET_KEY));
+    return wellFormedKey(value);
+  }
+
+  private String previousSecretKey(ConfigValue value, String secretKey) {
+    String raw = wellFormedKey(value);
+    if (raw.equals(secretKey)) {
+      throw new ConfigException(
+          ConfigKeys.PREFIX
+              + ConfigKeys.PREVIOUS_SECRET_KEY
+              + ": expected the key that "
+              + ConfigKeys.SECRET_KEY
+              + " replaced, got the same key as "
+              + ConfigKeys.SECRET_KEY
+              + " (from "
+              + value.origin()
+              + ")");
+    }
+    return raw;
+  }
+
+  /** A MoonKey secret key's value, checked without ever echoing it. */
+  private static String wellFormedKey(ConfigValue value) {
     String raw = value.raw().strip();
     boolean wellFormed =
         (raw.startsWith("sk_test_") || raw.startsWith("sk_live_"))
@@ -315,7 +339,7 @@ final class ConfigParser {
       // Never echo the value: it may be a real secret with a typo.
       throw new ConfigException(
           ConfigKeys.PREFIX
-              + ConfigKeys.SECRET_KEY
+              + value.key()
               + ": expected a MoonKey secret key starting with sk_test_ or sk_live_, got a value of "
               + raw.length()
               + " characters (from "

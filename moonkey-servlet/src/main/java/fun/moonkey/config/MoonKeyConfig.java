@@ -14,7 +14,7 @@ import java.util.Set;
  * Immutable and thread-safe. Build it from a {@link ConfigSource} with {@link #from(ConfigSource)},
  * or in code with {@link #builder()}; both go through the same checks.
  *
- * <p>{@link #toString()} masks the secret key ({@code sk_test_****}).
+ * <p>{@link #toString()} masks the secret keys ({@code sk_test_****}).
  */
 public final class MoonKeyConfig {
 
@@ -22,6 +22,7 @@ public final class MoonKeyConfig {
   public static final URI DEFAULT_API_URL = ConfigKeys.DEFAULT_API_URL;
 
   private final String secretKey;
+  private final String previousSecretKey;
   private final URI apiUrl;
   private final ProxySetting proxy;
   private final String logoutPath;
@@ -49,6 +50,7 @@ public final class MoonKeyConfig {
   /** The parsed values of a configuration, by name; filled in by {@link ConfigParser}. */
   static final class Values {
     String secretKey;
+    String previousSecretKey;
     boolean secretInDeploymentDescriptor;
     URI apiUrl;
     ProxySetting proxy = new ProxySetting.Jvm();
@@ -76,6 +78,7 @@ public final class MoonKeyConfig {
 
   MoonKeyConfig(Values v) {
     this.secretKey = Objects.requireNonNull(v.secretKey, "secretKey");
+    this.previousSecretKey = v.previousSecretKey;
     this.apiUrl = Objects.requireNonNull(v.apiUrl, "apiUrl");
     this.proxy = Objects.requireNonNull(v.proxy, "proxy");
     this.logoutPath = v.logoutPath;
@@ -123,6 +126,14 @@ public final class MoonKeyConfig {
   /** The MoonKey secret key. Never log it; {@link #maskedSecretKey()} is for display. */
   public String secretKey() {
     return secretKey;
+  }
+
+  /**
+   * The secret key that {@link #secretKey()} replaced, whose pending revocations this client takes
+   * over; empty when unset. Never log it.
+   */
+  public Optional<String> previousSecretKey() {
+    return Optional.ofNullable(previousSecretKey);
   }
 
   /** The secret key's kind prefix followed by {@code ****}, such as {@code sk_test_****}. */
@@ -257,6 +268,7 @@ public final class MoonKeyConfig {
   public boolean equals(Object other) {
     return other instanceof MoonKeyConfig that
         && secretKey.equals(that.secretKey)
+        && Objects.equals(previousSecretKey, that.previousSecretKey)
         && apiUrl.equals(that.apiUrl)
         && proxy.equals(that.proxy)
         && Objects.equals(logoutPath, that.logoutPath)
@@ -292,6 +304,9 @@ public final class MoonKeyConfig {
   public String toString() {
     Map<String, Object> shown = new LinkedHashMap<>();
     shown.put(ConfigKeys.SECRET_KEY, maskedSecretKey());
+    shown.put(
+        ConfigKeys.PREVIOUS_SECRET_KEY,
+        previousSecretKey == null ? "(none)" : ConfigParser.mask(previousSecretKey));
     shown.put(ConfigKeys.API_URL, apiUrl);
     shown.put(ConfigKeys.PROXY, proxy.effective(apiUrl));
     shown.put(ConfigKeys.LOGOUT_PATH, logoutPath == null ? "(every mapped request)" : logoutPath);

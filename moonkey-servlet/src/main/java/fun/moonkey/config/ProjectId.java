@@ -9,7 +9,8 @@ import java.util.HexFormat;
 /**
  * Names a MoonKey project in what the library stores (journal slots, shared tables): 16 hex digits
  * of a SHA-256 over MoonKey's URL and the secret key. It tells projects apart and reveals nothing
- * of the key.
+ * of the key. A new secret key is a new id: after a rotation, {@link
+ * ConfigKeys#PREVIOUS_SECRET_KEY} names the old id's pending revocations for the new client.
  */
 public final class ProjectId {
 

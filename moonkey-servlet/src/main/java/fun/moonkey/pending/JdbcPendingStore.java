@@ -14,7 +14,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -249,6 +251,79 @@ final class JdbcPendingStore implements PendingStore {
             id,
             new Credential(type, value, "pending-store"),
             Instant.ofEpochMilli(row.getLong(4))));
+  }
+
+  /**
+   * Takes over the rows this MoonKey project left under its previous secret key ({@code
+   * previous-secret-key}): each row of {@code previousProject} that no node holds is opened with
+   * {@code previousSealer}, sealed anew with this store's key and moved to this project, free to
+   * claim, by one conditional {@code UPDATE} (of two nodes adopting at once, one moves it). A row
+   * that does not open stays where it is.
+   *
+   * @return how many rows moved
+   * @throws UncheckedIOException when the table cannot be reached
+   */
+  int adopt(String previousProject, Sealer previousSealer) {
+    long now = clock.millis();
+    int moved = 0;
+    try (Connection connection = table.connection()) {
+      Map<Long, String> free = new LinkedHashMap<>();
+      SharedTable.query(
+          connection,
+          "SELECT id, sealed FROM " + TABLE + " WHERE project = ? AND lease_until < ?",
+          CLAIM_BATCH,
+          SharedTable.projectAnd(previousProject, now),
+          row -> free.put(row.getLong(1), row.getString(2)));
+      for (Map.Entry<Long, String> row : free.entrySet()) {
+        long id = row.getKey();
+        String value;
+        try {
+          value = previousSealer.open(row.getValue(), previousProject + ":" + id);
+        } catch (IllegalArgumentException e) {
+          continue; // not the previous key's: left alone
+        }
+        moved +=
+            SharedTable.update(
+                connection,
+                "UPDATE "
+                    + TABLE
+                    + " SET project = ?, sealed = ? WHERE id = ? AND project = ? AND lease_until < ?",
+                update -> {
+                  update.setString(1, project);
+                  update.setString(2, sealer.seal(value, row(id)));
+                  update.setLong(3, id);
+                  update.setString(4, previousProject);
+                  update.setLong(5, now);
+                });
+      }
+    } catch (SQLException e) {
+      throw table.failure("cannot take over the previous secret key's pending revocations", e);
+    }
+    return moved;
+  }
+
+  /**
+   * How many rows of other MoonKey projects (neither this one nor {@code alsoMine}) no node holds:
+   * for the start-up's warning about revocations queued under another secret key.
+   *
+   * @throws UncheckedIOException when the table cannot be reached
+   */
+  int freeRowsOfOtherProjects(String alsoMine) {
+    long now = clock.millis();
+    int[] count = new int[1];
+    table.query(
+        "cannot count other projects' pending revocations",
+        "SELECT COUNT(*) FROM "
+            + TABLE
+            + " WHERE project <> ? AND project <> ? AND lease_until < ?",
+        1,
+        select -> {
+          select.setString(1, project);
+          select.setString(2, alsoMine);
+          select.setLong(3, now);
+        },
+        row -> count[0] = row.getInt(1));
+    return count[0];
   }
 
   private long leaseEnd() {

@@ -29,14 +29,16 @@ final class PendingStores {
   static PendingStore open(MoonKeyConfig config, Path workDirectory) {
     PendingStoreSetting setting = config.reliability().pendingStore();
     if (setting instanceof PendingStoreSetting.Directory directory) {
-      return PendingJournal.open(directory.path());
+      return PendingJournal.open(
+          directory.path(), SealingKeys.of(config.secretKey(), config.previousSecretKey()));
     }
     if (setting instanceof PendingStoreSetting.Jdbc jdbc) {
       return shared(config, jdbc, workDirectory);
     }
     if (setting instanceof PendingStoreSetting.WorkDirectory) {
       if (workDirectory != null) {
-        return WorkDirectoryStore.open(workDirectory, config.apiUrl(), config.secretKey());
+        return WorkDirectoryStore.open(
+            workDirectory, config.apiUrl(), config.secretKey(), config.previousSecretKey());
       }
       LOG.log(
           Level.INFO,
@@ -61,11 +63,13 @@ final class PendingStores {
       // Down at start-up: the local store takes over until it is back (see FallbackStore).
       LOG.log(Level.ERROR, "pending-store {0}: {1}", jdbc, e.getMessage());
     }
+    PendingStore shared = AdoptingStore.around(table, config);
     return workDirectory != null
         ? new FallbackStore(
-            table,
-            WorkDirectoryStore.open(workDirectory, config.apiUrl(), config.secretKey()),
+            shared,
+            WorkDirectoryStore.open(
+                workDirectory, config.apiUrl(), config.secretKey(), config.previousSecretKey()),
             true)
-        : new FallbackStore(table, new MemoryStore(), false);
+        : new FallbackStore(shared, new MemoryStore(), false);
   }
 }

@@ -95,6 +95,29 @@ class MoonKeyConfigTest {
   }
 
   @Test
+  void previousSecretKeyIsOptionalMaskedAndNeverEchoed() {
+    assertTrue(parse(Map.of()).previousSecretKey().isEmpty());
+    assertTrue(parse(Map.of()).toString().contains("previous-secret-key=(none)"));
+    MoonKeyConfig rotated = parse(Map.of(ConfigKeys.PREVIOUS_SECRET_KEY, "sk_live_the_old_one"));
+    assertEquals("sk_live_the_old_one", rotated.previousSecretKey().orElseThrow());
+    assertTrue(rotated.toString().contains("previous-secret-key=sk_live_****"), rotated.toString());
+    assertFalse(rotated.toString().contains("the_old_one"), rotated.toString());
+    assertFalse(rotated.equals(parse(Map.of())), "the previous key counts in equals");
+
+    String malformed = error(ConfigKeys.PREVIOUS_SECRET_KEY, "pk_test_leakme");
+    assertEquals(
+        "moonkey.previous-secret-key: expected a MoonKey secret key starting with sk_test_ or"
+            + " sk_live_, got a value of 14 characters (from setting 'previous-secret-key')",
+        malformed);
+    String same = error(ConfigKeys.PREVIOUS_SECRET_KEY, SECRET);
+    assertEquals(
+        "moonkey.previous-secret-key: expected the key that secret-key replaced, got the same key"
+            + " as secret-key (from setting 'previous-secret-key')",
+        same);
+    assertFalse(same.contains(SECRET));
+  }
+
+  @Test
   void malformedSecretIsNotEchoed() {
     String message = error(ConfigKeys.SECRET_KEY, "pk_test_leakme");
     assertEquals(

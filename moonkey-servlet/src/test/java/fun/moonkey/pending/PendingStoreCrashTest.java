@@ -106,7 +106,8 @@ class PendingStoreCrashTest {
               .collect(Collectors.toSet()),
           bodies);
       sessions.forEach(s -> assertFalse(moonKey.isActive(s.id()), s.id()));
-      try (PendingJournal journal = PendingJournal.open(store)) {
+      try (PendingJournal journal =
+          PendingJournal.open(store, SealingKeys.of(moonKey.secretKey()))) {
         assertEquals(List.of(), journal.pending(), "nothing left after delivery");
       }
     }

@@ -241,18 +241,20 @@ class RevocationRetrierTest {
   void withAStoreWhatRemainsAtStopIsDeliveredAfterTheNextStart() throws Exception {
     Path store = dir.resolve("store");
     Reliability settings = settings(10, store, Duration.ZERO);
-    RevocationRetrier first = retrier(settings, PendingJournal.open(store));
+    RevocationRetrier first =
+        retrier(settings, PendingJournal.open(store, SealingKeys.of("sk_test_retrier")));
     first.enqueue(token("tok_kept"));
     first.close();
     assertEquals(0, first.lost());
 
     answer.set(OK);
     calls.clear();
-    try (RevocationRetrier second = retrier(settings, PendingJournal.open(store))) {
+    try (RevocationRetrier second =
+        retrier(settings, PendingJournal.open(store, SealingKeys.of("sk_test_retrier")))) {
       Await.until(Duration.ofSeconds(5), () -> second.delivered() == 1, second::toString);
       assertEquals(List.of("tok_kept"), calls);
     }
-    try (PendingJournal journal = PendingJournal.open(store)) {
+    try (PendingJournal journal = PendingJournal.open(store, SealingKeys.of("sk_test_retrier"))) {
       assertEquals(List.of(), journal.pending());
     }
   }

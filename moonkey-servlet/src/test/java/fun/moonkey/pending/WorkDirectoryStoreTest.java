@@ -1,16 +1,20 @@
 package fun.moonkey.pending;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fun.moonkey.credential.Credential;
 import fun.moonkey.credential.CredentialType;
+import fun.moonkey.testing.LogCapture;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,7 +67,7 @@ class WorkDirectoryStoreTest {
       assertEquals(List.of("tok_left"), values(only));
       assertEquals(T, only.pending().get(0).firstFailed());
     }
-    try (PendingJournal slotTwo = PendingJournal.open(slot(KEY, 2))) {
+    try (PendingJournal slotTwo = PendingJournal.open(slot(KEY, 2), SealingKeys.of(KEY))) {
       assertEquals(List.of(), values(slotTwo), "moved, not copied");
     }
   }
@@ -92,5 +96,71 @@ class WorkDirectoryStoreTest {
       }
     }
     assertEquals(16, WorkDirectoryStore.project(MOONKEY, KEY).length());
+  }
+
+  @Test
+  void aRotatedKeyTakesOverThePreviousKeysSlotsAndSealsThemAnew() throws Exception {
+    String oldKey = "sk_test_the_key_before";
+    try (PendingJournal first = WorkDirectoryStore.open(work, MOONKEY, oldKey);
+        PendingJournal second = WorkDirectoryStore.open(work, MOONKEY, oldKey)) {
+      first.add(token("tok_old_first"), T);
+      second.add(token("tok_old_second"), T.plusSeconds(1));
+    }
+    try (LogCapture log = LogCapture.at(Level.INFO);
+        PendingJournal rotated = WorkDirectoryStore.open(work, MOONKEY, KEY, Optional.of(oldKey))) {
+      assertEquals(List.of("tok_old_first", "tok_old_second"), values(rotated));
+      assertEquals(T.plusSeconds(1), rotated.pending().get(1).firstFailed());
+      assertEquals(
+          List.of(
+              "2 pending revocation(s) queued under the previous secret key taken over from "
+                  + work.resolve(WorkDirectoryStore.DIRECTORY)),
+          log.messages(WorkDirectoryStore.class.getName(), Level.INFO));
+      assertEquals(List.of(), log.messages(RotationWarning.class.getName(), Level.WARNING));
+    }
+    for (int n = 1; n <= 2; n++) {
+      assertEquals(0, Files.size(slot(oldKey, n).resolve(PendingJournal.FILE)), "slot " + n);
+    }
+    // Sealed with the new key: it opens without the old one.
+    try (PendingJournal mine = WorkDirectoryStore.open(work, MOONKEY, KEY)) {
+      assertEquals(List.of("tok_old_first", "tok_old_second"), values(mine));
+    }
+  }
+
+  @Test
+  void withoutThePreviousKeyTheOldKeysRevocationsAreCountedInAWarningAndLeftAlone()
+      throws Exception {
+    String oldKey = "sk_test_the_key_before";
+    try (PendingJournal old = WorkDirectoryStore.open(work, MOONKEY, oldKey)) {
+      old.add(token("tok_old_a"), T);
+      old.done(old.add(token("tok_old_done"), T).id());
+      old.add(token("tok_old_b"), T);
+    }
+    Path oldJournal = slot(oldKey, 1).resolve(PendingJournal.FILE);
+    byte[] before = Files.readAllBytes(oldJournal);
+    try (LogCapture log = LogCapture.at(Level.WARNING);
+        PendingJournal mine = WorkDirectoryStore.open(work, MOONKEY, KEY)) {
+      assertEquals(List.of(), values(mine));
+      assertEquals(
+          List.of(
+              "2 pending revocation(s) in "
+                  + work.resolve(WorkDirectoryStore.DIRECTORY)
+                  + " were queued under another secret key (or for another MoonKey project) and"
+                  + " no running client delivers them; if the secret key was rotated, set"
+                  + " previous-secret-key to the old key so that this client delivers them"),
+          log.messages(RotationWarning.class.getName(), Level.WARNING));
+    }
+    assertArrayEquals(before, Files.readAllBytes(oldJournal), "read, never changed");
+  }
+
+  @Test
+  void aSlotOfAnotherProjectThatARunningClientHoldsIsNotCounted() {
+    try (PendingJournal other = WorkDirectoryStore.open(work, MOONKEY, "sk_test_another_project");
+        LogCapture log = LogCapture.at(Level.WARNING)) {
+      other.add(token("tok_other"), T);
+      try (PendingJournal mine = WorkDirectoryStore.open(work, MOONKEY, KEY)) {
+        assertEquals(List.of(), values(mine));
+      }
+      assertEquals(List.of(), log.messages(RotationWarning.class.getName(), Level.WARNING));
+    }
   }
 }
