@@ -340,6 +340,17 @@ public final class ConfigKeys {
   public static final Duration DEFAULT_REVOCATION_REFRESH = Duration.ofSeconds(2);
 
   /**
+   * With {@link #ENFORCE_REVOCATIONS}, how long a revocation is remembered at least, as a duration
+   * from {@code 1m} to {@code 720h}; longer when the application's sessions live longer: at least
+   * the longest {@code maxInactiveInterval} of the sessions the filter has checked (one that never
+   * expires counts as 720h). Default {@link #DEFAULT_REVOKED_RETENTION}.
+   */
+  public static final String REVOKED_RETENTION = "revoked-retention";
+
+  /** The default of {@link #REVOKED_RETENTION}. */
+  public static final Duration DEFAULT_REVOKED_RETENTION = Duration.ofHours(12);
+
+  /**
    * How the filter answers a request whose session {@link #ENFORCE_REVOCATIONS} ended: {@code
    * redirect} (a browser gets a 303 to {@link #REDIRECT}, a JSON caller a 401) or {@code 401}
    * (every caller gets {@code 401 {"error": "Session revoked"}}, for applications whose pages
@@ -406,6 +417,7 @@ public final class ConfigKeys {
           SCOPES,
           ENFORCE_REVOCATIONS,
           REVOCATION_REFRESH,
+          REVOKED_RETENTION,
           REVOKED_ANSWER,
           REVERIFY_INTERVAL,
           REVERIFY_FAILURE);
