@@ -366,14 +366,15 @@ public final class ConfigKeys {
    * is still valid ({@code POST /v1/auth/sessions/verify}), at most once per {@code HttpSession}
    * per interval, as a duration from {@code 1s} to {@code 24h}: a MoonKey session ended elsewhere
    * (by another application, an administrator) then ends the application's session too. The request
-   * that triggers it waits for the answer, never past {@link #TIMEOUT}. Default unset: off.
+   * that triggers it does not wait: MoonKey is asked in the background (within {@link #TIMEOUT}),
+   * and its answer ends the session at its next request. Default unset: off.
    */
   public static final String REVERIFY_INTERVAL = "reverify-interval";
 
   /**
    * What a re-verification that gets no answer (MoonKey down, the breaker open, the timeout) does:
-   * {@code open} lets the request through and asks again after the interval, {@code closed} ends
-   * the session. Default {@value #DEFAULT_REVERIFY_FAILURE}.
+   * {@code open} keeps the session and asks again after the interval, {@code closed} ends the
+   * session at its next request. Default {@value #DEFAULT_REVERIFY_FAILURE}.
    */
   public static final String REVERIFY_FAILURE = "reverify-failure";
 
