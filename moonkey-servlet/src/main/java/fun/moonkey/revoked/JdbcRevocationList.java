@@ -98,7 +98,7 @@ final class JdbcRevocationList {
           statement.setString(2, project);
         };
     if (SharedTable.update(connection, move, parameters) == 0) {
-      // The head row is made at start-up; a table emptied by hand lost it. Made in a transaction of
+      // The head row is made at start-up; one deleted by hand is made again, in a transaction of
       // its own (a failed insert would end this one on some databases), then taken again.
       connection.rollback();
       connection.setAutoCommit(true);
@@ -120,10 +120,19 @@ final class JdbcRevocationList {
 
   private void insertHead(Connection connection) throws SQLException {
     try {
+      // From the log's last position, not 0: a head row deleted by hand must not hand out
+      // positions that readers have passed.
       SharedTable.update(
           connection,
-          "INSERT INTO " + HEAD + " (project, seq) VALUES (?, 0)",
-          statement -> statement.setString(1, project));
+          "INSERT INTO "
+              + HEAD
+              + " (project, seq) SELECT ?, COALESCE(MAX(seq), 0) FROM "
+              + LOG
+              + " WHERE project = ?",
+          statement -> {
+            statement.setString(1, project);
+            statement.setString(2, project);
+          });
     } catch (SQLException e) {
       if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
         throw e;

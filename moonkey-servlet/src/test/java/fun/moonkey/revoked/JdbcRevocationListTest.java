@@ -162,6 +162,27 @@ class JdbcRevocationListTest {
   }
 
   @Test
+  void aHeadRowDeletedByHandIsMadeAgainAfterTheLastPosition() throws Exception {
+    try (RevokedSessions a = node("headless");
+        RevokedSessions b = node("headless")) {
+      a.record(token("tok_first"));
+      Await.until(
+          Duration.ofSeconds(10),
+          () -> b.isRevoked(RevokedSessions.fingerprint("tok_first")),
+          () -> "b read the first row");
+      try (Connection connection = dataSource.getConnection();
+          Statement statement = connection.createStatement()) {
+        statement.execute("DELETE FROM moonkey_revoked_head WHERE project = 'headless'");
+      }
+      a.record(token("tok_second"));
+      Await.until(
+          Duration.ofSeconds(10),
+          () -> b.isRevoked(RevokedSessions.fingerprint("tok_second")),
+          () -> "b read the row written after the head was lost");
+    }
+  }
+
+  @Test
   void aDatabaseOfThePreviousReleaseKeepsWorkingAndItsRevocationsAreImported() throws Exception {
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement()) {
