@@ -34,6 +34,8 @@ import org.glassfish.jersey.server.ResourceConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The real resource, served by Jersey in embedded Jetty 12, against the MoonKey emulator. */
 class LogoutResourceTest {
@@ -412,6 +414,45 @@ class LogoutResourceTest {
         Duration.ofSeconds(20),
         () -> MoonKeyThreads.count() == 0,
         () -> MoonKeyThreads.count() + " MoonKey threads alive: " + MoonKeyThreads.names());
+  }
+
+  @ParameterizedTest(name = "resource enforce-revocations={0}")
+  @ValueSource(booleans = {false, true})
+  void aLogoutThroughTheResourceEndsTheSessionsTheFilterEnforcesThoughConfiguredApart(
+      boolean resourceEnforces) throws Exception {
+    MoonKeyConfig resource =
+        config()
+            .set("enforce-revocations", Boolean.toString(resourceEnforces))
+            .redirect("/bye")
+            .build();
+    app =
+        JerseyOnJetty.with(
+                JettyApp.create("/app"),
+                new ResourceConfig().register(new MoonKeyLogoutFeature(resource)))
+            .filter(
+                LogoutFilter.class,
+                "/*",
+                Map.of(
+                    "secret-key",
+                    moonKey.secretKey(),
+                    "api-url",
+                    moonKey.baseUri().toString(),
+                    "logout-path",
+                    "/logout",
+                    "enforce-revocations",
+                    "true"));
+    app.start();
+    // One user, two devices with one token (no sticky sessions), no jdbc: store.
+    EmulatedSession session = moonKey.createSession("user_1", "a@example.com");
+    String laptop = signIn(session);
+    String phone = signIn(session);
+    assertEquals(200, whoami(phone));
+
+    assertJson(200, "{\"success\": true}", logout("/api/logout", session, laptop));
+
+    HttpResponse<String> next = Http.to(app.uri("/whoami")).cookie("JSESSIONID", phone).get();
+    assertEquals(303, next.statusCode(), "the filter ended the phone's session");
+    assertEquals(401, whoami(phone));
   }
 
   /**

@@ -349,6 +349,17 @@ public final class ConfigKeys {
   public static final Duration DEFAULT_REVOCATION_REFRESH = Duration.ofSeconds(2);
 
   /**
+   * With {@link #ENFORCE_REVOCATIONS}, how long a revocation is remembered at least, as a duration
+   * from {@code 1m} to {@code 720h}; longer when the application's sessions live longer: at least
+   * the longest {@code maxInactiveInterval} of the sessions the filter has checked (one that never
+   * expires counts as 720h). Default {@link #DEFAULT_REVOKED_RETENTION}.
+   */
+  public static final String REVOKED_RETENTION = "revoked-retention";
+
+  /** The default of {@link #REVOKED_RETENTION}. */
+  public static final Duration DEFAULT_REVOKED_RETENTION = Duration.ofHours(12);
+
+  /**
    * How the filter answers a request whose session {@link #ENFORCE_REVOCATIONS} ended: {@code
    * redirect} (a browser gets a 303 to {@link #REDIRECT}, a JSON caller a 401) or {@code 401}
    * (every caller gets {@code 401 {"error": "Session revoked"}}, for applications whose pages
@@ -364,14 +375,15 @@ public final class ConfigKeys {
    * is still valid ({@code POST /v1/auth/sessions/verify}), at most once per {@code HttpSession}
    * per interval, as a duration from {@code 1s} to {@code 24h}: a MoonKey session ended elsewhere
    * (by another application, an administrator) then ends the application's session too. The request
-   * that triggers it waits for the answer, never past {@link #TIMEOUT}. Default unset: off.
+   * that triggers it does not wait: MoonKey is asked in the background (within {@link #TIMEOUT}),
+   * and its answer ends the session at its next request. Default unset: off.
    */
   public static final String REVERIFY_INTERVAL = "reverify-interval";
 
   /**
    * What a re-verification that gets no answer (MoonKey down, the breaker open, the timeout) does:
-   * {@code open} lets the request through and asks again after the interval, {@code closed} ends
-   * the session. Default {@value #DEFAULT_REVERIFY_FAILURE}.
+   * {@code open} keeps the session and asks again after the interval, {@code closed} ends the
+   * session at its next request. Default {@value #DEFAULT_REVERIFY_FAILURE}.
    */
   public static final String REVERIFY_FAILURE = "reverify-failure";
 
@@ -416,6 +428,7 @@ public final class ConfigKeys {
           SCOPES,
           ENFORCE_REVOCATIONS,
           REVOCATION_REFRESH,
+          REVOKED_RETENTION,
           REVOKED_ANSWER,
           REVERIFY_INTERVAL,
           REVERIFY_FAILURE);

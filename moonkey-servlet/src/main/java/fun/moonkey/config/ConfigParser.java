@@ -94,6 +94,11 @@ final class ConfigParser {
             ConfigKeys.REVOCATION_REFRESH,
             val -> duration(val, Duration.ofMillis(100), Duration.ofMinutes(1), "100ms", "1m"),
             ConfigKeys.DEFAULT_REVOCATION_REFRESH);
+    v.revokedRetention =
+        value(
+            ConfigKeys.REVOKED_RETENTION,
+            val -> duration(val, Duration.ofMinutes(1), Duration.ofHours(720), "1m", "720h"),
+            ConfigKeys.DEFAULT_REVOKED_RETENTION);
     v.revokedAnswer401 = value(ConfigKeys.REVOKED_ANSWER, this::revokedAnswer401, false);
     v.reverifyInterval =
         value(

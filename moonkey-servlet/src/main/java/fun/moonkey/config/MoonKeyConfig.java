@@ -43,6 +43,7 @@ public final class MoonKeyConfig {
   private final Set<Scope> scopes;
   private final boolean enforceRevocations;
   private final Duration revocationRefresh;
+  private final Duration revokedRetention;
   private final boolean revokedAnswer401;
   private final Duration reverifyInterval;
   private final boolean reverifyFailClosed;
@@ -71,6 +72,7 @@ public final class MoonKeyConfig {
     Set<Scope> scopes;
     boolean enforceRevocations;
     Duration revocationRefresh = ConfigKeys.DEFAULT_REVOCATION_REFRESH;
+    Duration revokedRetention = ConfigKeys.DEFAULT_REVOKED_RETENTION;
     boolean revokedAnswer401;
     Duration reverifyInterval;
     boolean reverifyFailClosed;
@@ -99,6 +101,7 @@ public final class MoonKeyConfig {
     this.scopes = Set.copyOf(v.scopes);
     this.enforceRevocations = v.enforceRevocations;
     this.revocationRefresh = Objects.requireNonNull(v.revocationRefresh, "revocationRefresh");
+    this.revokedRetention = Objects.requireNonNull(v.revokedRetention, "revokedRetention");
     this.revokedAnswer401 = v.revokedAnswer401;
     this.reverifyInterval = v.reverifyInterval;
     this.reverifyFailClosed = v.reverifyFailClosed;
@@ -244,6 +247,14 @@ public final class MoonKeyConfig {
     return revocationRefresh;
   }
 
+  /**
+   * How long a revocation is remembered at least; longer when the application's sessions live
+   * longer ({@code revoked-retention}).
+   */
+  public Duration revokedRetention() {
+    return revokedRetention;
+  }
+
   /** Whether a session ended by {@code enforce-revocations} is answered 401 for every caller. */
   public boolean revokedAnswer401() {
     return revokedAnswer401;
@@ -288,6 +299,7 @@ public final class MoonKeyConfig {
         && scopes.equals(that.scopes)
         && enforceRevocations == that.enforceRevocations
         && revocationRefresh.equals(that.revocationRefresh)
+        && revokedRetention.equals(that.revokedRetention)
         && revokedAnswer401 == that.revokedAnswer401
         && Objects.equals(reverifyInterval, that.reverifyInterval)
         && reverifyFailClosed == that.reverifyFailClosed
@@ -348,6 +360,7 @@ public final class MoonKeyConfig {
     shown.put(ConfigKeys.SCOPES, listed(scopes));
     shown.put(ConfigKeys.ENFORCE_REVOCATIONS, enforceRevocations);
     shown.put(ConfigKeys.REVOCATION_REFRESH, ConfigParser.formatDuration(revocationRefresh));
+    shown.put(ConfigKeys.REVOKED_RETENTION, ConfigParser.formatDuration(revokedRetention));
     shown.put(ConfigKeys.REVOKED_ANSWER, revokedAnswer401 ? "401" : "redirect");
     shown.put(
         ConfigKeys.REVERIFY_INTERVAL,

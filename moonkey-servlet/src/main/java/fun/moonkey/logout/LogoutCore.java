@@ -8,6 +8,7 @@ import fun.moonkey.pending.RevocationRetrier;
 import fun.moonkey.revocation.Budget;
 import fun.moonkey.revocation.RevocationOutcome;
 import fun.moonkey.revocation.SessionRevoker;
+import fun.moonkey.revoked.RevokedLists;
 import fun.moonkey.revoked.RevokedSessions;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * MoonKey's part of every logout, whatever triggered it (the user, "everywhere", a session that
@@ -38,7 +40,7 @@ public final class LogoutCore {
   private final SessionRevoker revoker;
   private final RevocationRetrier retrier;
   private final LogoutEvents events;
-  private final RevokedSessions revoked;
+  private final Consumer<List<Credential>> revoked;
 
   /**
    * @param revoker the MoonKey client; not closed here
@@ -47,7 +49,7 @@ public final class LogoutCore {
    * @param events the listeners
    */
   public LogoutCore(SessionRevoker revoker, RevocationRetrier retrier, LogoutEvents events) {
-    this(revoker, retrier, events, null);
+    this(revoker, retrier, events, (RevokedSessions) null);
   }
 
   /**
@@ -62,6 +64,15 @@ public final class LogoutCore {
       RevocationRetrier retrier,
       LogoutEvents events,
       RevokedSessions revoked) {
+    this(revoker, retrier, events, revoked == null ? null : revoked::record);
+  }
+
+  /** The core of a service, recording into its application's list ({@link RevokedLists}). */
+  LogoutCore(
+      SessionRevoker revoker,
+      RevocationRetrier retrier,
+      LogoutEvents events,
+      Consumer<List<Credential>> revoked) {
     this.revoker = Objects.requireNonNull(revoker, "revoker");
     this.retrier = retrier;
     this.events = Objects.requireNonNull(events, "events");
@@ -71,7 +82,7 @@ public final class LogoutCore {
   /** Records credentials as revoked for {@code enforce-revocations}, when it is on. */
   void recordRevoked(List<Credential> credentials) {
     if (revoked != null) {
-      revoked.record(credentials);
+      revoked.accept(credentials);
     }
   }
 

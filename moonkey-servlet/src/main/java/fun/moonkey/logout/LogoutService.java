@@ -7,6 +7,7 @@ import fun.moonkey.event.LogoutEvents;
 import fun.moonkey.metrics.LogoutMetrics;
 import fun.moonkey.pending.RevocationRetrier;
 import fun.moonkey.revocation.SessionRevoker;
+import fun.moonkey.revoked.RevokedLists;
 import fun.moonkey.revoked.RevokedSessions;
 import fun.moonkey.security.ClearSiteData;
 import fun.moonkey.security.CsrfPolicy;
@@ -38,18 +39,22 @@ public final class LogoutService implements AutoCloseable {
   private final LogoutResponder responder;
   private final LogoutMetrics metrics;
   private final LogoutEvents events;
-  private final RevokedSessions revoked;
+  private final RevokedLists.Member revoked;
   private final CookieExpiry cookies;
 
   private LogoutService(
-      MoonKeyConfig config, SSLContext sslContext, LogoutEvents events, Path workDirectory) {
+      MoonKeyConfig config,
+      SSLContext sslContext,
+      LogoutEvents events,
+      Path workDirectory,
+      RevokedLists revokedLists) {
     Objects.requireNonNull(events, "events");
     this.config = Objects.requireNonNull(config, "config");
     this.revoker = new SessionRevoker(config, sslContext);
     RevocationRetrier startedRetrier = null;
     try {
       startedRetrier = RevocationRetrier.start(config, revoker, workDirectory);
-      this.revoked = RevokedSessions.start(config);
+      this.revoked = revokedLists.join(config);
     } catch (RuntimeException e) {
       if (startedRetrier != null) {
         startedRetrier.close();
@@ -60,7 +65,7 @@ public final class LogoutService implements AutoCloseable {
     this.retrier = startedRetrier;
     this.metrics = new LogoutMetrics(revoker, retrier);
     this.events = events.with(metrics);
-    this.core = new LogoutCore(revoker, retrier, this.events, revoked);
+    this.core = new LogoutCore(revoker, retrier, this.events, revoked::record);
     this.cookies = new CookieExpiry(config);
     this.flow = new LogoutFlow(config, core, this.events);
     this.everywhere = new EverywhereLogout(config, core, this.events);
@@ -116,7 +121,20 @@ public final class LogoutService implements AutoCloseable {
    */
   public static LogoutService start(
       MoonKeyConfig config, SSLContext sslContext, LogoutEvents events, Path workDirectory) {
-    return new LogoutService(config, sslContext, events, workDirectory);
+    return new LogoutService(config, sslContext, events, workDirectory, new RevokedLists());
+  }
+
+  /**
+   * {@link #start(MoonKeyConfig, SSLContext, LogoutEvents, Path)} for a service of an application
+   * whose services share one revoked list per MoonKey project ({@link ServiceRegistry}).
+   */
+  static LogoutService start(
+      MoonKeyConfig config,
+      SSLContext sslContext,
+      LogoutEvents events,
+      Path workDirectory,
+      RevokedLists revokedLists) {
+    return new LogoutService(config, sslContext, events, workDirectory, revokedLists);
   }
 
   /** The configuration. */
@@ -209,9 +227,7 @@ public final class LogoutService implements AutoCloseable {
       try {
         revoker.close();
       } finally {
-        if (revoked != null) {
-          revoked.close();
-        }
+        revoked.close();
       }
     }
   }
@@ -226,9 +242,13 @@ public final class LogoutService implements AutoCloseable {
     return responder.revoked(mode, cookies.headers(request), request.contextPath());
   }
 
-  /** The revoked credentials the filter enforces ({@code enforce-revocations}); empty when off. */
+  /**
+   * The revoked credentials the filter enforces ({@code enforce-revocations}): the list of the
+   * application's MoonKey project, which every logout service of the application records into;
+   * empty when off.
+   */
   public Optional<RevokedSessions> revoked() {
-    return Optional.ofNullable(revoked);
+    return revoked.enforced();
   }
 
   @Override

@@ -3,6 +3,7 @@ package fun.moonkey.logout;
 import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.event.LogoutEvents;
 import fun.moonkey.metrics.LogoutMetrics;
+import fun.moonkey.revoked.RevokedLists;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -18,7 +19,8 @@ import javax.net.ssl.SSLContext;
 /**
  * Hands out one {@link LogoutService} per configuration to the entry points of one application, so
  * that a {@code LogoutFilter} and a {@code LogoutResource} configured alike share one MoonKey
- * client (and what later hangs on it: retries, a circuit breaker, a bulkhead).
+ * client (and what later hangs on it: retries, a circuit breaker, a bulkhead). Entry points
+ * configured apart share the application's revoked list ({@link RevokedLists}) all the same.
  *
  * <p>A service is started by the first {@link #acquire} of its configuration and closed when the
  * last {@link Lease} of it is closed, exactly once. Entry points with different configurations get
@@ -43,6 +45,7 @@ public final class ServiceRegistry {
   private final String label;
   private final Path workDirectory;
   private final List<MetricsExport> exports = new ArrayList<>();
+  private final RevokedLists revokedLists = new RevokedLists();
 
   /**
    * Shows each running service's figures in one more place than JMX (MicroProfile Metrics, say).
@@ -124,7 +127,8 @@ public final class ServiceRegistry {
           "The MoonKey client of this configuration already runs with another SSLContext");
     }
     if (entry == null) {
-      LogoutService service = LogoutService.start(config, sslContext, events, workDirectory);
+      LogoutService service =
+          LogoutService.start(config, sslContext, events, workDirectory, revokedLists);
       int id = IDS.getAndIncrement();
       entry =
           new Entry(

@@ -18,24 +18,28 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * {@code enforce-revocations} on the requests the filter lets through: whether the request's {@code
  * HttpSession} holds a MoonKey credential (the token or id attribute) that a logout revoked, here
  * or on another node. The credentials' fingerprints are computed once per session and kept in it
  * beside them, so a request whose session is not revoked costs a few attribute reads and two
- * lock-free lookups, and allocates nothing.
+ * lock-free lookups, and allocates nothing. Re-verification with MoonKey ({@code
+ * reverify-interval}) runs in the background: a request is answered from what is known.
  */
 final class RevokedSessionCheck {
 
   /** The session attribute that caches the fingerprints of the session's credentials. */
   static final String CACHE = "moonkey.revocation-check";
 
-  /** The session attribute holding when MoonKey last confirmed the session's token (epoch ms). */
+  /**
+   * The session attribute holding when the filter last asked MoonKey about the session's token
+   * (epoch ms), or {@link #UNANSWERED}.
+   */
   static final String VERIFIED_AT = "moonkey.verified-at";
+
+  /** {@link #VERIFIED_AT} of a session whose re-verification got no answer, with fail-closed. */
+  static final long UNANSWERED = Long.MIN_VALUE;
 
   private static final Logger LOG = System.getLogger(RevokedSessionCheck.class.getName());
 
@@ -108,6 +112,8 @@ final class RevokedSessionCheck {
         return false;
       }
       cached = session.getAttribute(CACHE);
+      // A revocation is kept at least as long as a session that holds a credential may live.
+      revoked.sessionSeen(session.getMaxInactiveInterval());
     } catch (IllegalStateException invalidated) {
       return false;
     }
@@ -123,17 +129,22 @@ final class RevokedSessionCheck {
   }
 
   /**
-   * Asks MoonKey, at most once per interval per session, whether the token is still valid; the
-   * first sight of a token only starts the interval (its sign-in has just verified it).
+   * Whether the session is still valid as far as this node knows, and, at most once per interval
+   * per session, asks MoonKey in the background; the first sight of a token only starts the
+   * interval (its sign-in has just verified it). The request never waits for MoonKey: its answer
+   * ends the session at its next request (the credential goes on the list, or the session is marked
+   * {@link #UNANSWERED} with {@code reverify-failure=closed}).
    */
   private boolean stillValid(HttpSession session, String token) {
     long now = System.currentTimeMillis();
-    Object at;
     try {
-      at = session.getAttribute(VERIFIED_AT);
+      Object at = session.getAttribute(VERIFIED_AT);
       if (!(at instanceof Long last)) {
         session.setAttribute(VERIFIED_AT, now);
         return true;
+      }
+      if (last == UNANSWERED) {
+        return false;
       }
       if (now - last < reverifyMillis) {
         return true;
@@ -142,36 +153,50 @@ final class RevokedSessionCheck {
     } catch (IllegalStateException invalidated) {
       return true;
     }
+    reverify(session, token);
+    return true;
+  }
+
+  /** Asks MoonKey whether the token is still valid; the answer is applied on a worker. */
+  private void reverify(HttpSession session, String token) {
     Credential credential =
         new Credential(CredentialType.SESSION_TOKEN, token, "session attribute " + tokenAttribute);
     SessionRevoker revoker = service.revoker();
-    Duration wait = service.config().timeout().plusSeconds(1);
-    Optional<SessionOwner> owner;
     try {
-      owner =
-          revoker
-              .owner(credential, revoker.budget())
-              .toCompletableFuture()
-              .get(wait.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return !failClosed;
-    } catch (ExecutionException | TimeoutException e) {
+      revoker
+          .owner(credential, revoker.budget())
+          .whenCompleteAsync(
+              (owner, failure) -> settle(session, credential, owner, failure), revoker.workers());
+    } catch (IllegalStateException closed) {
+      // The application is stopping: nothing to ask.
+    }
+  }
+
+  private void settle(
+      HttpSession session, Credential credential, Optional<SessionOwner> owner, Throwable failure) {
+    if (failure != null) {
       if (LOG.isLoggable(Level.DEBUG)) {
         LOG.log(
             Level.DEBUG,
             "Re-verification of {0} got no answer; the session is {1}",
             credential.hash(),
-            failClosed ? "ended (reverify-failure=closed)" : "kept (reverify-failure=open)");
+            failClosed
+                ? "ended at its next request (reverify-failure=closed)"
+                : "kept (reverify-failure=open)");
       }
-      return !failClosed;
+      if (failClosed) {
+        try {
+          session.setAttribute(VERIFIED_AT, UNANSWERED);
+        } catch (IllegalStateException invalidated) {
+          // Ended meanwhile.
+        }
+      }
+      return;
     }
     if (owner.isEmpty()) {
       // Ended at MoonKey, by whoever: the list learns it, for this node's other sessions too.
       revoked.record(List.of(credential));
-      return false;
     }
-    return true;
   }
 
   private static Fingerprints remember(HttpSession session, Object token, Object id) {

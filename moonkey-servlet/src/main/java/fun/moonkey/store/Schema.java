@@ -12,8 +12,16 @@ public final class Schema {
   /** Pending revocations that every node may deliver (a {@code jdbc:} pending-store). */
   public static final String PENDING = "moonkey_pending";
 
-  /** The fingerprints of revoked credentials ({@code enforce-revocations}). */
-  public static final String REVOKED = "moonkey_revoked";
+  /**
+   * The fingerprints of revoked credentials ({@code enforce-revocations}), each at a position
+   * ({@code seq}) that the database hands out in commit order. A new name: the table {@code
+   * moonkey_revoked} of earlier releases (stamped with the writers' clocks) is only read, once, at
+   * start-up.
+   */
+  public static final String REVOKED = "moonkey_revoked_log";
+
+  /** Each project's last position in {@link #REVOKED}, taken under the row's lock. */
+  public static final String REVOKED_HEAD = "moonkey_revoked_head";
 
   private Schema() {}
 
@@ -33,9 +41,13 @@ public final class Schema {
           List.of(
               "CREATE TABLE "
                   + REVOKED
-                  + " (project VARCHAR(16) NOT NULL, fingerprint BIGINT NOT NULL,"
-                  + " revoked_at BIGINT NOT NULL, PRIMARY KEY (project, fingerprint))",
-              "CREATE INDEX " + REVOKED + "_time ON " + REVOKED + " (project, revoked_at)");
+                  + " (project VARCHAR(16) NOT NULL, seq BIGINT NOT NULL,"
+                  + " fingerprint BIGINT NOT NULL, PRIMARY KEY (project, seq))");
+      case REVOKED_HEAD ->
+          List.of(
+              "CREATE TABLE "
+                  + REVOKED_HEAD
+                  + " (project VARCHAR(16) NOT NULL PRIMARY KEY, seq BIGINT NOT NULL)");
       default -> throw new IllegalArgumentException("not a table of the library: " + table);
     };
   }

@@ -1,5 +1,6 @@
 package fun.moonkey.revoked;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /** The node-local revocation list: what it holds, and for how long. */
 class RevokedSessionsTest {
+
+  private static final Duration RETENTION = Duration.ofHours(12);
 
   private final AtomicLong now =
       new AtomicLong(Instant.parse("2026-12-02T06:00:00Z").toEpochMilli());
@@ -43,7 +46,7 @@ class RevokedSessionsTest {
 
   @Test
   void aRecordedCredentialIsRevokedAndOthersAreNot() {
-    RevokedSessions revoked = new RevokedSessions(null, Duration.ofSeconds(1), clock);
+    RevokedSessions revoked = new RevokedSessions(null, Duration.ofSeconds(1), RETENTION, clock);
     revoked.record(List.of(token("tok_gone")));
     assertTrue(revoked.isRevoked(RevokedSessions.fingerprint("tok_gone")));
     assertFalse(revoked.isRevoked(RevokedSessions.fingerprint("tok_alive")));
@@ -52,15 +55,43 @@ class RevokedSessionsTest {
 
   @Test
   void aRevocationIsKeptForTheRetentionAtLeastAndDroppedAfterTwice() {
-    RevokedSessions revoked = new RevokedSessions(null, Duration.ofSeconds(1), clock);
+    RevokedSessions revoked = new RevokedSessions(null, Duration.ofSeconds(1), RETENTION, clock);
     long gone = RevokedSessions.fingerprint("tok_gone");
     revoked.record(List.of(token("tok_gone")));
-    now.addAndGet(RevokedSessions.RETENTION.toMillis());
+    now.addAndGet(RETENTION.toMillis());
     revoked.record(List.of(token("tok_later"))); // a new generation
     assertTrue(revoked.isRevoked(gone), "kept for the retention");
-    now.addAndGet(RevokedSessions.RETENTION.toMillis());
+    now.addAndGet(RETENTION.toMillis());
     revoked.record(List.of(token("tok_latest")));
     assertFalse(revoked.isRevoked(gone), "dropped with its generation");
     assertTrue(revoked.isRevoked(RevokedSessions.fingerprint("tok_later")));
+  }
+
+  @Test
+  void aRevocationIsKeptAsLongAsTheLongestSessionSeenLives() {
+    RevokedSessions revoked = new RevokedSessions(null, Duration.ofSeconds(1), RETENTION, clock);
+    revoked.sessionSeen((int) Duration.ofHours(1).toSeconds());
+    assertEquals(RETENTION, revoked.retention(), "revoked-retention is the least");
+    revoked.sessionSeen((int) Duration.ofDays(3).toSeconds());
+    revoked.sessionSeen((int) Duration.ofHours(2).toSeconds());
+    assertEquals(Duration.ofDays(3), revoked.retention(), "the longest session seen");
+
+    long gone = RevokedSessions.fingerprint("tok_gone");
+    revoked.record(List.of(token("tok_gone")));
+    now.addAndGet(RETENTION.multipliedBy(3).toMillis());
+    revoked.record(List.of(token("tok_later")));
+    assertTrue(revoked.isRevoked(gone), "kept past three times revoked-retention");
+    now.addAndGet(Duration.ofDays(3).toMillis());
+    revoked.record(List.of(token("tok_later_still"))); // a new generation
+    now.addAndGet(Duration.ofDays(3).toMillis());
+    revoked.record(List.of(token("tok_latest")));
+    assertFalse(revoked.isRevoked(gone), "dropped twice the longest session later");
+  }
+
+  @Test
+  void aSessionThatNeverExpiresKeepsRevocationsTheLongest() {
+    RevokedSessions revoked = new RevokedSessions(null, Duration.ofSeconds(1), RETENTION, clock);
+    revoked.sessionSeen(-1);
+    assertEquals(Duration.ofHours(720), revoked.retention());
   }
 }

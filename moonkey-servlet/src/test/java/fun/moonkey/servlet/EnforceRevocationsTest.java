@@ -3,9 +3,12 @@ package fun.moonkey.servlet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.emulator.EmulatedSession;
 import fun.moonkey.emulator.MoonKeyEmulator;
 import fun.moonkey.emulator.Reply;
+import fun.moonkey.logout.ServiceRegistry;
+import fun.moonkey.testing.Await;
 import fun.moonkey.testing.Http;
 import fun.moonkey.testing.JettyApp;
 import jakarta.servlet.http.HttpServlet;
@@ -54,7 +57,13 @@ class EnforceRevocationsTest {
     params.addAll(List.of(extra));
     fixture =
         LogoutFixture.stateful(
-            app -> app.servlet(new VerifiedAgo(), "/verified-ago"), params.toArray(String[]::new));
+            app -> {
+              // Sessions idle out after 30 minutes, as a container's default does (Jetty's never).
+              app.context().getSessionHandler().setMaxInactiveInterval(1800);
+              app.servlet(new VerifiedAgo(), "/verified-ago");
+              app.servlet(new LongSession(), "/long-session");
+            },
+            params.toArray(String[]::new));
     moonKey = fixture.moonKey;
     app = fixture.app;
   }
@@ -209,8 +218,30 @@ class EnforceRevocationsTest {
     assertEquals(200, deleted.statusCode(), deleted.body());
   }
 
+  /** Asks until the session is no longer let through; returns the first other answer. */
+  private HttpResponse<String> untilEnded(String jsessionId) throws Exception {
+    List<HttpResponse<String>> last = new ArrayList<>();
+    Await.until(
+        Duration.ofSeconds(30),
+        () -> {
+          HttpResponse<String> answer = whoami(jsessionId);
+          last.add(0, answer);
+          return answer.statusCode() != 200;
+        },
+        () -> "the session was still let through");
+    return last.get(0);
+  }
+
+  private HttpResponse<String> whoami(String jsessionId) {
+    try {
+      return whoami(jsessionId, false);
+    } catch (Exception e) {
+      throw new AssertionError("GET /whoami failed", e);
+    }
+  }
+
   @Test
-  void aSessionEndedAtMoonKeyElsewhereEndsHereAtTheFirstRequestAfterTheInterval() throws Exception {
+  void aSessionEndedAtMoonKeyElsewhereEndsHereSoonAfterTheInterval() throws Exception {
     startApp("enforce-revocations", "true", "reverify-interval", INTERVAL_SETTING);
     EmulatedSession one = moonKey.createSession("user_1", "a@example.com");
     String session = signIn(one);
@@ -222,9 +253,50 @@ class EnforceRevocationsTest {
     assertEquals(verifies, moonKey.requestCount("/v1/auth/sessions/verify"));
     intervalPassed(session);
 
-    assertEquals(303, whoami(session, false).statusCode(), "asked, and MoonKey no longer has it");
+    assertEquals(200, whoami(session, false).statusCode(), "due: answered from what was known");
+    assertEquals(303, untilEnded(session).statusCode(), "MoonKey no longer has it: ended");
     assertEquals(verifies + 1, moonKey.requestCount("/v1/auth/sessions/verify"));
     assertEquals(401, whoami(session, false).statusCode());
+  }
+
+  @Test
+  void aReverificationNeverHoldsTheRequestWhileMoonKeyIsSlow() throws Exception {
+    startApp(
+        "enforce-revocations",
+        "true",
+        "reverify-interval",
+        INTERVAL_SETTING,
+        "timeout",
+        "1m",
+        "max-attempts",
+        "1");
+    EmulatedSession one = moonKey.createSession("user_1", "a@example.com");
+    String session = signIn(one);
+    assertEquals(200, whoami(session, false).statusCode());
+    int verifies = moonKey.requestCount("/v1/auth/sessions/verify");
+    endedElsewhere(one);
+    // MoonKey takes the next call and does not answer it before the test ends.
+    moonKey.enqueue(Reply.hang());
+    intervalPassed(session);
+
+    long start = System.nanoTime();
+    HttpResponse<String> due = whoami(session, false);
+    long tookMillis = (System.nanoTime() - start) / 1_000_000;
+
+    assertEquals(200, due.statusCode(), "answered from what was known");
+    System.out.printf("The request due for re-verification took %d ms%n", tookMillis);
+    assertTrue(
+        tookMillis < Duration.ofMinutes(1).toMillis(),
+        "answered before MoonKey could answer or the timeout end: " + tookMillis + " ms");
+    Await.until(
+        Duration.ofSeconds(10),
+        () -> moonKey.requestCount("/v1/auth/sessions/verify") == verifies + 1,
+        () -> "MoonKey was asked in the background");
+
+    // The next due check gets MoonKey's answer in the background, and the session ends.
+    intervalPassed(session);
+    assertEquals(200, whoami(session, false).statusCode());
+    assertEquals(303, untilEnded(session).statusCode());
   }
 
   @Test
@@ -243,8 +315,12 @@ class EnforceRevocationsTest {
     assertEquals(200, whoami(open, false).statusCode());
     moonKey.setDefaultReply(Reply.status(503));
     intervalPassed(open);
+    assertEquals(200, whoami(open, false).statusCode(), "due: answered from what was known");
+    Await.until(
+        Duration.ofSeconds(10),
+        () -> moonKey.requestCount("/v1/auth/sessions/verify") == 1,
+        () -> "MoonKey was asked");
     assertEquals(200, whoami(open, false).statusCode(), "reverify-failure=open: kept");
-    assertEquals(1, moonKey.requestCount("/v1/auth/sessions/verify"), "MoonKey was asked");
 
     startApp(
         "enforce-revocations",
@@ -262,6 +338,44 @@ class EnforceRevocationsTest {
     assertEquals(200, whoami(closed, false).statusCode());
     moonKey.setDefaultReply(Reply.status(503));
     intervalPassed(closed);
-    assertEquals(303, whoami(closed, false).statusCode(), "reverify-failure=closed: ended");
+    assertEquals(200, whoami(closed, false).statusCode(), "due: answered from what was known");
+    assertEquals(303, untilEnded(closed).statusCode(), "reverify-failure=closed: ended");
+  }
+
+  /** {@code /long-session?s=N} sets the session's {@code maxInactiveInterval} to N seconds. */
+  static final class LongSession extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
+      req.getSession().setMaxInactiveInterval(Integer.parseInt(req.getParameter("s")));
+      resp.setStatus(204);
+    }
+  }
+
+  @Test
+  void revocationsAreKeptAsLongAsTheLongestSessionTheFilterChecked() throws Exception {
+    startApp("enforce-revocations", "true", "revoked-retention", "1h");
+    String session = signIn(moonKey.createSession("user_1", "a@example.com"));
+    long threeDays = Duration.ofDays(3).toSeconds();
+    assertEquals(
+        204,
+        Http.to(app.uri("/long-session?s=" + threeDays))
+            .cookie("JSESSIONID", session)
+            .get()
+            .statusCode());
+    assertEquals(200, whoami(session, false).statusCode(), "the filter checks the session");
+
+    // Any entry point of the application that enforces revocations finds the one list.
+    try (ServiceRegistry.Lease lease =
+        SharedServices.of(app.context().getServletContext())
+            .acquire(
+                MoonKeyConfig.builder()
+                    .secretKey(moonKey.secretKey())
+                    .apiUrl(moonKey.baseUri())
+                    .set("enforce-revocations", "true")
+                    .build())) {
+      assertEquals(Duration.ofDays(3), lease.service().revoked().orElseThrow().retention());
+    }
   }
 }
