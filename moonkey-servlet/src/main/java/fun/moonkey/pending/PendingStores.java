@@ -55,12 +55,8 @@ final class PendingStores {
             new Sealer(config.secretKey()),
             LEASE,
             Clock.systemUTC());
-    try {
-      table.createTableIfMissing();
-    } catch (RuntimeException e) {
-      // Down at start-up: the local store takes over until it is back (see FallbackStore).
-      LOG.log(Level.ERROR, "pending-store {0}: {1}", jdbc, e.getMessage());
-    }
+    // The table is created, when missing, by the first refresh on the retrier's shared thread:
+    // a database that hangs at start-up cannot hold the application's start.
     return workDirectory != null
         ? new FallbackStore(
             table,
