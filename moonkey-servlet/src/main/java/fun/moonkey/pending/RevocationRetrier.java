@@ -505,6 +505,29 @@ public final class RevocationRetrier implements AutoCloseable {
     return unstored;
   }
 
+  /**
+   * Waits until the store thread has done every write handed to it before this call.
+   *
+   * @return false when {@code timeout} passed first
+   */
+  boolean awaitWrites(Duration timeout) throws InterruptedException {
+    if (storeThread == null) {
+      return true;
+    }
+    CompletableFuture<Void> reached = new CompletableFuture<>();
+    try {
+      storeThread.execute(() -> reached.complete(null));
+    } catch (RejectedExecutionException stopped) {
+      return true;
+    }
+    try {
+      reached.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (TimeoutException | ExecutionException e) {
+      return false;
+    }
+  }
+
   /** Revocations lost at a stop without a store (each logged at ERROR). */
   public synchronized long lost() {
     return lost;
