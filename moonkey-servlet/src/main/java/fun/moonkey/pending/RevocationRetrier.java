@@ -362,6 +362,9 @@ public final class RevocationRetrier implements AutoCloseable {
     } finally {
       storeBusySince = 0;
     }
+    if (sharedThread != null) {
+      kickRefresh(); // deletes its row now, not at the next period
+    }
   }
 
   private void refuse(Credential credential, String why) {
