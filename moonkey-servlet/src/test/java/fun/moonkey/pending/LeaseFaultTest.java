@@ -85,6 +85,8 @@ class LeaseFaultTest {
             .apiUrl(moonKey.baseUri())
             .secretKey(moonKey.secretKey())
             .set("max-attempts", "1")
+            // The nodes share one client here: its breaker must not make them wait a cool-down.
+            .set("breaker-failures", "100000")
             .build();
     revoker = new SessionRevoker(config);
     project = WorkDirectoryStore.project(config.apiUrl(), config.secretKey());
