@@ -86,7 +86,7 @@ class LeaseFaultTest {
             .secretKey(moonKey.secretKey())
             .set("max-attempts", "1")
             // The nodes share one client here: its breaker must not make them wait a cool-down.
-            .set("breaker-failures", "100000")
+            .set("breaker-failures", "1000")
             .build();
     revoker = new SessionRevoker(config);
     project = WorkDirectoryStore.project(config.apiUrl(), config.secretKey());
