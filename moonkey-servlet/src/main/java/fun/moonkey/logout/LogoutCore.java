@@ -28,9 +28,10 @@ import java.util.function.Consumer;
  *
  * <p>Threads: a logout whose credentials were all revoked, with no listener registered, completes
  * on the HTTP client's I/O thread that read the last answer, and so does the caller's answer to the
- * request; nothing there blocks. A logout that must queue a revocation for the retrier (a journal
- * fsync, a JDBC insert) or tell listeners (user code) is handed once to the revoker's {@linkplain
- * SessionRevoker#workers() workers}, which then complete it.
+ * request; nothing there blocks. A logout that must queue a revocation for the retrier (which may
+ * wait up to 50 ms for its local write, never for a database) or tell listeners (user code) is
+ * handed once to the revoker's {@linkplain SessionRevoker#workers() workers}, which then complete
+ * it.
  */
 public final class LogoutCore {
 

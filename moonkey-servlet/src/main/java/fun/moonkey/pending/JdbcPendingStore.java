@@ -8,46 +8,63 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 
 /**
  * Pending revocations in a table of the application's database ({@value #TABLE}), shared by every
- * node of a cluster, so that any node delivers what any node queued.
+ * node of a cluster, so that any node delivers what any node queued. Every method blocks on the
+ * database: callers run it off the logout path (see {@link FallbackStore}).
  *
- * <p>Each row is leased: the node that queued it holds it for {@link #lease} and renews the lease
- * at every {@link #refresh}; a row whose lease has run out (its node died, or stopped and released
- * it) is claimed by the first node to set itself as the owner with one conditional {@code UPDATE},
- * so two nodes never deliver a row at the same time. A delivered row is deleted. Delivery is at
- * least once: a node that dies after MoonKey revoked and before the {@code DELETE} leaves a row
- * that another node sends again (MoonKey answers 404, which counts as revoked).
+ * <p><b>Leases.</b> Each row names the node that holds it ({@code lease_owner}, a random id per
+ * start) and a lease value ({@code lease_until}) that the node raises at every {@link #refresh}.
+ * Another node takes a node's rows over when it has seen that node's highest lease value stay the
+ * same for {@link #lease} by its own clock (the node stopped renewing: it died or lost the
+ * database), or at once when the node released them ({@code 0}, a clean stop). Only durations on
+ * one node's clock are compared, never two nodes' clocks, so clocks that disagree by minutes move
+ * no row early. The take-over is one conditional {@code UPDATE} per dead node ({@code WHERE
+ * lease_owner = ? AND lease_until <= <the value seen>}): atomic, so two nodes never take the same
+ * row, and a node that renewed in between keeps its rows.
  *
- * <p>Credentials are stored sealed ({@link Sealer}), with their hash beside them for the logs; the
- * {@code project} column (a hash of MoonKey's URL and secret key) keeps each MoonKey project's rows
- * to its own clients. One portable dialect: {@code BIGINT}, {@code VARCHAR}, no vendor syntax;
- * {@link Schema} has the statements. Thread-safe.
+ * <p><b>Nothing stranded.</b> At every refresh the rows the table says this node owns are compared
+ * with those it holds (handed out by {@link #add}, {@link #addAll} or a refresh, not yet {@link
+ * #done}); a row owned but not held (its claim committed, then the read failed) is read and handed
+ * out again.
+ *
+ * <p>Delivery is at least once: a node that dies after MoonKey revoked and before the {@code
+ * DELETE} leaves a row that another node sends again (MoonKey answers 404, which counts as
+ * revoked). Credentials are stored sealed ({@link Sealer}), with their hash beside them for the
+ * logs; the {@code project} column (a hash of MoonKey's URL and secret key) keeps each MoonKey
+ * project's rows to its own clients. One portable dialect ({@link Schema}). Thread-safe; no I/O
+ * under its lock.
  */
 final class JdbcPendingStore implements PendingStore {
 
   /** The table's name. */
   static final String TABLE = Schema.PENDING;
 
-  /** The most rows one claim takes. */
-  static final int CLAIM_BATCH = 500;
+  /** The most rows one statement names by id (an {@code IN} list). */
+  static final int CHUNK = 100;
 
   private static final Logger LOG = System.getLogger(JdbcPendingStore.class.getName());
+  private static final String COLUMNS =
+      "id, credential_type, credential_hash, sealed, first_failed";
 
   private final SharedTable table;
   private final String project;
@@ -56,8 +73,58 @@ final class JdbcPendingStore implements PendingStore {
   private final Clock clock;
   private final String owner = UUID.randomUUID().toString();
 
+  /** Ids handed out and not yet done: the rows this node delivers. */
+  private final Set<Long> held = new HashSet<>();
+
+  /**
+   * Other nodes' highest lease value, and when (this clock) it was first seen at that value, by
+   * project and node ({@code "<project> <lease_owner>"}).
+   */
+  private final Map<String, Seen> others = new HashMap<>();
+
+  private final PreviousKey previous;
+
+  private long lastLease;
+
+  /** Whether the rows of other keys were looked at, for the one warning of a start. */
+  private boolean otherKeysLookedAt;
+
+  /** A refresh failed since the last look at the other nodes: they may have renewed unseen. */
+  private boolean blind;
+
+  private record Seen(long value, long since) {}
+
+  /**
+   * The rows a MoonKey project left under its previous secret key ({@code previous-secret-key}):
+   * their project id and the previous key's sealer.
+   */
+  record PreviousKey(String project, Sealer sealer) {
+
+    /** Checks for nulls. */
+    PreviousKey {
+      Objects.requireNonNull(project, "project");
+      Objects.requireNonNull(sealer, "sealer");
+    }
+  }
+
   JdbcPendingStore(
       DataSource dataSource, String project, Sealer sealer, Duration lease, Clock clock) {
+    this(dataSource, project, sealer, lease, clock, null);
+  }
+
+  /**
+   * @param previous the previous secret key's rows, adopted before every claim; null where the key
+   *     was not rotated (a start then warns once of rows of another key that wait, see {@link
+   *     RotationWarning})
+   */
+  JdbcPendingStore(
+      DataSource dataSource,
+      String project,
+      Sealer sealer,
+      Duration lease,
+      Clock clock,
+      PreviousKey previous) {
+    this.previous = previous;
     this.table = new SharedTable(dataSource, TABLE);
     this.project = Objects.requireNonNull(project, "project");
     this.sealer = Objects.requireNonNull(sealer, "sealer");
@@ -74,49 +141,143 @@ final class JdbcPendingStore implements PendingStore {
     table.createIfMissing();
   }
 
+  /**
+   * One cheap statement, to learn whether the database answers.
+   *
+   * @throws UncheckedIOException when it does not
+   */
+  void probe() {
+    table.query(
+        "cannot reach the database",
+        "SELECT id FROM " + TABLE + " WHERE 1 = 0",
+        1,
+        select -> {},
+        row -> {});
+  }
+
   /** This node's owner id in {@code lease_owner}. */
   String owner() {
     return owner;
   }
 
+  /** The rows this node holds now, by id (for tests and the logs). */
+  synchronized Set<Long> held() {
+    return Set.copyOf(held);
+  }
+
+  /** At start-up: what the table holds that no running node delivers (see {@link #refresh}). */
   @Override
   public List<PendingRevocation> pending() {
-    return claimFree();
+    return refresh();
   }
 
   @Override
   public PendingRevocation add(Credential credential, Instant firstFailed) {
-    // Above 2^62: never the id of a local journal's entry (see FallbackStore).
-    long id = ThreadLocalRandom.current().nextLong(1L << 62, Long.MAX_VALUE);
-    table.update(
-        "cannot record the revocation of " + credential.hash(),
-        "INSERT INTO "
-            + TABLE
-            + " (id, project, credential_type, credential_hash, sealed, first_failed,"
-            + " lease_owner, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        insert -> {
-          insert.setLong(1, id);
-          insert.setString(2, project);
-          insert.setString(3, credential.type().field());
-          insert.setString(4, credential.hash());
-          insert.setString(5, sealer.seal(credential.value(), row(id)));
-          insert.setLong(6, firstFailed.toEpochMilli());
-          insert.setString(7, owner);
-          insert.setLong(8, leaseEnd());
-        });
-    return new PendingRevocation(id, credential, firstFailed);
+    PendingRevocation revocation = new PendingRevocation(newId(), credential, firstFailed);
+    addAll(List.of(revocation));
+    return revocation;
   }
 
-  /** Deletes the row; where that fails, its lease runs out and a node sends it again. */
+  /** A fresh row id: above 2^62, never the id of a local journal's entry (see FallbackStore). */
+  static long newId() {
+    return ThreadLocalRandom.current().nextLong(1L << 62, Long.MAX_VALUE);
+  }
+
+  /**
+   * Inserts revocations with the ids they carry (from {@link #newId}), in one transaction: all or
+   * none. A row that is already there (an earlier attempt committed, then its answer was lost) is
+   * not inserted twice.
+   *
+   * @throws UncheckedIOException when they cannot be inserted
+   */
+  void addAll(List<PendingRevocation> revocations) {
+    if (revocations.isEmpty()) {
+      return;
+    }
+    long until = nextLease();
+    try (Connection connection = table.connection()) {
+      try {
+        insert(connection, revocations, until);
+      } catch (SQLException e) {
+        if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
+          throw e;
+        }
+        // An integrity violation: some are in already. Each alone, skipping those.
+        for (PendingRevocation revocation : revocations) {
+          try {
+            insert(connection, List.of(revocation), until);
+          } catch (SQLException one) {
+            if (one.getSQLState() == null || !one.getSQLState().startsWith("23")) {
+              throw one;
+            }
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw table.failure("cannot record " + revocations.size() + " pending revocation(s)", e);
+    }
+    synchronized (this) {
+      revocations.forEach(revocation -> held.add(revocation.id()));
+    }
+  }
+
+  private void insert(Connection connection, List<PendingRevocation> revocations, long until)
+      throws SQLException {
+    SharedTable.inTransaction(
+        connection,
+        () -> {
+          try (PreparedStatement insert =
+              connection.prepareStatement(
+                  "INSERT INTO "
+                      + TABLE
+                      + " (id, project, credential_type, credential_hash, sealed, first_failed,"
+                      + " lease_owner, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setQueryTimeout(SharedTable.QUERY_TIMEOUT_SECONDS);
+            for (PendingRevocation revocation : revocations) {
+              Credential credential = revocation.credential();
+              insert.setLong(1, revocation.id());
+              insert.setString(2, project);
+              insert.setString(3, credential.type().field());
+              insert.setString(4, credential.hash());
+              insert.setString(5, sealer.seal(credential.value(), row(revocation.id())));
+              insert.setLong(6, revocation.firstFailed().toEpochMilli());
+              insert.setString(7, owner);
+              insert.setLong(8, until);
+              insert.addBatch();
+            }
+            insert.executeBatch();
+          }
+        });
+  }
+
+  /** Deletes the row; where that fails, the row stays held, for a later {@link #doneAll}. */
   @Override
   public void done(long id) {
-    table.update(
-        "cannot delete the done revocation " + id,
-        "DELETE FROM " + TABLE + " WHERE id = ? AND lease_owner = ?",
-        delete -> {
-          delete.setLong(1, id);
-          delete.setString(2, owner);
-        });
+    doneAll(List.of(id));
+  }
+
+  /**
+   * Deletes this node's rows by id, a chunk a statement; a row another node took meanwhile is left
+   * to it. Each deleted id is held no more.
+   *
+   * @throws UncheckedIOException when they cannot be deleted
+   */
+  void doneAll(List<Long> ids) {
+    for (int from = 0; from < ids.size(); from += CHUNK) {
+      List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+      table.update(
+          "cannot delete " + chunk.size() + " done revocation(s)",
+          "DELETE FROM " + TABLE + " WHERE lease_owner = ? AND id IN (" + marks(chunk) + ")",
+          delete -> {
+            delete.setString(1, owner);
+            for (int i = 0; i < chunk.size(); i++) {
+              delete.setLong(i + 2, chunk.get(i));
+            }
+          });
+      synchronized (this) {
+        chunk.forEach(held::remove);
+      }
+    }
   }
 
   @Override
@@ -124,17 +285,164 @@ final class JdbcPendingStore implements PendingStore {
     return lease.dividedBy(3);
   }
 
+  /**
+   * Renews this node's rows, takes over those of nodes that stopped renewing, and takes up again
+   * the rows it owns and does not hold.
+   *
+   * @return the rows newly held, to deliver now
+   * @throws UncheckedIOException when the database fails; what was claimed before the failure is
+   *     taken up by the next refresh
+   */
   @Override
   public List<PendingRevocation> refresh() {
+    try {
+      return renewAndClaim();
+    } catch (UncheckedIOException e) {
+      missedRefresh();
+      throw e;
+    }
+  }
+
+  /** A refresh could not reach the database: the next look at other nodes' leases starts anew. */
+  synchronized void missedRefresh() {
+    blind = true;
+  }
+
+  private List<PendingRevocation> renewAndClaim() {
+    adoptOrWarn();
     table.update(
         "cannot renew this node's leases",
         "UPDATE " + TABLE + " SET lease_until = ? WHERE project = ? AND lease_owner = ?",
         renew -> {
-          renew.setLong(1, leaseEnd());
+          renew.setLong(1, nextLease());
           renew.setString(2, project);
           renew.setString(3, owner);
         });
-    return claimFree();
+    for (Map.Entry<String, Long> stopped : stoppedOwners().entrySet()) {
+      int taken =
+          table.update(
+              "cannot take over pending revocations",
+              "UPDATE "
+                  + TABLE
+                  + " SET lease_owner = ?, lease_until = ? WHERE project = ? AND lease_owner = ?"
+                  + " AND lease_until <= ?",
+              take -> {
+                take.setString(1, owner);
+                take.setLong(2, nextLease());
+                take.setString(3, project);
+                take.setString(4, stopped.getKey());
+                take.setLong(5, stopped.getValue());
+              });
+      if (taken > 0) {
+        LOG.log(Level.DEBUG, "Took over {0} pending revocation(s) of a node that stopped", taken);
+      }
+    }
+    return takeUp();
+  }
+
+  /**
+   * The other nodes whose rows may be taken now, with the highest lease value seen: released
+   * ({@code 0}), or unchanged for a whole lease by this clock.
+   */
+  private Map<String, Long> stoppedOwners() {
+    return stoppedOwners(project);
+  }
+
+  /** {@link #stoppedOwners()} among the rows of {@code ofProject}. */
+  private Map<String, Long> stoppedOwners(String ofProject) {
+    Map<String, Long> highest = new HashMap<>();
+    table.query(
+        "cannot read the other nodes' leases",
+        "SELECT lease_owner, MAX(lease_until) FROM "
+            + TABLE
+            + " WHERE project = ? AND lease_owner <> ? GROUP BY lease_owner",
+        0,
+        select -> {
+          select.setString(1, ofProject);
+          select.setString(2, owner);
+        },
+        row -> highest.put(ofProject + " " + row.getString(1), row.getLong(2)));
+    long now = clock.millis();
+    Map<String, Long> stopped = new HashMap<>();
+    synchronized (this) {
+      // After a failed refresh this node saw no renewal for a while, which says nothing of the
+      // other nodes (they could not reach the database either): their leases count from now.
+      boolean reset = blind;
+      if (ofProject.equals(project)) {
+        blind = false;
+      }
+      others.keySet().removeIf(key -> key.startsWith(ofProject + " ") && !highest.containsKey(key));
+      for (Map.Entry<String, Long> node : highest.entrySet()) {
+        Seen seen = others.get(node.getKey());
+        if (seen == null || seen.value() != node.getValue() || reset) {
+          seen = new Seen(node.getValue(), now);
+          others.put(node.getKey(), seen);
+        }
+        if (seen.value() <= 0 || now - seen.since() >= lease.toMillis()) {
+          stopped.put(node.getKey().substring(ofProject.length() + 1), seen.value());
+        }
+      }
+    }
+    return stopped;
+  }
+
+  /** Reads the rows the table says this node owns and it does not hold, and holds them. */
+  private List<PendingRevocation> takeUp() {
+    List<Long> owned = new ArrayList<>();
+    table.query(
+        "cannot read this node's pending revocations",
+        "SELECT id FROM " + TABLE + " WHERE project = ? AND lease_owner = ?",
+        0,
+        select -> {
+          select.setString(1, project);
+          select.setString(2, owner);
+        },
+        row -> owned.add(row.getLong(1)));
+    synchronized (this) {
+      owned.removeIf(held::contains);
+    }
+    List<PendingRevocation> taken = new ArrayList<>();
+    List<Long> damaged = new ArrayList<>();
+    for (int from = 0; from < owned.size(); from += CHUNK) {
+      List<Long> chunk = owned.subList(from, Math.min(owned.size(), from + CHUNK));
+      table.query(
+          "cannot read pending revocations",
+          "SELECT "
+              + COLUMNS
+              + " FROM "
+              + TABLE
+              + " WHERE lease_owner = ? AND id IN ("
+              + marks(chunk)
+              + ")",
+          0,
+          select -> {
+            select.setString(1, owner);
+            for (int i = 0; i < chunk.size(); i++) {
+              select.setLong(i + 2, chunk.get(i));
+            }
+          },
+          row -> {
+            Optional<PendingRevocation> revocation = opened(row);
+            if (revocation.isPresent()) {
+              taken.add(revocation.get());
+            } else {
+              // Its project hash says it is ours, yet it does not open: never deliverable.
+              LOG.log(
+                  Level.ERROR,
+                  "Pending revocation of {0} in {1} is damaged and cannot be delivered; deleted",
+                  row.getString(3),
+                  TABLE);
+              damaged.add(row.getLong(1));
+            }
+          });
+    }
+    synchronized (this) {
+      taken.forEach(revocation -> held.add(revocation.id()));
+    }
+    if (!damaged.isEmpty()) {
+      doneAll(damaged);
+    }
+    return taken;
   }
 
   /** Gives up this node's leases, so that another node takes what remains at once. */
@@ -165,81 +473,12 @@ final class JdbcPendingStore implements PendingStore {
     }
   }
 
-  /** Claims, one conditional update each, rows whose lease has run out. */
-  private List<PendingRevocation> claimFree() {
-    long now = clock.millis();
-    List<PendingRevocation> claimed = new ArrayList<>();
-    try (Connection connection = table.connection()) {
-      List<Long> free = new ArrayList<>();
-      SharedTable.query(
-          connection,
-          "SELECT id FROM " + TABLE + " WHERE project = ? AND lease_until < ?",
-          CLAIM_BATCH,
-          select -> {
-            select.setString(1, project);
-            select.setLong(2, now);
-          },
-          row -> free.add(row.getLong(1)));
-      for (long id : free) {
-        claim(connection, id, now).ifPresent(claimed::add);
-      }
-    } catch (SQLException e) {
-      throw table.failure("cannot claim pending revocations", e);
-    }
-    return claimed;
-  }
-
-  private Optional<PendingRevocation> claim(Connection connection, long id, long now)
-      throws SQLException {
-    int taken =
-        SharedTable.update(
-            connection,
-            "UPDATE "
-                + TABLE
-                + " SET lease_owner = ?, lease_until = ? WHERE id = ? AND lease_until < ?",
-            take -> {
-              take.setString(1, owner);
-              take.setLong(2, leaseEnd());
-              take.setLong(3, id);
-              take.setLong(4, now);
-            });
-    if (taken != 1) {
-      return Optional.empty(); // another node was first
-    }
-    List<PendingRevocation> read = new ArrayList<>(1);
-    List<String> damaged = new ArrayList<>(1);
-    SharedTable.query(
-        connection,
-        "SELECT credential_type, credential_hash, sealed, first_failed FROM "
-            + TABLE
-            + " WHERE id = ?",
-        1,
-        select -> select.setLong(1, id),
-        row -> {
-          Optional<PendingRevocation> revocation = opened(id, row);
-          if (revocation.isPresent()) {
-            read.add(revocation.get());
-          } else {
-            damaged.add(row.getString(2));
-          }
-        });
-    if (!damaged.isEmpty()) {
-      // Its project hash says it is ours, yet it does not open: it can never be delivered.
-      LOG.log(
-          Level.ERROR,
-          "Pending revocation of {0} in {1} is damaged and cannot be delivered; deleted",
-          damaged.get(0),
-          TABLE);
-      done(id);
-    }
-    return read.stream().findFirst();
-  }
-
-  private Optional<PendingRevocation> opened(long id, ResultSet row) throws SQLException {
-    CredentialType type = PendingJournal.type(row.getString(1));
+  private Optional<PendingRevocation> opened(ResultSet row) throws SQLException {
+    long id = row.getLong(1);
+    CredentialType type = PendingJournal.type(row.getString(2));
     String value;
     try {
-      value = sealer.open(row.getString(3), row(id));
+      value = sealer.open(row.getString(4), row(id));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
@@ -250,51 +489,67 @@ final class JdbcPendingStore implements PendingStore {
         new PendingRevocation(
             id,
             new Credential(type, value, "pending-store"),
-            Instant.ofEpochMilli(row.getLong(4))));
+            Instant.ofEpochMilli(row.getLong(5))));
   }
 
   /**
    * Takes over the rows this MoonKey project left under its previous secret key ({@code
-   * previous-secret-key}): each row of {@code previousProject} that no node holds is opened with
-   * {@code previousSealer}, sealed anew with this store's key and moved to this project, free to
-   * claim, by one conditional {@code UPDATE} (of two nodes adopting at once, one moves it). A row
-   * that does not open stays where it is.
+   * previous-secret-key}): each row of {@code previousProject} whose node released it or stopped
+   * renewing it (by the rule of {@link #refresh}) is opened with {@code previousSealer}, sealed
+   * anew with this store's key and moved to this project, held by this node, by one conditional
+   * {@code UPDATE} (of two nodes adopting at once, one moves it). The next {@link #refresh} hands
+   * it out. A row that does not open stays where it is.
    *
    * @return how many rows moved
    * @throws UncheckedIOException when the table cannot be reached
    */
   int adopt(String previousProject, Sealer previousSealer) {
-    long now = clock.millis();
+    Map<String, Long> stopped = stoppedOwners(previousProject);
+    if (stopped.isEmpty()) {
+      return 0;
+    }
     int moved = 0;
     try (Connection connection = table.connection()) {
-      Map<Long, String> free = new LinkedHashMap<>();
-      SharedTable.query(
-          connection,
-          "SELECT id, sealed FROM " + TABLE + " WHERE project = ? AND lease_until < ?",
-          CLAIM_BATCH,
-          SharedTable.projectAnd(previousProject, now),
-          row -> free.put(row.getLong(1), row.getString(2)));
-      for (Map.Entry<Long, String> row : free.entrySet()) {
-        long id = row.getKey();
-        String value;
-        try {
-          value = previousSealer.open(row.getValue(), previousProject + ":" + id);
-        } catch (IllegalArgumentException e) {
-          continue; // not the previous key's: left alone
+      for (Map.Entry<String, Long> node : stopped.entrySet()) {
+        Map<Long, String> free = new LinkedHashMap<>();
+        SharedTable.query(
+            connection,
+            "SELECT id, sealed FROM "
+                + TABLE
+                + " WHERE project = ? AND lease_owner = ? AND lease_until <= ?",
+            0,
+            select -> {
+              select.setString(1, previousProject);
+              select.setString(2, node.getKey());
+              select.setLong(3, node.getValue());
+            },
+            row -> free.put(row.getLong(1), row.getString(2)));
+        for (Map.Entry<Long, String> row : free.entrySet()) {
+          long id = row.getKey();
+          String value;
+          try {
+            value = previousSealer.open(row.getValue(), previousProject + ":" + id);
+          } catch (IllegalArgumentException e) {
+            continue; // not the previous key's: left alone
+          }
+          moved +=
+              SharedTable.update(
+                  connection,
+                  "UPDATE "
+                      + TABLE
+                      + " SET project = ?, sealed = ?, lease_owner = ?, lease_until = ? WHERE id = ?"
+                      + " AND project = ? AND lease_owner = ? AND lease_until <= ?",
+                  update -> {
+                    update.setString(1, project);
+                    update.setString(2, sealer.seal(value, row(id)));
+                    update.setString(3, owner);
+                    update.setLong(4, nextLease());
+                    update.setLong(5, id);
+                    update.setString(6, previousProject);
+                    update.setString(7, node.getKey());
+                    update.setLong(8, node.getValue());
+                  });
         }
-        moved +=
-            SharedTable.update(
-                connection,
-                "UPDATE "
-                    + TABLE
-                    + " SET project = ?, sealed = ? WHERE id = ? AND project = ? AND lease_until < ?",
-                update -> {
-                  update.setString(1, project);
-                  update.setString(2, sealer.seal(value, row(id)));
-                  update.setLong(3, id);
-                  update.setString(4, previousProject);
-                  update.setLong(5, now);
-                });
       }
     } catch (SQLException e) {
       throw table.failure("cannot take over the previous secret key's pending revocations", e);
@@ -303,31 +558,65 @@ final class JdbcPendingStore implements PendingStore {
   }
 
   /**
-   * How many rows of other MoonKey projects (neither this one nor {@code alsoMine}) no node holds:
-   * for the start-up's warning about revocations queued under another secret key.
+   * With a previous key, moves its rows to this project ({@link #adopt}); without, warns once per
+   * start of rows of another key that no node delivers.
+   */
+  private void adoptOrWarn() {
+    if (previous != null) {
+      int moved = adopt(previous.project(), previous.sealer());
+      if (moved > 0) {
+        LOG.log(
+            Level.INFO,
+            "{0} pending revocation(s) queued under the previous secret key taken over from {1}",
+            moved,
+            TABLE);
+      }
+      return;
+    }
+    synchronized (this) {
+      if (otherKeysLookedAt) {
+        return;
+      }
+      otherKeysLookedAt = true;
+    }
+    RotationWarning.log(freeRowsOfOtherProjects(project), TABLE);
+  }
+
+  /**
+   * How many rows of other MoonKey projects (neither this one nor {@code alsoMine}) their nodes
+   * released at a stop: for the start-up's warning about revocations queued under another secret
+   * key.
    *
    * @throws UncheckedIOException when the table cannot be reached
    */
   int freeRowsOfOtherProjects(String alsoMine) {
-    long now = clock.millis();
     int[] count = new int[1];
     table.query(
         "cannot count other projects' pending revocations",
         "SELECT COUNT(*) FROM "
             + TABLE
-            + " WHERE project <> ? AND project <> ? AND lease_until < ?",
+            + " WHERE project <> ? AND project <> ? AND lease_until <= 0",
         1,
         select -> {
           select.setString(1, project);
           select.setString(2, alsoMine);
-          select.setLong(3, now);
         },
         row -> count[0] = row.getInt(1));
     return count[0];
   }
 
-  private long leaseEnd() {
-    return clock.millis() + lease.toMillis();
+  /**
+   * The lease value of this node's next write: a lease from now, and always above the last one, so
+   * that another node sees every renewal as a change even where this clock stands still or steps
+   * back.
+   */
+  private synchronized long nextLease() {
+    lastLease = Math.max(clock.millis() + lease.toMillis(), lastLease + 1);
+    return lastLease;
+  }
+
+  private static String marks(List<Long> ids) {
+    return String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
   }
 
   private String row(long id) {

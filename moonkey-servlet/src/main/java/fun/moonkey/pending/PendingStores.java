@@ -56,20 +56,22 @@ final class PendingStores {
             WorkDirectoryStore.project(config.apiUrl(), config.secretKey()),
             new Sealer(config.secretKey()),
             LEASE,
-            Clock.systemUTC());
-    try {
-      table.createTableIfMissing();
-    } catch (RuntimeException e) {
-      // Down at start-up: the local store takes over until it is back (see FallbackStore).
-      LOG.log(Level.ERROR, "pending-store {0}: {1}", jdbc, e.getMessage());
-    }
-    PendingStore shared = AdoptingStore.around(table, config);
+            Clock.systemUTC(),
+            config
+                .previousSecretKey()
+                .map(
+                    key ->
+                        new JdbcPendingStore.PreviousKey(
+                            WorkDirectoryStore.project(config.apiUrl(), key), new Sealer(key)))
+                .orElse(null));
+    // The table is created, when missing, by the first refresh on the retrier's shared thread:
+    // a database that hangs at start-up cannot hold the application's start.
     return workDirectory != null
         ? new FallbackStore(
-            shared,
+            table,
             WorkDirectoryStore.open(
                 workDirectory, config.apiUrl(), config.secretKey(), config.previousSecretKey()),
             true)
-        : new FallbackStore(shared, new MemoryStore(), false);
+        : new FallbackStore(table, new MemoryStore(), false);
   }
 }

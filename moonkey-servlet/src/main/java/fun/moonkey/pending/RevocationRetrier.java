@@ -7,7 +7,6 @@ import fun.moonkey.revocation.Backoff;
 import fun.moonkey.revocation.NamedThreads;
 import fun.moonkey.revocation.RevocationOutcome;
 import fun.moonkey.revocation.SessionRevoker;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -15,16 +14,23 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -40,18 +46,49 @@ import java.util.function.Supplier;
  * it at ERROR by hash and counts it in {@link #overflowed()}; the logout then reports the
  * revocation as failed. Nothing is dropped silently.
  *
- * <p><b>Durability.</b> With a {@link PendingJournal}, {@link #enqueue} returns only once the
- * revocation is on disk, and revocations found there at start are retried at once. Without one they
- * live in memory: a restart loses them (a clean stop logs each at ERROR by hash).
+ * <p><b>No I/O on the logout's path.</b> {@link #enqueue} records the revocation in memory under
+ * this object's lock, and hands its write to the store's own thread; no lock is held across any
+ * store's I/O, and nothing here waits on a shared table. What is durable when:
+ *
+ * <ul>
+ *   <li>with a journal (a directory, the work directory, or the local side of a {@code jdbc:}
+ *       store): the store thread appends and forces it at once. {@link #enqueue} waits for that
+ *       write, but never longer than {@link #WRITE_AHEAD_WAIT} after the store began its oldest
+ *       unfinished write: with a healthy disk the revocation is on disk before the logout answers;
+ *       with a disk that stalls, the logout answers anyway and the revocation is on disk when the
+ *       disk comes back (a crash before then loses it). Revocations found there at start are
+ *       retried at once;
+ *   <li>with a {@code jdbc:} store, the shared table: a thread of its own moves what the local side
+ *       holds there, in batches, at once and at every refresh; only then can another node deliver
+ *       it. A database that hangs holds that thread only;
+ *   <li>with memory only (no store, or a {@code jdbc:} store's local side on a runtime without a
+ *       work directory): in memory only until it reaches the shared table, if any; a crash loses
+ *       what memory held, and a clean stop logs each at ERROR by hash.
+ * </ul>
+ *
+ * A write that fails keeps the revocation in memory (retried as usual, logged at ERROR by hash: a
+ * crash would lose it). Whatever the store does, the revocation is retried from memory.
  *
  * <p><b>Shutdown.</b> {@link #close()} stops taking new revocations, tries every pending one at
- * once and waits up to {@code shutdown-grace} for them, then stops its thread; what remains stays
- * in the journal or is logged.
+ * once and waits up to {@code shutdown-grace} for them, then stops its threads, giving the store's
+ * last writes and its close {@link #STORE_CLOSE_WAIT} each; what remains stays in the store or is
+ * logged.
  *
- * <p>Thread-safe. One thread, {@code moonkey-retrier-N}, runs the schedule; the calls themselves
- * run on the revoker's threads.
+ * <p>Thread-safe. Its threads: {@code moonkey-retrier-N} runs the schedule, {@code
+ * moonkey-retrier-N-store} the store's writes, {@code moonkey-retrier-N-shared} a shared store's
+ * database work; the calls themselves run on the revoker's threads.
  */
 public final class RevocationRetrier implements AutoCloseable {
+
+  /**
+   * The longest {@link #enqueue} waits for its write to the local store, counted from when the
+   * store began its oldest unfinished write: well above a healthy disk's forced append, well below
+   * the 100 ms a logout may take beyond its timeout.
+   */
+  static final Duration WRITE_AHEAD_WAIT = Duration.ofMillis(50);
+
+  /** How long {@link #close()} waits for the store's last writes, and again for its close. */
+  static final Duration STORE_CLOSE_WAIT = Duration.ofSeconds(5);
 
   private static final Logger LOG = System.getLogger(RevocationRetrier.class.getName());
   private static final AtomicInteger INSTANCES = new AtomicInteger();
@@ -61,14 +98,23 @@ public final class RevocationRetrier implements AutoCloseable {
   private final Backoff backoff;
   private final Supplier<Duration> untilTrial;
   private final Clock clock;
-  private final PendingStore journal;
+  private final PendingStore store;
   private final ScheduledThreadPoolExecutor scheduler;
+  private final ExecutorService storeThread;
+  private final ExecutorService sharedThread;
+  private final AtomicBoolean refreshQueued = new AtomicBoolean();
   private final Map<Long, Entry> entries = new LinkedHashMap<>();
-  private long nextMemoryId;
+  private final Map<Long, Entry> byStoreId = new HashMap<>();
+
+  /** When the store thread began its current write ({@link System#nanoTime}), or 0 when idle. */
+  private volatile long storeBusySince;
+
+  private long nextKey;
   private long delivered;
   private long givenUp;
   private long overflowed;
   private long lost;
+  private long unstored;
   private boolean closing;
 
   /**
@@ -98,12 +144,13 @@ public final class RevocationRetrier implements AutoCloseable {
       Function<Credential, CompletionStage<RevocationOutcome>> attempt,
       Backoff backoff,
       Clock clock,
-      PendingStore journal) {
-    this(settings, attempt, backoff, () -> Duration.ZERO, clock, journal);
+      PendingStore store) {
+    this(settings, attempt, backoff, () -> Duration.ZERO, clock, store);
   }
 
   /**
    * @param untilTrial how long until the revoker's open circuit breaker lets a call through
+   * @param store the store, or null for memory only; closed by {@link #close()}
    */
   RevocationRetrier(
       Reliability settings,
@@ -111,18 +158,29 @@ public final class RevocationRetrier implements AutoCloseable {
       Backoff backoff,
       Supplier<Duration> untilTrial,
       Clock clock,
-      PendingStore journal) {
+      PendingStore store) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.attempt = Objects.requireNonNull(attempt, "attempt");
     this.backoff = Objects.requireNonNull(backoff, "backoff");
     this.untilTrial = Objects.requireNonNull(untilTrial, "untilTrial");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.journal = journal;
+    this.store = store;
     String name = "moonkey-retrier-" + INSTANCES.incrementAndGet();
     this.scheduler = new ScheduledThreadPoolExecutor(1, NamedThreads.single(name));
     scheduler.setRemoveOnCancelPolicy(true);
-    if (journal != null) {
-      List<PendingRevocation> stored = journal.pending();
+    Duration every = store == null ? Duration.ZERO : store.refreshEvery();
+    this.storeThread =
+        store == null
+            ? null
+            : Executors.newSingleThreadExecutor(NamedThreads.single(name + "-store"));
+    this.sharedThread =
+        every.isZero()
+            ? null
+            : Executors.newSingleThreadExecutor(NamedThreads.single(name + "-shared"));
+    if (store != null) {
+      // The local store's disk, on the starting thread: what a shared store holds comes with the
+      // first refresh, on its own thread, so that a database that hangs cannot hold the start.
+      List<PendingRevocation> stored = store.pending();
       if (!stored.isEmpty()) {
         LOG.log(
             Level.INFO,
@@ -131,24 +189,45 @@ public final class RevocationRetrier implements AutoCloseable {
       }
       synchronized (this) {
         for (PendingRevocation revocation : stored) {
-          Entry entry = new Entry(revocation);
-          entries.put(revocation.id(), entry);
-          schedule(entry, Duration.ZERO);
+          schedule(held(revocation), Duration.ZERO);
         }
       }
-      Duration every = journal.refreshEvery();
-      if (!every.isZero()) {
-        scheduler.scheduleWithFixedDelay(
-            this::refresh, every.toNanos(), every.toNanos(), TimeUnit.NANOSECONDS);
+    }
+    if (sharedThread != null) {
+      scheduler.scheduleWithFixedDelay(this::kickRefresh, 0, every.toNanos(), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** An entry for a revocation the store holds already. */
+  private Entry held(PendingRevocation revocation) {
+    Entry entry = new Entry(nextKey++, revocation.credential(), revocation.firstFailed());
+    entry.storeId = revocation.id();
+    entry.written.complete(null);
+    entries.put(entry.key, entry);
+    byStoreId.put(revocation.id(), entry);
+    return entry;
+  }
+
+  /** Queues a refresh on the shared thread, unless one is queued already. */
+  private void kickRefresh() {
+    if (refreshQueued.compareAndSet(false, true)) {
+      try {
+        sharedThread.execute(this::refresh);
+      } catch (RejectedExecutionException e) {
+        refreshQueued.set(false);
       }
     }
   }
 
-  /** Renews this client's claims in a shared store, and delivers what it claims there anew. */
+  /**
+   * Moves what the local store holds to a shared one, renews this client's claims there, and
+   * delivers what it claims anew. On the shared thread: it may block on the database.
+   */
   private void refresh() {
+    refreshQueued.set(false);
     List<PendingRevocation> claimed;
     try {
-      claimed = journal.refresh();
+      claimed = store.refresh();
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Cannot refresh the pending-store: {0}", e.toString());
       return;
@@ -161,25 +240,25 @@ public final class RevocationRetrier implements AutoCloseable {
     }
     synchronized (this) {
       for (PendingRevocation revocation : claimed) {
-        if (!closing && !entries.containsKey(revocation.id())) {
-          Entry entry = new Entry(revocation);
-          entries.put(revocation.id(), entry);
-          schedule(entry, Duration.ZERO);
+        if (!closing && !byStoreId.containsKey(revocation.id())) {
+          schedule(held(revocation), Duration.ZERO);
         }
       }
     }
   }
 
   /**
-   * Hands a revocation that failed transiently to the retrier. With a store it is on disk when this
-   * returns.
+   * Hands a revocation that failed transiently to the retrier: recorded in memory, its write to the
+   * store handed to the store's thread. Waits for that write only while the store keeps up (see
+   * {@link #WRITE_AHEAD_WAIT}); never for a shared table.
    *
    * @param credential the credential to revoke
-   * @return true when queued; false when the queue is full, the store cannot be written or the
-   *     retrier is stopping, each logged at ERROR with the credential's hash
+   * @return true when queued; false when the queue is full or the retrier is stopping, each logged
+   *     at ERROR with the credential's hash
    */
   public boolean enqueue(Credential credential) {
     Objects.requireNonNull(credential, "credential");
+    Entry entry;
     synchronized (this) {
       if (closing) {
         refuse(credential, "the application is stopping");
@@ -192,22 +271,99 @@ public final class RevocationRetrier implements AutoCloseable {
             "pending-capacity (" + settings.pendingCapacity() + ") is full; not queued");
         return false;
       }
-      Instant now = clock.instant();
-      PendingRevocation revocation;
-      try {
-        revocation =
-            journal != null
-                ? journal.add(credential, now)
-                : new PendingRevocation(nextMemoryId++, credential, now);
-      } catch (UncheckedIOException e) {
-        overflowed++;
-        refuse(credential, "the pending-store cannot be written (" + e.getCause() + ")");
-        return false;
-      }
-      Entry entry = new Entry(revocation);
-      entries.put(revocation.id(), entry);
+      entry = new Entry(nextKey++, credential, clock.instant());
+      entries.put(entry.key, entry);
+      // Queued here, under the lock, so that the write comes before the entry's done on the store
+      // thread, however soon it is delivered.
+      handToStore(entry, () -> writeAhead(entry));
       schedule(entry, backoff.delay(1, Optional.empty()));
-      return true;
+    }
+    awaitWriteAhead(entry);
+    return true;
+  }
+
+  /** Runs a store task on the store thread; without one, the write counts as done. */
+  private void handToStore(Entry entry, Runnable task) {
+    if (storeThread == null) {
+      entry.written.complete(null);
+      return;
+    }
+    try {
+      storeThread.execute(task);
+    } catch (RejectedExecutionException stopped) {
+      entry.written.complete(null);
+    }
+  }
+
+  private void awaitWriteAhead(Entry entry) {
+    if (entry.written.isDone()) {
+      return;
+    }
+    long busy = storeBusySince;
+    long now = System.nanoTime();
+    long left = (busy != 0 ? busy : now) + WRITE_AHEAD_WAIT.toNanos() - now;
+    if (left <= 0) {
+      return;
+    }
+    try {
+      entry.written.get(left, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException | ExecutionException slow) {
+      // The store is slow: the logout answers, the write goes on.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** On the store thread: the entry's write to the local store. */
+  private void writeAhead(Entry entry) {
+    storeBusySince = System.nanoTime() | 1;
+    try {
+      PendingRevocation stored = store.add(entry.credential, entry.firstFailed);
+      synchronized (this) {
+        entry.storeId = stored.id();
+        byStoreId.put(stored.id(), entry);
+      }
+    } catch (RuntimeException e) {
+      synchronized (this) {
+        unstored++;
+      }
+      LOG.log(
+          Level.ERROR,
+          "Pending revocation of {0} is kept in memory only, and a crash would lose it: the"
+              + " pending-store cannot be written ({1})",
+          entry.credential.hash(),
+          e.toString());
+    } finally {
+      storeBusySince = 0;
+      entry.written.complete(null);
+    }
+    if (sharedThread != null) {
+      kickRefresh();
+    }
+  }
+
+  /** On the store thread: the entry is done, in the store too. */
+  private void forget(Entry entry) {
+    Long id;
+    synchronized (this) {
+      id = entry.storeId;
+      if (id != null) {
+        byStoreId.remove(id, entry);
+      }
+    }
+    if (id == null) {
+      return;
+    }
+    storeBusySince = System.nanoTime() | 1;
+    try {
+      store.done(id);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Cannot record a done revocation in the pending-store: {0}", e);
+    } finally {
+      storeBusySince = 0;
+    }
+    if (sharedThread != null) {
+      kickRefresh(); // deletes its row now, not at the next period
     }
   }
 
@@ -223,20 +379,20 @@ public final class RevocationRetrier implements AutoCloseable {
     try {
       entry.timer = scheduler.schedule(() -> run(entry), delay.toNanos(), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
-      // Stopped: the entry stays in the journal, or is reported by close().
+      // Stopped: the entry stays in the store, or is reported by close().
     }
   }
 
   private void run(Entry entry) {
     synchronized (this) {
-      if (!entries.containsKey(entry.revocation.id())) {
+      if (!entries.containsKey(entry.key)) {
         return;
       }
       entry.inFlight = true;
     }
     CompletionStage<RevocationOutcome> call;
     try {
-      call = attempt.apply(entry.revocation.credential());
+      call = attempt.apply(entry.credential);
     } catch (IllegalStateException e) {
       synchronized (this) {
         entry.inFlight = false;
@@ -267,7 +423,7 @@ public final class RevocationRetrier implements AutoCloseable {
   private synchronized void settle(Entry entry, RevocationOutcome outcome) {
     entry.inFlight = false;
     entry.attempts++;
-    Credential credential = entry.revocation.credential();
+    Credential credential = entry.credential;
     if (outcome != null && outcome.isRevoked()) {
       delivered++;
       LOG.log(
@@ -278,7 +434,7 @@ public final class RevocationRetrier implements AutoCloseable {
       finish(entry);
       return;
     }
-    Duration waited = Duration.between(entry.revocation.firstFailed(), clock.instant());
+    Duration waited = Duration.between(entry.firstFailed, clock.instant());
     if (!(outcome instanceof RevocationOutcome.TransientFailure failure)) {
       giveUp(entry, "MoonKey refused it for good (" + outcome.describe() + ")");
       return;
@@ -308,20 +464,20 @@ public final class RevocationRetrier implements AutoCloseable {
     LOG.log(
         Level.ERROR,
         "Gave up revoking {0} at MoonKey after {1} background attempt(s) since {2}: {3}",
-        entry.revocation.credential().hash(),
+        entry.credential.hash(),
         entry.attempts,
-        entry.revocation.firstFailed(),
+        entry.firstFailed,
         why);
     finish(entry);
   }
 
   private void finish(Entry entry) {
-    entries.remove(entry.revocation.id());
-    if (journal != null) {
+    entries.remove(entry.key);
+    if (storeThread != null) {
       try {
-        journal.done(entry.revocation.id());
-      } catch (UncheckedIOException e) {
-        LOG.log(Level.WARNING, "Cannot record a done revocation in the pending-store: {0}", e);
+        storeThread.execute(() -> forget(entry));
+      } catch (RejectedExecutionException stopped) {
+        // Closed: the store keeps it, and the next start sends it again (MoonKey answers 404).
       }
     }
     notifyAll();
@@ -347,6 +503,34 @@ public final class RevocationRetrier implements AutoCloseable {
     return overflowed;
   }
 
+  /** Revocations whose write to the store failed: kept in memory only (each logged at ERROR). */
+  synchronized long unstored() {
+    return unstored;
+  }
+
+  /**
+   * Waits until the store thread has done every write handed to it before this call.
+   *
+   * @return false when {@code timeout} passed first
+   */
+  boolean awaitWrites(Duration timeout) throws InterruptedException {
+    if (storeThread == null) {
+      return true;
+    }
+    CompletableFuture<Void> reached = new CompletableFuture<>();
+    try {
+      storeThread.execute(() -> reached.complete(null));
+    } catch (RejectedExecutionException stopped) {
+      return true;
+    }
+    try {
+      reached.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (TimeoutException | ExecutionException e) {
+      return false;
+    }
+  }
+
   /** Revocations lost at a stop without a store (each logged at ERROR). */
   public synchronized long lost() {
     return lost;
@@ -354,8 +538,9 @@ public final class RevocationRetrier implements AutoCloseable {
 
   /**
    * Stops: refuses new revocations, tries every pending one at once and waits up to {@code
-   * shutdown-grace} for them, then stops the retrier's thread. What remains stays in the journal
-   * (then closed), or, without one, is logged at ERROR by hash. Idempotent.
+   * shutdown-grace} for them, then stops the retrier's threads. What remains stays in the store
+   * (then closed, see {@link #STORE_CLOSE_WAIT}), or, without one, is logged at ERROR by hash.
+   * Idempotent.
    */
   @Override
   public void close() {
@@ -395,8 +580,8 @@ public final class RevocationRetrier implements AutoCloseable {
     synchronized (this) {
       remaining = new ArrayList<>(entries.values());
     }
-    if (journal != null) {
-      journal.close();
+    if (store != null) {
+      closeStore();
       if (!remaining.isEmpty()) {
         LOG.log(
             Level.WARNING,
@@ -412,7 +597,40 @@ public final class RevocationRetrier implements AutoCloseable {
       LOG.log(
           Level.ERROR,
           "Pending revocation of {0} lost at shutdown: no pending-store is configured",
-          entry.revocation.credential().hash());
+          entry.credential.hash());
+    }
+  }
+
+  /**
+   * Lets the store thread finish its writes, then closes the store on the thread that does its
+   * database work (or the store thread), each within {@link #STORE_CLOSE_WAIT}: a disk or database
+   * that hangs delays the stop by that much, and the store is then closed when it answers.
+   */
+  private void closeStore() {
+    ExecutorService closer = sharedThread != null ? sharedThread : storeThread;
+    if (sharedThread != null) {
+      awaitStopped(storeThread, "its last writes");
+    }
+    try {
+      closer.execute(store::close);
+    } catch (RejectedExecutionException e) {
+      store.close();
+    }
+    awaitStopped(closer, "its close");
+  }
+
+  private static void awaitStopped(ExecutorService thread, String what) {
+    thread.shutdown();
+    try {
+      if (!thread.awaitTermination(STORE_CLOSE_WAIT.toNanos(), TimeUnit.NANOSECONDS)) {
+        LOG.log(
+            Level.WARNING,
+            "The pending-store did not finish {0} within {1} s; it goes on in the background",
+            what,
+            STORE_CLOSE_WAIT.toSeconds());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -422,7 +640,18 @@ public final class RevocationRetrier implements AutoCloseable {
   }
 
   private static final class Entry {
-    final PendingRevocation revocation;
+    /** The retrier's own key: the store's id comes later, from the store thread. */
+    final long key;
+
+    final Credential credential;
+    final Instant firstFailed;
+
+    /** Completes when the store thread has written it (or failed to). */
+    final CompletableFuture<Void> written = new CompletableFuture<>();
+
+    /** Its id in the store once written, guarded by the retrier. */
+    Long storeId;
+
     int attempts;
 
     /** Attempts that reached MoonKey and failed: the backoff's step. */
@@ -431,8 +660,10 @@ public final class RevocationRetrier implements AutoCloseable {
     boolean inFlight;
     Future<?> timer;
 
-    Entry(PendingRevocation revocation) {
-      this.revocation = revocation;
+    Entry(long key, Credential credential, Instant firstFailed) {
+      this.key = key;
+      this.credential = credential;
+      this.firstFailed = firstFailed;
     }
   }
 }

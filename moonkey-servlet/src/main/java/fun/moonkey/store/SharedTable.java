@@ -19,11 +19,25 @@ import javax.sql.DataSource;
  * connection given back, its failure one {@link UncheckedIOException} that names the table and the
  * SQL state (the drivers' messages quote SQL, never a value: only hashes and sealed values are
  * sent). Thread-safe.
+ *
+ * <p><b>Timeouts.</b> The connections come from the application's pool, whose connect, login and
+ * wait timeouts are the application's to set (the library opens none itself). A query timeout alone
+ * does not bound a statement on a database that stopped answering: the driver's cancel request goes
+ * to the same stalled server. So each connection the library takes has its socket reads bounded too
+ * ({@link Connection#setNetworkTimeout}, {@link #NETWORK_TIMEOUT_MILLIS}, set back to the pool's
+ * value when it is given back). What no timeout here can bound (a pool's wait for a connection, a
+ * driver stuck in a handshake) is why callers run all of this off the logout path.
  */
 public final class SharedTable {
 
   /** Every statement's limit, in seconds: a database that hangs does not hold a thread longer. */
   public static final int QUERY_TIMEOUT_SECONDS = 5;
+
+  /**
+   * How long a read on a connection the library took may wait, in milliseconds: the query timeout
+   * and two seconds, so that a statement's own timeout fires first where the server still answers.
+   */
+  public static final int NETWORK_TIMEOUT_MILLIS = QUERY_TIMEOUT_SECONDS * 1000 + 2000;
 
   private static final Logger LOG = System.getLogger(SharedTable.class.getName());
 
@@ -35,6 +49,12 @@ public final class SharedTable {
   @FunctionalInterface
   public interface Parameters {
     void set(PreparedStatement statement) throws SQLException;
+  }
+
+  /** Statements run on a connection, in a transaction of their own. */
+  @FunctionalInterface
+  public interface Work {
+    void run() throws SQLException;
   }
 
   /** Reads one row of a result. */
@@ -66,7 +86,7 @@ public final class SharedTable {
     if (exists()) {
       return;
     }
-    try (Connection connection = dataSource.getConnection();
+    try (Connection connection = connection();
         Statement statement = connection.createStatement()) {
       for (String create : ddl) {
         statement.execute(create);
@@ -80,7 +100,7 @@ public final class SharedTable {
   }
 
   private boolean exists() {
-    try (Connection connection = dataSource.getConnection();
+    try (Connection connection = connection();
         Statement statement = connection.createStatement()) {
       statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
       statement.executeQuery("SELECT * FROM " + name + " WHERE 1 = 0").close();
@@ -97,7 +117,7 @@ public final class SharedTable {
    * @return the rows it changed
    */
   public int update(String what, String sql, Parameters parameters) {
-    try (Connection connection = dataSource.getConnection()) {
+    try (Connection connection = connection()) {
       return update(connection, sql, parameters);
     } catch (SQLException e) {
       throw failure(what, e);
@@ -120,7 +140,7 @@ public final class SharedTable {
    * @param maxRows the most rows to read, 0 for all
    */
   public void query(String what, String sql, int maxRows, Parameters parameters, Row row) {
-    try (Connection connection = dataSource.getConnection()) {
+    try (Connection connection = connection()) {
       query(connection, sql, maxRows, parameters, row);
     } catch (SQLException e) {
       throw failure(what, e);
@@ -152,9 +172,35 @@ public final class SharedTable {
     };
   }
 
-  /** A connection, for several statements in a row. */
+  /**
+   * A connection from the pool, for several statements in a row, its reads bounded by {@link
+   * #NETWORK_TIMEOUT_MILLIS} until it is closed (given back with the pool's own bound).
+   */
   public Connection connection() throws SQLException {
-    return dataSource.getConnection();
+    Connection connection = dataSource.getConnection();
+    return BoundedConnection.of(connection, NETWORK_TIMEOUT_MILLIS);
+  }
+
+  /**
+   * Runs {@code work} on {@code connection} in one transaction: committed when it returns, rolled
+   * back when it throws; the connection's auto-commit is set back after.
+   */
+  public static void inTransaction(Connection connection, Work work) throws SQLException {
+    boolean autoCommit = connection.getAutoCommit();
+    connection.setAutoCommit(false);
+    try {
+      work.run();
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      try {
+        connection.rollback();
+      } catch (SQLException rollback) {
+        e.addSuppressed(rollback);
+      }
+      throw e;
+    } finally {
+      connection.setAutoCommit(autoCommit);
+    }
   }
 
   /** The failure of a statement, naming the table, what it did and the SQL state. */

@@ -39,6 +39,11 @@ public final class CrashingApp {
         queued++;
       }
     }
+    // A logout answers once its write-ahead is on disk, unless the disk stalls; on a loaded test
+    // machine it may, so the kill comes only once every write is done.
+    if (!service.retrier().awaitWrites(java.time.Duration.ofSeconds(30))) {
+      throw new IllegalStateException("the pending-store's writes did not finish");
+    }
     System.out.println("QUEUED " + queued);
     System.out.flush();
     new CountDownLatch(1).await();

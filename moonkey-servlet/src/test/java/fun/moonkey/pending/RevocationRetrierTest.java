@@ -2,6 +2,7 @@ package fun.moonkey.pending;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fun.moonkey.config.PendingStoreSetting;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -191,6 +193,80 @@ class RevocationRetrierTest {
                   + token("tok_3").hash()
                   + " at MoonKey failed and cannot be retried: pending-capacity (2) is full; not"
                   + " queued"),
+          logs.messages(RevocationRetrier.class.getName(), Level.SEVERE));
+    }
+  }
+
+  private RevocationRetrier retrier(Reliability settings, PendingStore store) {
+    return new RevocationRetrier(
+        settings,
+        moonKey,
+        new Backoff(settings.backoffInitial(), settings.backoffMax(), () -> 0.5),
+        clock,
+        store);
+  }
+
+  @Test
+  void enqueueAnswersWhileTheStoresWriteStallsAndTheRevocationIsDeliveredFromMemory()
+      throws Exception {
+    StallingStore store = new StallingStore();
+    store.addsStall = true;
+    answer.set(OK);
+    RevocationRetrier retrier = retrier(settings(10, null, Duration.ofSeconds(1)), store);
+    try {
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(5), () -> assertTrue(retrier.enqueue(token("tok_stalled"))));
+      assertEquals(List.of(), store.added, "the write still stalls");
+      Await.until(Duration.ofSeconds(5), () -> retrier.delivered() == 1, retrier::toString);
+      assertEquals(List.of(), store.done, "done waits for the write, on the store's thread");
+    } finally {
+      store.addsGo.countDown();
+    }
+    Await.until(Duration.ofSeconds(5), () -> store.done.equals(List.of(0L)), store.done::toString);
+    assertEquals(List.of(0L), store.added);
+    retrier.close();
+  }
+
+  @Test
+  void aStoreThatStallsOnDoneHoldsNoLockTheLogoutNeeds() throws Exception {
+    StallingStore store = new StallingStore();
+    store.donesStall = true;
+    answer.set(OK);
+    RevocationRetrier retrier = retrier(settings(10, null, Duration.ofSeconds(1)), store);
+    try {
+      retrier.enqueue(token("tok_first"));
+      assertTrue(store.doneEntered.await(5, TimeUnit.SECONDS), "delivered, then done");
+      // The store stalls in done(tok_first); the retrier's lock is free.
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(5),
+          () -> {
+            assertEquals(0, retrier.size());
+            assertTrue(retrier.enqueue(token("tok_second")));
+          });
+      Await.until(Duration.ofSeconds(5), () -> retrier.delivered() == 2, retrier::toString);
+    } finally {
+      store.donesGo.countDown();
+    }
+    Await.until(Duration.ofSeconds(5), () -> store.done.size() == 2, store.done::toString);
+    retrier.close();
+  }
+
+  @Test
+  void aWriteThatFailsKeepsTheRevocationInMemoryLoggedByHash() throws Exception {
+    StallingStore store = new StallingStore();
+    store.addsFail = true;
+    try (LogCapture logs = LogCapture.at(Level.FINE);
+        RevocationRetrier retrier = retrier(settings(10, null, Duration.ZERO), store)) {
+      assertTrue(retrier.enqueue(token("tok_unstored")));
+      Await.until(Duration.ofSeconds(5), () -> retrier.unstored() == 1, retrier::toString);
+      answer.set(OK);
+      Await.until(Duration.ofSeconds(5), () -> retrier.delivered() == 1, retrier::toString);
+      assertEquals(
+          List.of(
+              "Pending revocation of "
+                  + token("tok_unstored").hash()
+                  + " is kept in memory only, and a crash would lose it: the pending-store cannot"
+                  + " be written (java.io.UncheckedIOException: java.io.IOException: disk full)"),
           logs.messages(RevocationRetrier.class.getName(), Level.SEVERE));
     }
   }

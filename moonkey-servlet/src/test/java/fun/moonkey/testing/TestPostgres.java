@@ -120,6 +120,17 @@ public final class TestPostgres implements AutoCloseable {
     return source;
   }
 
+  /**
+   * A {@code DataSource} on the server with no timeouts of its own, as an application's pool may be
+   * configured: a connection to a frozen server waits for as long as it stays frozen.
+   */
+  public DataSource unboundedDataSource() {
+    PGSimpleDataSource source = new PGSimpleDataSource();
+    source.setUrl(jdbcUrl());
+    source.setUser("postgres");
+    return source;
+  }
+
   /** Stops the server (fast shutdown), keeping its data: a database outage. */
   public void stop() throws IOException, InterruptedException {
     if (server == null) {
@@ -130,6 +141,65 @@ public final class TestPostgres implements AutoCloseable {
       server.destroyForcibly().waitFor();
     }
     server = null;
+  }
+
+  /**
+   * Freezes the server with {@code SIGSTOP}: the postmaster and every backend, so that open
+   * connections hang as well as new ones (the kernel still accepts TCP connections into the listen
+   * backlog, and no answer ever comes). {@link #thaw} undoes it.
+   */
+  public void freeze() throws IOException, InterruptedException {
+    signalAll("-STOP");
+  }
+
+  /** Resumes a {@link #freeze frozen} server with {@code SIGCONT}. */
+  public void thaw() throws IOException, InterruptedException {
+    signalAll("-CONT");
+  }
+
+  /**
+   * Kills the server with {@code SIGKILL}, postmaster and backends, and waits until every one has
+   * gone; {@link #restart} then starts it with crash recovery.
+   */
+  public void kill() throws IOException, InterruptedException {
+    if (server == null) {
+      return;
+    }
+    List<ProcessHandle> all = processes();
+    signalAll("-KILL");
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (all.stream().anyMatch(ProcessHandle::isAlive)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("PostgreSQL's processes outlived SIGKILL");
+      }
+      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+    }
+    server.waitFor(20, TimeUnit.SECONDS);
+    server = null;
+  }
+
+  private List<ProcessHandle> processes() {
+    ProcessHandle postmaster = server.toHandle();
+    List<ProcessHandle> all = new ArrayList<>();
+    all.add(postmaster);
+    postmaster.descendants().forEach(all::add);
+    return all;
+  }
+
+  private void signalAll(String signal) throws IOException, InterruptedException {
+    if (server == null) {
+      throw new IllegalStateException("PostgreSQL is not running");
+    }
+    // The postmaster first, so that it forks no backend the list would miss.
+    List<String> command = new ArrayList<>(List.of("kill", signal));
+    command.add(Long.toString(server.pid()));
+    Process first = new ProcessBuilder(command).inheritIO().start();
+    first.waitFor();
+    command = new ArrayList<>(List.of("kill", signal));
+    for (ProcessHandle process : processes()) {
+      command.add(Long.toString(process.pid()));
+    }
+    new ProcessBuilder(command).inheritIO().start().waitFor();
   }
 
   /** Starts the server again on the same data and port. */
