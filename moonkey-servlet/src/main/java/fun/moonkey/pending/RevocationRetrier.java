@@ -16,10 +16,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -67,7 +69,9 @@ import java.util.function.Supplier;
  * </ul>
  *
  * A write that fails keeps the revocation in memory (retried as usual, logged at ERROR by hash: a
- * crash would lose it). Whatever the store does, the revocation is retried from memory.
+ * crash would lose it) and is tried again after the store's next good write, so that a disk that
+ * filled and has room again holds it. Whatever the store does, the revocation is retried from
+ * memory.
  *
  * <p><b>Shutdown.</b> {@link #close()} stops taking new revocations, tries every pending one at
  * once and waits up to {@code shutdown-grace} for them, then stops its threads, giving the store's
@@ -105,6 +109,9 @@ public final class RevocationRetrier implements AutoCloseable {
   private final AtomicBoolean refreshQueued = new AtomicBoolean();
   private final Map<Long, Entry> entries = new LinkedHashMap<>();
   private final Map<Long, Entry> byStoreId = new HashMap<>();
+
+  /** Entries whose write failed, tried again after the store's next good write; by the lock. */
+  private final Set<Entry> unwritten = new LinkedHashSet<>();
 
   /** When the store thread began its current write ({@link System#nanoTime}), or 0 when idle. */
   private volatile long storeBusySince;
@@ -314,31 +321,75 @@ public final class RevocationRetrier implements AutoCloseable {
     }
   }
 
-  /** On the store thread: the entry's write to the local store. */
+  /**
+   * On the store thread: the entry's write to the local store. After a write that succeeds, the
+   * entries whose own write failed earlier (a full disk that has room again) are written too.
+   */
   private void writeAhead(Entry entry) {
+    boolean written = write(entry, false);
+    entry.written.complete(null);
+    if (written) {
+      List<Entry> again;
+      synchronized (this) {
+        again = new ArrayList<>(unwritten);
+      }
+      for (Entry earlier : again) {
+        if (!write(earlier, true)) {
+          break;
+        }
+      }
+    }
+    if (sharedThread != null) {
+      kickRefresh();
+    }
+  }
+
+  /**
+   * On the store thread: writes the entry; a second try only while it is neither done nor written.
+   *
+   * @param again whether it is a second try of an entry whose write failed
+   * @return false when the store failed to write it
+   */
+  private boolean write(Entry entry, boolean again) {
+    if (again) {
+      synchronized (this) {
+        if (entry.storeId != null || !entries.containsKey(entry.key)) {
+          unwritten.remove(entry); // written meanwhile, or done: nothing to keep
+          return true;
+        }
+      }
+    }
     storeBusySince = System.nanoTime() | 1;
     try {
       PendingRevocation stored = store.add(entry.credential, entry.firstFailed);
       synchronized (this) {
         entry.storeId = stored.id();
         byStoreId.put(stored.id(), entry);
+        unwritten.remove(entry);
       }
+      if (again) {
+        LOG.log(
+            Level.INFO,
+            "Pending revocation of {0} written to the pending-store at last",
+            entry.credential.hash());
+      }
+      return true;
     } catch (RuntimeException e) {
-      synchronized (this) {
-        unstored++;
+      if (!again) {
+        synchronized (this) {
+          unstored++;
+          unwritten.add(entry);
+        }
+        LOG.log(
+            Level.ERROR,
+            "Pending revocation of {0} is kept in memory only until the pending-store can be"
+                + " written again, and a crash before then would lose it ({1})",
+            entry.credential.hash(),
+            e.toString());
       }
-      LOG.log(
-          Level.ERROR,
-          "Pending revocation of {0} is kept in memory only, and a crash would lose it: the"
-              + " pending-store cannot be written ({1})",
-          entry.credential.hash(),
-          e.toString());
+      return false;
     } finally {
       storeBusySince = 0;
-      entry.written.complete(null);
-    }
-    if (sharedThread != null) {
-      kickRefresh();
     }
   }
 
@@ -473,6 +524,7 @@ public final class RevocationRetrier implements AutoCloseable {
 
   private void finish(Entry entry) {
     entries.remove(entry.key);
+    unwritten.remove(entry);
     if (storeThread != null) {
       try {
         storeThread.execute(() -> forget(entry));
@@ -506,6 +558,11 @@ public final class RevocationRetrier implements AutoCloseable {
   /** Revocations whose write to the store failed: kept in memory only (each logged at ERROR). */
   synchronized long unstored() {
     return unstored;
+  }
+
+  /** Revocations whose write failed and that wait for the store's next good write. */
+  synchronized int unwritten() {
+    return unwritten.size();
   }
 
   /**

@@ -83,7 +83,8 @@ class SecuritySettingsTest {
             + ": expected "
             + expected
             + ", got '"
-            + value
+            // What comes before an '@' may be a password: never shown.
+            + value.replace("user@", "****@")
             + "' (from setting '"
             + key
             + "')",

@@ -265,8 +265,9 @@ class RevocationRetrierTest {
           List.of(
               "Pending revocation of "
                   + token("tok_unstored").hash()
-                  + " is kept in memory only, and a crash would lose it: the pending-store cannot"
-                  + " be written (java.io.UncheckedIOException: java.io.IOException: disk full)"),
+                  + " is kept in memory only until the pending-store can be written again, and a"
+                  + " crash before then would lose it (java.io.UncheckedIOException:"
+                  + " java.io.IOException: disk full)"),
           logs.messages(RevocationRetrier.class.getName(), Level.SEVERE));
     }
   }
