@@ -9,11 +9,13 @@ import fun.moonkey.credential.CredentialType;
 import fun.moonkey.event.BeforeLogout;
 import fun.moonkey.event.LogoutEvents;
 import fun.moonkey.event.Trigger;
+import fun.moonkey.pending.Reach;
 import fun.moonkey.revocation.Budget;
 import fun.moonkey.revocation.MoonKeyFailure;
 import fun.moonkey.revocation.RevocationOutcome;
 import fun.moonkey.revocation.SessionOwner;
 import fun.moonkey.revocation.SessionRevoker;
+import fun.moonkey.security.LogSafe;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.List;
@@ -30,10 +32,14 @@ import java.util.concurrent.CompletionStage;
  * LogoutCore}. One {@code timeout} budget covers verify, list and every delete. Thread-safe.
  *
  * <p>With {@code all} the local logout happens at once, as for a single logout. With {@code others}
- * nothing local changes: this session stays signed in. When the user cannot be found (only a
- * session id is known, or verify or list fail for now), {@code all} falls back to revoking this
- * request's own credentials and {@code others} fails. A refused secret key is logged at ERROR and
- * fails the request: it never reads as a user without sessions.
+ * nothing local changes: this session stays signed in. When verify or list fail for now (an outage,
+ * the breaker open, the budget's end), the intent is kept: one durable item, "every session (or
+ * every other session) of the user of this token", goes to the retrier's pending-store ({@link
+ * Reach}), which verifies, lists and deletes when MoonKey is back; the answer says the others are
+ * pending. When the user cannot be found at all (only a session id is known, or MoonKey refuses
+ * verify or list for good), {@code all} falls back to revoking this request's own credentials and
+ * {@code others} fails. A refused secret key is logged at ERROR and fails the request: it never
+ * reads as a user without sessions.
  */
 public final class EverywhereLogout {
 
@@ -103,16 +109,21 @@ public final class EverywhereLogout {
                               .thenApply(ids -> others ? without(ids, owner.get()) : ids))
               .thenCompose(ids -> core.logout(Trigger.EVERYWHERE, names, byId(ids), budget))
               .exceptionallyCompose(
-                  failure -> unlisted(failure, credentials, names, others, budget));
+                  failure ->
+                      unlisted(failure, credentials, verifiable.get(), names, others, budget));
     }
     List<String> deletions = setCookies;
     return summary.thenApply(done -> new LogoutResult(scope, done, deletions));
   }
 
-  /** Verify or list gave no answer: a refused key fails the request, anything else falls back. */
+  /**
+   * Verify or list gave no answer: a refused key fails the request, a failure for now queues the
+   * user's sessions for the retrier, a refusal for good falls back.
+   */
   private CompletionStage<LogoutSummary> unlisted(
       Throwable failure,
       List<Credential> credentials,
+      Credential verifiable,
       List<String> names,
       boolean others,
       Budget budget) {
@@ -128,10 +139,25 @@ public final class EverywhereLogout {
           ConfigKeys.envName(ConfigKeys.SECRET_KEY));
       return core.tell(Trigger.EVERYWHERE, names, LogoutSummary.failed(credentials.size()), budget);
     }
+    RevocationOutcome outcome =
+        cause instanceof MoonKeyFailure lookup
+            ? lookup.outcome()
+            : new RevocationOutcome.TransientFailure(
+                0, "unexpected " + cause.getClass().getSimpleName(), Optional.empty(), cause);
+    if (outcome.isRetryable()) {
+      // Not revoked now, not even this session: the item's delivery verifies this credential,
+      // which its own revocation would make impossible; it revokes this session last.
+      return core.queueOwner(
+          names,
+          verifiable,
+          others ? Reach.OTHER_SESSIONS_OF_OWNER : Reach.EVERY_SESSION_OF_OWNER,
+          outcome,
+          budget);
+    }
     LOG.log(
         Level.WARNING,
         "Could not list the sessions of the user: {0}",
-        cause instanceof MoonKeyFailure ? cause.getMessage() : String.valueOf(cause));
+        LogSafe.escape(outcome.describe()));
     return fallback(credentials, names, others, budget);
   }
 

@@ -4,6 +4,7 @@ import fun.moonkey.credential.Credential;
 import fun.moonkey.event.AfterLogout;
 import fun.moonkey.event.LogoutEvents;
 import fun.moonkey.event.Trigger;
+import fun.moonkey.pending.Reach;
 import fun.moonkey.pending.RevocationRetrier;
 import fun.moonkey.revocation.Budget;
 import fun.moonkey.revocation.RevocationOutcome;
@@ -16,8 +17,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * MoonKey's part of every logout, whatever triggered it (the user, "everywhere", a session that
@@ -139,6 +142,39 @@ public final class LogoutCore {
     }
     return CompletableFuture.supplyAsync(
         () -> told(trigger, names, summary, budget), revoker.workers());
+  }
+
+  /**
+   * Queues a "log out everywhere" whose user's sessions could not be listed now: one durable item
+   * for the retrier ({@link Reach#EVERY_SESSION_OF_OWNER} or {@link
+   * Reach#OTHER_SESSIONS_OF_OWNER}), which verifies the credential, lists and deletes the sessions
+   * when MoonKey is back. On a worker: queueing may wait for the local write. Then tells the
+   * listeners.
+   *
+   * @param credential the token or JWT whose owner's sessions to revoke
+   * @param failure why the verify or list gave no answer now
+   * @return the summary: pending ({@link LogoutSummary#othersPending()}), or failed when the
+   *     retrier refused it (full, or stopping; logged there); never completes exceptionally
+   */
+  CompletionStage<LogoutSummary> queueOwner(
+      List<String> names,
+      Credential credential,
+      Reach reach,
+      RevocationOutcome failure,
+      Budget budget) {
+    Supplier<LogoutSummary> queue =
+        () -> {
+          LogoutSummary summary =
+              retrier == null || retrier.enqueue(credential, reach)
+                  ? LogoutSummary.othersQueued(credential, failure)
+                  : LogoutSummary.failed(1);
+          return told(Trigger.EVERYWHERE, names, summary, budget);
+        };
+    try {
+      return CompletableFuture.supplyAsync(queue, revoker.workers());
+    } catch (RejectedExecutionException stopped) {
+      return CompletableFuture.completedFuture(queue.get());
+    }
   }
 
   private CompletionStage<LogoutSummary> revoke(List<Credential> credentials, Budget budget) {

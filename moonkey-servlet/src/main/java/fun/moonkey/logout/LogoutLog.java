@@ -76,6 +76,19 @@ final class LogoutLog {
           ? prefix + ": failed: the user's sessions could not be listed at MoonKey"
           : prefix + ": no MoonKey session to revoke";
     }
+    if (summary.othersPending()) {
+      Map.Entry<Credential, RevocationOutcome> only = outcomes.entrySet().iterator().next();
+      return prefix
+          + ": the sessions of the user of "
+          + only.getKey().hash()
+          + " could not be listed at MoonKey in "
+          + ms
+          + " ms ("
+          + (only.getValue() instanceof TransientFailure failure
+              ? why(failure)
+              : LogSafe.escape(only.getValue().describe()))
+          + "); revoking them in the background";
+    }
     if (outcomes.size() == 1) {
       Map.Entry<Credential, RevocationOutcome> only = outcomes.entrySet().iterator().next();
       return prefix + ": " + one(only.getKey(), only.getValue(), summary.failed() > 0, ms);

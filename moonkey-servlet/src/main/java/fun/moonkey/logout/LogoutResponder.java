@@ -144,7 +144,8 @@ public final class LogoutResponder {
   /**
    * The JSON answer: a single logout's status body, or for every session the counts, with 200
    * unless a single logout would answer an error (400 without a credential, 500 under {@code
-   * on-revocation-failure=fail}).
+   * on-revocation-failure=fail}); {@code "others": "pending"} first when the user's sessions could
+   * not be listed now and the retrier revokes them later.
    */
   static LogoutAnswer json(LogoutResult result, FailurePolicy policy) {
     LogoutAnswer standard = LogoutAnswer.of(result.status(), policy);
@@ -154,7 +155,9 @@ public final class LogoutResponder {
     LogoutSummary summary = result.summary();
     return new LogoutAnswer(
         200,
-        "{\"success\": true, \"revoked\": "
+        "{\"success\": true, "
+            + (summary.othersPending() ? "\"others\": \"pending\", " : "")
+            + "\"revoked\": "
             + summary.revoked()
             + ", \"pending\": "
             + summary.pending()

@@ -52,16 +52,19 @@ public final class LogoutService implements AutoCloseable {
     this.config = Objects.requireNonNull(config, "config");
     this.revoker = new SessionRevoker(config, sslContext);
     RevocationRetrier startedRetrier = null;
+    RevokedLists.Member joined = null;
     try {
-      startedRetrier = RevocationRetrier.start(config, revoker, workDirectory);
-      this.revoked = revokedLists.join(config);
+      joined = revokedLists.join(config);
+      // A pending "log out everywhere" records the sessions it finds, as a logout does.
+      startedRetrier = RevocationRetrier.start(config, revoker, workDirectory, joined::record);
     } catch (RuntimeException e) {
-      if (startedRetrier != null) {
-        startedRetrier.close();
+      if (joined != null) {
+        joined.close();
       }
       revoker.close();
       throw e;
     }
+    this.revoked = joined;
     this.retrier = startedRetrier;
     this.metrics = new LogoutMetrics(revoker, retrier);
     this.events = events.with(metrics);

@@ -17,18 +17,43 @@ import java.util.Objects;
  * @param revoked credentials MoonKey revoked now, or had already
  * @param pending credentials queued for the background retrier
  * @param failed credentials MoonKey refused for good, or that could not be queued
+ * @param othersPending true when a "log out everywhere" could not list the user's sessions now and
+ *     queued their revocation for the background retrier (counted in {@code pending}; its one
+ *     outcome is the verify's or list's failure, under the credential whose owner it is)
  */
 public record LogoutSummary(
     LogoutResult.Status status,
     Map<Credential, RevocationOutcome> outcomes,
     int revoked,
     int pending,
-    int failed) {
+    int failed,
+    boolean othersPending) {
 
   /** Copies the map. */
   public LogoutSummary {
     Objects.requireNonNull(status, "status");
     outcomes = Map.copyOf(outcomes);
+  }
+
+  /** A summary of sessions named one by one ({@code othersPending} false). */
+  public LogoutSummary(
+      LogoutResult.Status status,
+      Map<Credential, RevocationOutcome> outcomes,
+      int revoked,
+      int pending,
+      int failed) {
+    this(status, outcomes, revoked, pending, failed, false);
+  }
+
+  /**
+   * A "log out everywhere" whose user's sessions are queued for the retrier, as one item named by
+   * the credential whose owner they are.
+   *
+   * @param failure why the sessions could not be listed now
+   */
+  static LogoutSummary othersQueued(Credential credential, RevocationOutcome failure) {
+    return new LogoutSummary(
+        LogoutResult.Status.PENDING, Map.of(credential, failure), 0, 1, 0, true);
   }
 
   /** Nothing to revoke. */

@@ -86,8 +86,8 @@ final class FallbackStore implements PendingStore {
 
   /** Records it in the local store; the next {@link #refresh} moves it to the table. */
   @Override
-  public PendingRevocation add(Credential credential, Instant firstFailed) {
-    PendingRevocation revocation = local.add(credential, firstFailed);
+  public PendingRevocation add(Credential credential, Reach reach, Instant firstFailed) {
+    PendingRevocation revocation = local.add(credential, reach, firstFailed);
     synchronized (this) {
       toMove.put(revocation.id(), new Move(revocation));
     }
@@ -160,7 +160,8 @@ final class FallbackStore implements PendingStore {
     List<PendingRevocation> rows = new ArrayList<>(batch.size());
     for (Move move : batch) {
       rows.add(
-          new PendingRevocation(move.rowId, move.local.credential(), move.local.firstFailed()));
+          new PendingRevocation(
+              move.rowId, move.local.credential(), move.local.reach(), move.local.firstFailed()));
     }
     try {
       shared.addAll(rows);

@@ -1,7 +1,6 @@
 package fun.moonkey.pending;
 
 import fun.moonkey.credential.Credential;
-import fun.moonkey.credential.CredentialType;
 import fun.moonkey.store.Schema;
 import fun.moonkey.store.SharedTable;
 import java.io.UncheckedIOException;
@@ -172,8 +171,8 @@ final class JdbcPendingStore implements PendingStore {
   }
 
   @Override
-  public PendingRevocation add(Credential credential, Instant firstFailed) {
-    PendingRevocation revocation = new PendingRevocation(newId(), credential, firstFailed);
+  public PendingRevocation add(Credential credential, Reach reach, Instant firstFailed) {
+    PendingRevocation revocation = new PendingRevocation(newId(), credential, reach, firstFailed);
     addAll(List.of(revocation));
     return revocation;
   }
@@ -237,7 +236,7 @@ final class JdbcPendingStore implements PendingStore {
               Credential credential = revocation.credential();
               insert.setLong(1, revocation.id());
               insert.setString(2, project);
-              insert.setString(3, credential.type().field());
+              insert.setString(3, revocation.field());
               insert.setString(4, credential.hash());
               insert.setString(5, sealer.seal(credential.value(), row(revocation.id())));
               insert.setLong(6, revocation.firstFailed().toEpochMilli());
@@ -475,20 +474,21 @@ final class JdbcPendingStore implements PendingStore {
 
   private Optional<PendingRevocation> opened(ResultSet row) throws SQLException {
     long id = row.getLong(1);
-    CredentialType type = PendingJournal.type(row.getString(2));
+    Reach.Kind kind = Reach.parse(row.getString(2));
     String value;
     try {
       value = sealer.open(row.getString(4), row(id));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
-    if (type == null || !Credential.isAcceptable(value)) {
+    if (kind == null || !Credential.isAcceptable(value)) {
       return Optional.empty();
     }
     return Optional.of(
         new PendingRevocation(
             id,
-            new Credential(type, value, "pending-store"),
+            new Credential(kind.type(), value, "pending-store"),
+            kind.reach(),
             Instant.ofEpochMilli(row.getLong(5))));
   }
 

@@ -1,7 +1,6 @@
 package fun.moonkey.pending;
 
 import fun.moonkey.credential.Credential;
-import fun.moonkey.credential.CredentialType;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -17,6 +16,7 @@ import java.util.zip.CRC32;
  *
  * <pre>
  * 1a2b3c4d S 17 session_token &lt;sealed&gt; 1764100000000  (added: id, type, sealed value, first failure)
+ * 3a4b5c6d S 18 a:session_jwt &lt;sealed&gt; 1764100000000  (added: every session of the JWT's owner)
  * 5e6f7a8b D 17                                          (done: delivered or given up)
  * 9c0d1e2f A 17 session_token c2VjcmV0 1764100000000    (added, unsealed, as earlier versions wrote it)
  * </pre>
@@ -33,7 +33,7 @@ final class JournalFormat {
   sealed interface Line permits Added, Unreadable, Done {}
 
   /** A revocation added, its value opened. */
-  record Added(long id, Credential credential, Instant firstFailed) implements Line {}
+  record Added(long id, Credential credential, Reach reach, Instant firstFailed) implements Line {}
 
   /**
    * A revocation added whose value opens with none of this client's keys: sealed under another
@@ -52,9 +52,9 @@ final class JournalFormat {
     return "S "
         + entry.id()
         + " "
-        + credential.type().field()
+        + entry.field()
         + " "
-        + keys.seal(credential.value(), binding(entry.id(), credential.type()))
+        + keys.seal(credential.value(), binding(entry.id(), entry.field()))
         + " "
         + entry.firstFailed().toEpochMilli();
   }
@@ -89,14 +89,14 @@ final class JournalFormat {
         return Optional.empty();
       }
       long id = Long.parseLong(parts[1]);
-      CredentialType type = PendingJournal.type(parts[2]);
+      Reach.Kind kind = Reach.parse(parts[2]);
       Instant first = Instant.ofEpochMilli(Long.parseLong(parts[4]));
-      if (type == null) {
+      if (kind == null || (parts[0].equals("A") && kind.reach() != Reach.SESSION)) {
         return Optional.empty();
       }
       Optional<String> value =
           parts[0].equals("S")
-              ? keys.open(parts[3], binding(id, type))
+              ? keys.open(parts[3], binding(id, parts[2]))
               : Optional.of(
                   new String(Base64.getUrlDecoder().decode(parts[3]), StandardCharsets.UTF_8));
       if (value.isEmpty()) {
@@ -105,7 +105,9 @@ final class JournalFormat {
       if (!Credential.isAcceptable(value.get())) {
         return Optional.empty();
       }
-      return Optional.of(new Added(id, new Credential(type, value.get(), "pending-store"), first));
+      return Optional.of(
+          new Added(
+              id, new Credential(kind.type(), value.get(), "pending-store"), kind.reach(), first));
     } catch (IllegalArgumentException | DateTimeException e) {
       return Optional.empty();
     }
@@ -141,9 +143,12 @@ final class JournalFormat {
     return text.substring(0, 8).equals(crc(body)) ? body : null;
   }
 
-  /** What a sealed value is bound to: its record's id and type. */
-  private static String binding(long id, CredentialType type) {
-    return "pending.journal " + id + " " + type.field();
+  /**
+   * What a sealed value is bound to: its record's id and type field, reach included, so that a
+   * record cannot be widened from one session to a user's every session.
+   */
+  private static String binding(long id, String field) {
+    return "pending.journal " + id + " " + field;
   }
 
   private static String crc(String record) {

@@ -16,8 +16,9 @@ final class MemoryStore implements PendingStore {
   }
 
   @Override
-  public synchronized PendingRevocation add(Credential credential, Instant firstFailed) {
-    return new PendingRevocation(nextId++, credential, firstFailed);
+  public synchronized PendingRevocation add(
+      Credential credential, Reach reach, Instant firstFailed) {
+    return new PendingRevocation(nextId++, credential, reach, firstFailed);
   }
 
   /** Nothing to record: the retrier forgets the entry itself. */

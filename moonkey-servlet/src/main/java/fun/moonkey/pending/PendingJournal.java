@@ -234,9 +234,10 @@ final class PendingJournal implements PendingStore {
    * @throws UncheckedIOException when it could not be written and forced (nothing of it is kept)
    */
   @Override
-  public synchronized PendingRevocation add(Credential credential, Instant firstFailed) {
+  public synchronized PendingRevocation add(
+      Credential credential, Reach reach, Instant firstFailed) {
     checkOpen();
-    PendingRevocation entry = new PendingRevocation(nextId, credential, firstFailed);
+    PendingRevocation entry = new PendingRevocation(nextId, credential, reach, firstFailed);
     write(JournalFormat.added(entry, keys), true);
     nextId++;
     live.put(entry.id(), entry);
@@ -369,7 +370,9 @@ final class PendingJournal implements PendingStore {
     JournalFormat.Line line = read.get();
     if (line instanceof JournalFormat.Added added) {
       live.put(
-          added.id(), new PendingRevocation(added.id(), added.credential(), added.firstFailed()));
+          added.id(),
+          new PendingRevocation(
+              added.id(), added.credential(), added.reach(), added.firstFailed()));
       nextId = Math.max(nextId, added.id() + 1);
     } else if (line instanceof JournalFormat.Unreadable other) {
       unreadable.put(other.id(), other.body());

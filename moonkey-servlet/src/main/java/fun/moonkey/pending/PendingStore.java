@@ -18,9 +18,15 @@ interface PendingStore extends AutoCloseable {
   /**
    * Records a pending revocation; it is durable when this returns.
    *
+   * @param reach which sessions it ends: the credential's, or its owner's
    * @throws java.io.UncheckedIOException when it cannot be recorded
    */
-  PendingRevocation add(Credential credential, Instant firstFailed);
+  PendingRevocation add(Credential credential, Reach reach, Instant firstFailed);
+
+  /** {@link #add(Credential, Reach, Instant)} of the credential's own session. */
+  default PendingRevocation add(Credential credential, Instant firstFailed) {
+    return add(credential, Reach.SESSION, firstFailed);
+  }
 
   /** Records that a revocation is done (delivered or given up). */
   void done(long id);

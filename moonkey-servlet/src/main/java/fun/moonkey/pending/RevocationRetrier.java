@@ -3,6 +3,7 @@ package fun.moonkey.pending;
 import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.config.Reliability;
 import fun.moonkey.credential.Credential;
+import fun.moonkey.credential.CredentialType;
 import fun.moonkey.revocation.Backoff;
 import fun.moonkey.revocation.NamedThreads;
 import fun.moonkey.revocation.RevocationOutcome;
@@ -34,6 +35,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -98,7 +101,7 @@ public final class RevocationRetrier implements AutoCloseable {
   private static final AtomicInteger INSTANCES = new AtomicInteger();
 
   private final Reliability settings;
-  private final Function<Credential, CompletionStage<RevocationOutcome>> attempt;
+  private final BiFunction<Credential, Reach, CompletionStage<RevocationOutcome>> attempt;
   private final Backoff backoff;
   private final Supplier<Duration> untilTrial;
   private final Clock clock;
@@ -137,9 +140,25 @@ public final class RevocationRetrier implements AutoCloseable {
    */
   public static RevocationRetrier start(
       MoonKeyConfig config, SessionRevoker revoker, Path workDirectory) {
+    return start(config, revoker, workDirectory, null);
+  }
+
+  /**
+   * {@link #start(MoonKeyConfig, SessionRevoker, Path)} for an application that enforces
+   * revocations: the sessions a pending "log out everywhere" finds are recorded as revoked.
+   *
+   * @param revoked where the sessions an owner's revocation lists are recorded (must not block), or
+   *     null when {@code enforce-revocations} is off
+   */
+  public static RevocationRetrier start(
+      MoonKeyConfig config,
+      SessionRevoker revoker,
+      Path workDirectory,
+      Consumer<List<Credential>> revoked) {
+    OwnerDelivery delivery = new OwnerDelivery(revoker, revoked);
     return new RevocationRetrier(
         config.reliability(),
-        revoker::revokeOnce,
+        delivery::attempt,
         revoker.backoff(),
         revoker::untilBreakerTrial,
         Clock.systemUTC(),
@@ -155,13 +174,32 @@ public final class RevocationRetrier implements AutoCloseable {
     this(settings, attempt, backoff, () -> Duration.ZERO, clock, store);
   }
 
+  /** Tries every item as one session's revocation, whatever its reach (tests of the schedule). */
+  RevocationRetrier(
+      Reliability settings,
+      Function<Credential, CompletionStage<RevocationOutcome>> attempt,
+      Backoff backoff,
+      Supplier<Duration> untilTrial,
+      Clock clock,
+      PendingStore store) {
+    this(
+        settings,
+        (BiFunction<Credential, Reach, CompletionStage<RevocationOutcome>>)
+            (credential, reach) -> attempt.apply(credential),
+        backoff,
+        untilTrial,
+        clock,
+        store);
+  }
+
   /**
+   * @param attempt one attempt at an item: its credential and reach
    * @param untilTrial how long until the revoker's open circuit breaker lets a call through
    * @param store the store, or null for memory only; closed by {@link #close()}
    */
   RevocationRetrier(
       Reliability settings,
-      Function<Credential, CompletionStage<RevocationOutcome>> attempt,
+      BiFunction<Credential, Reach, CompletionStage<RevocationOutcome>> attempt,
       Backoff backoff,
       Supplier<Duration> untilTrial,
       Clock clock,
@@ -207,7 +245,8 @@ public final class RevocationRetrier implements AutoCloseable {
 
   /** An entry for a revocation the store holds already. */
   private Entry held(PendingRevocation revocation) {
-    Entry entry = new Entry(nextKey++, revocation.credential(), revocation.firstFailed());
+    Entry entry =
+        new Entry(nextKey++, revocation.credential(), revocation.reach(), revocation.firstFailed());
     entry.storeId = revocation.id();
     entry.written.complete(null);
     entries.put(entry.key, entry);
@@ -264,21 +303,41 @@ public final class RevocationRetrier implements AutoCloseable {
    *     at ERROR with the credential's hash
    */
   public boolean enqueue(Credential credential) {
+    return enqueue(credential, Reach.SESSION);
+  }
+
+  /**
+   * {@link #enqueue(Credential)} of a revocation of the given reach: for {@link
+   * Reach#EVERY_SESSION_OF_OWNER} and {@link Reach#OTHER_SESSIONS_OF_OWNER}, a "log out everywhere"
+   * whose verify or list failed for now, which the retrier completes (verify, list, delete each).
+   *
+   * @param credential the credential to revoke; a token or JWT for an owner's reach
+   * @param reach which sessions
+   * @return true when queued; false when the queue is full or the retrier is stopping, each logged
+   *     at ERROR with the credential's hash
+   * @throws IllegalArgumentException for a session id with an owner's reach (it cannot be verified)
+   */
+  public boolean enqueue(Credential credential, Reach reach) {
     Objects.requireNonNull(credential, "credential");
+    Objects.requireNonNull(reach, "reach");
+    if (reach.ofOwner() && credential.type() == CredentialType.SESSION_ID) {
+      throw new IllegalArgumentException(
+          "a session id cannot be verified to find its owner: " + credential.hash());
+    }
     Entry entry;
     synchronized (this) {
       if (closing) {
-        refuse(credential, "the application is stopping");
+        refuse(reach.describe(credential), "the application is stopping");
         return false;
       }
       if (entries.size() >= settings.pendingCapacity()) {
         overflowed++;
         refuse(
-            credential,
+            reach.describe(credential),
             "pending-capacity (" + settings.pendingCapacity() + ") is full; not queued");
         return false;
       }
-      entry = new Entry(nextKey++, credential, clock.instant());
+      entry = new Entry(nextKey++, credential, reach, clock.instant());
       entries.put(entry.key, entry);
       // Queued here, under the lock, so that the write comes before the entry's done on the store
       // thread, however soon it is delivered.
@@ -361,7 +420,7 @@ public final class RevocationRetrier implements AutoCloseable {
     }
     storeBusySince = System.nanoTime() | 1;
     try {
-      PendingRevocation stored = store.add(entry.credential, entry.firstFailed);
+      PendingRevocation stored = store.add(entry.credential, entry.reach, entry.firstFailed);
       synchronized (this) {
         entry.storeId = stored.id();
         byStoreId.put(stored.id(), entry);
@@ -418,12 +477,9 @@ public final class RevocationRetrier implements AutoCloseable {
     }
   }
 
-  private void refuse(Credential credential, String why) {
+  private void refuse(String what, String why) {
     LOG.log(
-        Level.ERROR,
-        "Revocation of {0} at MoonKey failed and cannot be retried: {1}",
-        credential.hash(),
-        why);
+        Level.ERROR, "Revocation of {0} at MoonKey failed and cannot be retried: {1}", what, why);
   }
 
   private void schedule(Entry entry, Duration delay) {
@@ -443,7 +499,7 @@ public final class RevocationRetrier implements AutoCloseable {
     }
     CompletionStage<RevocationOutcome> call;
     try {
-      call = attempt.apply(entry.credential);
+      call = attempt.apply(entry.credential, entry.reach);
     } catch (IllegalStateException e) {
       synchronized (this) {
         entry.inFlight = false;
@@ -474,13 +530,12 @@ public final class RevocationRetrier implements AutoCloseable {
   private synchronized void settle(Entry entry, RevocationOutcome outcome) {
     entry.inFlight = false;
     entry.attempts++;
-    Credential credential = entry.credential;
     if (outcome != null && outcome.isRevoked()) {
       delivered++;
       LOG.log(
           Level.INFO,
           "Pending revocation of {0} delivered to MoonKey after {1} background attempt(s)",
-          credential.hash(),
+          entry.what(),
           entry.attempts);
       finish(entry);
       return;
@@ -515,7 +570,7 @@ public final class RevocationRetrier implements AutoCloseable {
     LOG.log(
         Level.ERROR,
         "Gave up revoking {0} at MoonKey after {1} background attempt(s) since {2}: {3}",
-        entry.credential.hash(),
+        entry.what(),
         entry.attempts,
         entry.firstFailed,
         why);
@@ -654,7 +709,7 @@ public final class RevocationRetrier implements AutoCloseable {
       LOG.log(
           Level.ERROR,
           "Pending revocation of {0} lost at shutdown: no pending-store is configured",
-          entry.credential.hash());
+          entry.what());
     }
   }
 
@@ -701,6 +756,7 @@ public final class RevocationRetrier implements AutoCloseable {
     final long key;
 
     final Credential credential;
+    final Reach reach;
     final Instant firstFailed;
 
     /** Completes when the store thread has written it (or failed to). */
@@ -717,10 +773,16 @@ public final class RevocationRetrier implements AutoCloseable {
     boolean inFlight;
     Future<?> timer;
 
-    Entry(long key, Credential credential, Instant firstFailed) {
+    Entry(long key, Credential credential, Reach reach, Instant firstFailed) {
       this.key = key;
       this.credential = credential;
+      this.reach = reach;
       this.firstFailed = firstFailed;
+    }
+
+    /** For logs: the credential's hash, and which sessions. */
+    String what() {
+      return reach.describe(credential);
     }
   }
 }

@@ -118,7 +118,7 @@ final class WorkDirectoryStore {
       for (PendingRevocation revocation : left.pending()) {
         // Recorded here (and forced) before it is marked done there: a crash between the two
         // sends it twice, never loses it.
-        own.add(revocation.credential(), revocation.firstFailed());
+        own.add(revocation.credential(), revocation.reach(), revocation.firstFailed());
         left.done(revocation.id());
         moved++;
       }

@@ -31,7 +31,7 @@ final class StallingStore implements PendingStore {
   }
 
   @Override
-  public PendingRevocation add(Credential credential, Instant firstFailed) {
+  public PendingRevocation add(Credential credential, Reach reach, Instant firstFailed) {
     if (addsFail) {
       throw new UncheckedIOException(new IOException("disk full"));
     }
@@ -40,7 +40,7 @@ final class StallingStore implements PendingStore {
     }
     long id = nextId.getAndIncrement();
     added.add(id);
-    return new PendingRevocation(id, credential, firstFailed);
+    return new PendingRevocation(id, credential, reach, firstFailed);
   }
 
   @Override
