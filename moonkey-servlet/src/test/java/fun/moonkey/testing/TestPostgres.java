@@ -190,16 +190,28 @@ public final class TestPostgres implements AutoCloseable {
     if (server == null) {
       throw new IllegalStateException("PostgreSQL is not running");
     }
+    // The backends as they are now: a postmaster that SIGKILL ended has no descendants left to
+    // list, and its orphaned backends would go on running.
+    List<ProcessHandle> backends = processes();
     // The postmaster first, so that it forks no backend the list would miss.
     List<String> command = new ArrayList<>(List.of("kill", signal));
     command.add(Long.toString(server.pid()));
     Process first = new ProcessBuilder(command).inheritIO().start();
     first.waitFor();
     command = new ArrayList<>(List.of("kill", signal));
-    for (ProcessHandle process : processes()) {
-      command.add(Long.toString(process.pid()));
+    for (ProcessHandle process : backends) {
+      if (process.isAlive()) {
+        command.add(Long.toString(process.pid()));
+      }
     }
-    new ProcessBuilder(command).inheritIO().start().waitFor();
+    for (ProcessHandle process : processes()) {
+      if (!backends.contains(process)) {
+        command.add(Long.toString(process.pid()));
+      }
+    }
+    if (command.size() > 2) {
+      new ProcessBuilder(command).inheritIO().start().waitFor();
+    }
   }
 
   /** Starts the server again on the same data and port. */
