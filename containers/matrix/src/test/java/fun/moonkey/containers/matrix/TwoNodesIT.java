@@ -209,7 +209,9 @@ class TwoNodesIT {
                     username="postgres" password="" maxTotal="8" maxWaitMillis="2000" />
         </Context>
         """
-            .formatted(postgres.jdbcUrl()));
+            // The README's pool: its timeouts in the URL.
+            .formatted(
+                postgres.jdbcUrl() + "?connectTimeout=5&amp;loginTimeout=10&amp;socketTimeout=30"));
     return Map.of("lib/postgresql.jar", driver, "conf/Catalina/localhost/webxml.xml", context);
   }
 
