@@ -68,7 +68,7 @@ class PayaraDataSourceIT {
         assertEquals(303, answer.statusCode(), answer.body());
         assertEquals(
             1,
-            SharedDatabase.pendingRows(postgres.dataSource()),
+            SharedDatabase.awaitPendingRows(postgres.dataSource(), 1, Duration.ofSeconds(10)),
             "queued in the shared table\n" + payara.process().logTail());
         moonKey.setDefaultReply(null);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

@@ -80,7 +80,7 @@ class TwoNodesIT {
           }
           assertEquals(
               3,
-              SharedDatabase.pendingRows(postgres.dataSource()),
+              SharedDatabase.awaitPendingRows(postgres.dataSource(), 3, Duration.ofSeconds(10)),
               "node A queued them in the shared table");
           a.process().kill();
         }
