@@ -104,6 +104,17 @@ public final class ConfigKeys {
   public static final String DEFAULT_SESSION_ID_ATTRIBUTE = "moonkey.session_id";
 
   /**
+   * Name of the {@code HttpSession} attribute where the application keeps MoonKey's id of the
+   * signed-in user, if it does. Default {@value #DEFAULT_USER_ID_ATTRIBUTE}. With {@link
+   * #ENFORCE_REVOCATIONS}, "log out everywhere" ends at once the sessions whose user is known, even
+   * when MoonKey cannot list them now.
+   */
+  public static final String USER_ID_ATTRIBUTE = "user-id-attribute";
+
+  /** The default of {@link #USER_ID_ATTRIBUTE}. */
+  public static final String DEFAULT_USER_ID_ATTRIBUTE = "moonkey.user_id";
+
+  /**
    * Name of a request header that carries the MoonKey session token (a leading {@code Bearer } is
    * removed). Default unset: headers are not read.
    */
@@ -402,6 +413,7 @@ public final class ConfigKeys {
           TOKEN_COOKIE,
           TOKEN_ATTRIBUTE,
           SESSION_ID_ATTRIBUTE,
+          USER_ID_ATTRIBUTE,
           TOKEN_HEADER,
           JWT_COOKIE,
           REDIRECT,

@@ -71,6 +71,8 @@ final class ConfigParser {
         value(ConfigKeys.TOKEN_ATTRIBUTE, this::name, ConfigKeys.DEFAULT_TOKEN_ATTRIBUTE);
     v.sessionIdAttribute =
         value(ConfigKeys.SESSION_ID_ATTRIBUTE, this::name, ConfigKeys.DEFAULT_SESSION_ID_ATTRIBUTE);
+    v.userIdAttribute =
+        value(ConfigKeys.USER_ID_ATTRIBUTE, this::name, ConfigKeys.DEFAULT_USER_ID_ATTRIBUTE);
     v.tokenHeader = value(ConfigKeys.TOKEN_HEADER, this::cookieName, null);
     v.jwtCookie = value(ConfigKeys.JWT_COOKIE, this::cookieName, null);
     v.redirect = value(ConfigKeys.REDIRECT, this::redirect, ConfigKeys.DEFAULT_REDIRECT);

@@ -30,6 +30,7 @@ public final class MoonKeyConfig {
   private final String tokenCookie;
   private final String tokenAttribute;
   private final String sessionIdAttribute;
+  private final String userIdAttribute;
   private final String tokenHeader;
   private final String jwtCookie;
   private final String redirect;
@@ -60,6 +61,7 @@ public final class MoonKeyConfig {
     String tokenCookie;
     String tokenAttribute;
     String sessionIdAttribute;
+    String userIdAttribute;
     String tokenHeader;
     String jwtCookie;
     String redirect;
@@ -88,6 +90,7 @@ public final class MoonKeyConfig {
     this.tokenCookie = Objects.requireNonNull(v.tokenCookie, "tokenCookie");
     this.tokenAttribute = Objects.requireNonNull(v.tokenAttribute, "tokenAttribute");
     this.sessionIdAttribute = Objects.requireNonNull(v.sessionIdAttribute, "sessionIdAttribute");
+    this.userIdAttribute = Objects.requireNonNull(v.userIdAttribute, "userIdAttribute");
     this.tokenHeader = v.tokenHeader;
     this.jwtCookie = v.jwtCookie;
     this.redirect = Objects.requireNonNull(v.redirect, "redirect");
@@ -177,6 +180,13 @@ public final class MoonKeyConfig {
   /** {@code HttpSession} attribute holding the MoonKey session id. */
   public String sessionIdAttribute() {
     return sessionIdAttribute;
+  }
+
+  /**
+   * {@code user-id-attribute}: where the application keeps MoonKey's id of the user, if it does.
+   */
+  public String userIdAttribute() {
+    return userIdAttribute;
   }
 
   /** Request header holding the MoonKey session token, if headers are read. */
@@ -287,6 +297,7 @@ public final class MoonKeyConfig {
         && tokenCookie.equals(that.tokenCookie)
         && tokenAttribute.equals(that.tokenAttribute)
         && sessionIdAttribute.equals(that.sessionIdAttribute)
+        && userIdAttribute.equals(that.userIdAttribute)
         && Objects.equals(tokenHeader, that.tokenHeader)
         && Objects.equals(jwtCookie, that.jwtCookie)
         && redirect.equals(that.redirect)
@@ -326,6 +337,7 @@ public final class MoonKeyConfig {
     shown.put(ConfigKeys.TOKEN_COOKIE, tokenCookie);
     shown.put(ConfigKeys.TOKEN_ATTRIBUTE, tokenAttribute);
     shown.put(ConfigKeys.SESSION_ID_ATTRIBUTE, sessionIdAttribute);
+    shown.put(ConfigKeys.USER_ID_ATTRIBUTE, userIdAttribute);
     shown.put(ConfigKeys.TOKEN_HEADER, tokenHeader == null ? "(none)" : tokenHeader);
     shown.put(ConfigKeys.JWT_COOKIE, jwtCookie == null ? "(none)" : jwtCookie);
     shown.put(ConfigKeys.REDIRECT, redirect);

@@ -40,6 +40,10 @@ import java.util.concurrent.CompletionStage;
  * verify or list for good), {@code all} falls back to revoking this request's own credentials and
  * {@code others} fails. A refused secret key is logged at ERROR and fails the request: it never
  * reads as a user without sessions.
+ *
+ * <p>With {@code enforce-revocations}, the user (from {@code user-id-attribute}, else from verify)
+ * goes on the revoked list as a whole: every node ends the sessions it knows to be theirs at their
+ * next request, without waiting for MoonKey's list.
  */
 public final class EverywhereLogout {
 
@@ -79,6 +83,13 @@ public final class EverywhereLogout {
     events.before(new BeforeLogout(Trigger.EVERYWHERE, names, request::sessionAttribute));
     // Read before the session is invalidated.
     Optional<Credential> verifiable = verifiable(request, credentials);
+    String kept = others ? keptCredential(verifiable, credentials) : null;
+    // "Others" from a session without a credential has no session to keep: nothing is recorded.
+    boolean recordsUser = !others || kept != null;
+    Optional<String> knownUser = recordsUser ? knownUser(request) : Optional.empty();
+    // The user's sessions that this application knows end at their next request, on every node,
+    // whatever MoonKey answers now (enforce-revocations).
+    knownUser.ifPresent(user -> core.recordOwner(user, kept));
     List<String> setCookies = List.of();
     if (!others) {
       request.invalidateSession();
@@ -101,12 +112,18 @@ public final class EverywhereLogout {
           revoker
               .owner(verifiable.get(), budget)
               .thenCompose(
-                  owner ->
-                      owner.isEmpty()
-                          ? CompletableFuture.completedFuture(List.<String>of())
-                          : revoker
-                              .sessionsOf(owner.get().userId(), budget)
-                              .thenApply(ids -> others ? without(ids, owner.get()) : ids))
+                  owner -> {
+                    if (owner.isEmpty()) {
+                      return CompletableFuture.completedFuture(List.<String>of());
+                    }
+                    String user = owner.get().userId();
+                    if (recordsUser && !knownUser.equals(Optional.of(user))) {
+                      core.recordOwner(user, kept);
+                    }
+                    return revoker
+                        .sessionsOf(user, budget)
+                        .thenApply(ids -> others ? without(ids, owner.get()) : ids);
+                  })
               .thenCompose(ids -> core.logout(Trigger.EVERYWHERE, names, byId(ids), budget))
               .exceptionallyCompose(
                   failure ->
@@ -182,6 +199,24 @@ public final class EverywhereLogout {
                     CredentialType.SESSION_TOKEN,
                     token,
                     "session attribute '" + config.tokenAttribute() + "'"));
+  }
+
+  /** MoonKey's id of the session's user, where the application keeps it. */
+  private Optional<String> knownUser(LogoutRequest request) {
+    return request
+        .sessionAttribute(config.userIdAttribute())
+        .filter(String.class::isInstance)
+        .map(String.class::cast)
+        .filter(user -> !user.isEmpty());
+  }
+
+  /** The credential of the session that "others" keeps: its token or JWT, else its id. */
+  private static String keptCredential(
+      Optional<Credential> verifiable, List<Credential> credentials) {
+    return verifiable
+        .or(() -> credentials.stream().findFirst())
+        .map(Credential::value)
+        .orElse(null);
   }
 
   private static List<String> without(List<String> ids, SessionOwner owner) {

@@ -10,6 +10,7 @@ import fun.moonkey.revocation.Budget;
 import fun.moonkey.revocation.RevocationOutcome;
 import fun.moonkey.revocation.SessionRevoker;
 import fun.moonkey.revoked.RevokedLists;
+import fun.moonkey.revoked.RevokedRecorder;
 import fun.moonkey.revoked.RevokedSessions;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -44,7 +44,7 @@ public final class LogoutCore {
   private final SessionRevoker revoker;
   private final RevocationRetrier retrier;
   private final LogoutEvents events;
-  private final Consumer<List<Credential>> revoked;
+  private final RevokedRecorder revoked;
 
   /**
    * @param revoker the MoonKey client; not closed here
@@ -68,7 +68,7 @@ public final class LogoutCore {
       RevocationRetrier retrier,
       LogoutEvents events,
       RevokedSessions revoked) {
-    this(revoker, retrier, events, revoked == null ? null : revoked::record);
+    this(revoker, retrier, events, (RevokedRecorder) revoked);
   }
 
   /** The core of a service, recording into its application's list ({@link RevokedLists}). */
@@ -76,7 +76,7 @@ public final class LogoutCore {
       SessionRevoker revoker,
       RevocationRetrier retrier,
       LogoutEvents events,
-      Consumer<List<Credential>> revoked) {
+      RevokedRecorder revoked) {
     this.revoker = Objects.requireNonNull(revoker, "revoker");
     this.retrier = retrier;
     this.events = Objects.requireNonNull(events, "events");
@@ -86,7 +86,17 @@ public final class LogoutCore {
   /** Records credentials as revoked for {@code enforce-revocations}, when it is on. */
   void recordRevoked(List<Credential> credentials) {
     if (revoked != null) {
-      revoked.accept(credentials);
+      revoked.record(credentials);
+    }
+  }
+
+  /**
+   * Records that every session of a user is revoked (but the one of {@code keptCredential}, when
+   * not null), for {@code enforce-revocations}, when it is on.
+   */
+  void recordOwner(String userId, String keptCredential) {
+    if (revoked != null) {
+      revoked.recordOwner(userId, keptCredential);
     }
   }
 

@@ -68,7 +68,7 @@ public final class LogoutService implements AutoCloseable {
     this.retrier = startedRetrier;
     this.metrics = new LogoutMetrics(revoker, retrier);
     this.events = events.with(metrics);
-    this.core = new LogoutCore(revoker, retrier, this.events, revoked::record);
+    this.core = new LogoutCore(revoker, retrier, this.events, revoked);
     this.cookies = new CookieExpiry(config);
     this.flow = new LogoutFlow(config, core, this.events);
     this.everywhere = new EverywhereLogout(config, core, this.events);

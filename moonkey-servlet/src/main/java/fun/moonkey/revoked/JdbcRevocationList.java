@@ -4,9 +4,13 @@ import fun.moonkey.store.Schema;
 import fun.moonkey.store.SharedTable;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.function.LongConsumer;
 import javax.sql.DataSource;
@@ -32,14 +36,37 @@ final class JdbcRevocationList {
 
   private static final Logger LOGGER = System.getLogger(JdbcRevocationList.class.getName());
 
+  private final DataSource dataSource;
   private final SharedTable log;
   private final SharedTable head;
   private final String project;
 
   JdbcRevocationList(DataSource dataSource, String project) {
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.log = new SharedTable(dataSource, LOG);
     this.head = new SharedTable(dataSource, HEAD);
     this.project = Objects.requireNonNull(project, "project");
+  }
+
+  /**
+   * The project's second list in the same tables, under an id of its own: the users whose every
+   * session a logout revoked ({@link OwnerRevocations}), written and read as pairs (the user, the
+   * session kept).
+   */
+  JdbcRevocationList owners() {
+    return new JdbcRevocationList(dataSource, ownersOf(project));
+  }
+
+  /** The id of a project's list of users: 16 hex digits, as the project column holds. */
+  static String ownersOf(String project) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(("moonkey owners\n" + project).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 
   /** Creates both tables when missing, and the project's head row; another node may race. */
@@ -149,12 +176,18 @@ final class JdbcRevocationList {
     }
   }
 
+  /** What {@link #after} hands each row to. */
+  @FunctionalInterface
+  interface RowConsumer {
+    void accept(long position, long fingerprint);
+  }
+
   /**
-   * Hands every fingerprint after {@code position} to {@code each}, in order.
+   * Hands every fingerprint after {@code position} to {@code each}, in order, with its position.
    *
    * @return the last position read, or {@code position} when there was nothing new
    */
-  long after(long position, LongConsumer each) {
+  long after(long position, RowConsumer each) {
     long[] last = {position};
     log.query(
         "cannot read the revoked sessions",
@@ -163,7 +196,7 @@ final class JdbcRevocationList {
         SharedTable.projectAnd(project, position),
         row -> {
           last[0] = row.getLong(1);
-          each.accept(row.getLong(2));
+          each.accept(last[0], row.getLong(2));
         });
     return last[0];
   }

@@ -107,7 +107,7 @@ public final class RevokedLists {
   }
 
   /** One service's membership. {@link #close()} is idempotent. */
-  public final class Member implements AutoCloseable {
+  public final class Member implements RevokedRecorder, AutoCloseable {
     private final String project;
     private final boolean enforces;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -117,13 +117,21 @@ public final class RevokedLists {
       this.enforces = enforces;
     }
 
-    /**
-     * Records credentials a logout revokes into the project's list, when one runs. Never blocks.
-     */
+    /** Into the project's list, when one runs. */
+    @Override
     public void record(Collection<Credential> credentials) {
       Running list = running.get(project);
       if (list != null) {
         list.list.record(credentials);
+      }
+    }
+
+    /** Into the project's list, when one runs. */
+    @Override
+    public void recordOwner(String userId, String keptCredential) {
+      Running list = running.get(project);
+      if (list != null) {
+        list.list.recordOwner(userId, keptCredential);
       }
     }
 

@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * most (two generations; the older is dropped whole), so memory stays bounded without a timestamp
  * per entry. Thread-safe; {@link #close} stops the refresher thread.
  */
-public final class RevokedSessions implements AutoCloseable {
+public final class RevokedSessions implements RevokedRecorder, AutoCloseable {
 
   /** The longest retention: what a session that never expires counts as. */
   static final Duration LONGEST = Duration.ofHours(720);
@@ -56,7 +56,7 @@ public final class RevokedSessions implements AutoCloseable {
   private final JdbcRevocationList shared;
   private final long leastRetention;
   private final AtomicLong longestSession = new AtomicLong();
-  private final Queue<Long> unsent = new ConcurrentLinkedQueue<>();
+  private final Queue<long[]> unsent = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean syncQueued = new AtomicBoolean();
   private final AtomicLong syncs = new AtomicLong();
   private final ScheduledThreadPoolExecutor refresher;
@@ -64,15 +64,19 @@ public final class RevokedSessions implements AutoCloseable {
   private volatile RevokedSet previous = new RevokedSet();
   private long generationStart;
 
+  private final OwnerRevocations owners = new OwnerRevocations();
+  private final Queue<long[]> unsentOwners = new ConcurrentLinkedQueue<>();
+
+  /** What the users' list holds for "no session kept" (0 is no fingerprint). */
+  static final long NONE_KEPT = Long.MIN_VALUE;
+
   // The refresher thread's own.
-  private final long[] batch = new long[BATCH];
-  private int batched;
+  private final Stream credentials;
+  private final Stream ownerStream;
   private boolean tablesReady;
   private boolean imported;
-  private long readUpTo;
-  private long prunedUpTo;
-  private final Deque<long[]> checkpoints = new ArrayDeque<>();
   private boolean unreachable;
+  private long ownerRowUser;
 
   /**
    * @param shared the database's list, or null for this node's own
@@ -86,8 +90,12 @@ public final class RevokedSessions implements AutoCloseable {
     this.generationStart = clock.millis();
     if (shared == null) {
       this.refresher = null;
+      this.credentials = null;
+      this.ownerStream = null;
       return;
     }
+    this.credentials = new Stream(shared, 1);
+    this.ownerStream = new Stream(shared.owners(), 2);
     String name = "moonkey-revoked-" + INSTANCES.incrementAndGet();
     this.refresher = new ScheduledThreadPoolExecutor(1, NamedThreads.single(name));
     refresher.scheduleWithFixedDelay(this::sync, 0, refresh.toNanos(), TimeUnit.NANOSECONDS);
@@ -113,6 +121,33 @@ public final class RevokedSessions implements AutoCloseable {
   /** The fingerprint the list keeps of a credential's value. */
   public static long fingerprint(String credentialValue) {
     return Fingerprint.of(credentialValue);
+  }
+
+  /** The fingerprint the list keeps of a MoonKey user, for "every session of this user". */
+  public static long ownerFingerprint(String userId) {
+    return Fingerprint.of("user\n" + userId);
+  }
+
+  /**
+   * The epoch at which a session's user is learnt now: a revocation of every session of that user
+   * ends the session only when it arrives after this ({@link #endsOwner}).
+   */
+  public long ownerEpoch() {
+    return owners.epoch();
+  }
+
+  /**
+   * Whether a revocation of every session of the session's user ends it: one that arrived after
+   * this node learnt the user, and does not keep this session. Lock-free; allocates nothing unless
+   * the user has such a revocation.
+   *
+   * @param owner {@link #ownerFingerprint} of the session's user, or 0 when unknown
+   * @param learntAt {@link #ownerEpoch} when this node learnt it
+   * @param tokenPrint the fingerprint of the session's token, or 0
+   * @param idPrint the fingerprint of the session's id, or 0
+   */
+  public boolean endsOwner(long owner, long learntAt, long tokenPrint, long idPrint) {
+    return owners.ends(owner, learntAt, tokenPrint, idPrint);
   }
 
   /** Whether a credential of this fingerprint was revoked. Lock-free; allocates nothing. */
@@ -157,7 +192,7 @@ public final class RevokedSessions implements AutoCloseable {
     return Math.max(leastRetention, longestSession.get());
   }
 
-  /** Records credentials a logout revokes (now, or later by the retrier). Never blocks. */
+  @Override
   public void record(Collection<Credential> credentials) {
     if (credentials.isEmpty()) {
       return;
@@ -166,10 +201,16 @@ public final class RevokedSessions implements AutoCloseable {
       long fingerprint = Fingerprint.of(credential.value());
       remember(fingerprint);
       if (shared != null) {
-        unsent.add(fingerprint);
+        unsent.add(new long[] {fingerprint});
       }
     }
-    if (shared != null && syncQueued.compareAndSet(false, true)) {
+    if (shared != null) {
+      queueSync();
+    }
+  }
+
+  private void queueSync() {
+    if (syncQueued.compareAndSet(false, true)) {
       try {
         refresher.execute(this::queuedSync);
       } catch (RejectedExecutionException closed) {
@@ -178,14 +219,39 @@ public final class RevokedSessions implements AutoCloseable {
     }
   }
 
+  /**
+   * {@inheritDoc} On every node, the sessions whose user is known there end at their next request,
+   * even before MoonKey's list of them is had.
+   */
+  @Override
+  public void recordOwner(String userId, String keptCredential) {
+    long owner = ownerFingerprint(userId);
+    long kept = keptCredential == null ? 0 : Fingerprint.of(keptCredential);
+    ownerArrived(owner, kept);
+    if (shared != null) {
+      unsentOwners.add(new long[] {owner, kept == 0 ? NONE_KEPT : kept});
+      queueSync();
+    }
+  }
+
   private synchronized void remember(long fingerprint) {
+    ageIfDue();
+    current.add(fingerprint);
+  }
+
+  private synchronized void ownerArrived(long owner, long kept) {
+    ageIfDue();
+    owners.arrived(owner, kept);
+  }
+
+  private void ageIfDue() {
     long now = clock.millis();
     if (now - generationStart >= retentionMillis()) {
       previous = current;
       current = new RevokedSet();
+      owners.age();
       generationStart = now;
     }
-    current.add(fingerprint);
   }
 
   /** How many syncs with the database have run. */
@@ -218,15 +284,18 @@ public final class RevokedSessions implements AutoCloseable {
     try {
       if (!tablesReady) {
         shared.createTableIfMissing();
+        ownerStream.list.createTableIfMissing();
         tablesReady = true;
       }
       write();
-      readUpTo = shared.after(readUpTo, this::remember);
+      credentials.read((position, fingerprint) -> remember(fingerprint));
+      ownerStream.read(this::ownerRow);
       if (!imported) {
         shared.importBefore(this::remember);
         imported = true;
       }
-      prune();
+      credentials.prune();
+      ownerStream.prune();
       if (unreachable) {
         unreachable = false;
         LOG.log(Level.INFO, "The revoked-sessions table is reachable again");
@@ -243,42 +312,109 @@ public final class RevokedSessions implements AutoCloseable {
     }
   }
 
-  /** Writes what was recorded, in batches; a batch that failed is written first next time. */
   private void write() {
-    while (true) {
-      Long next;
-      while (batched < BATCH && (next = unsent.poll()) != null) {
-        batch[batched++] = next;
-      }
-      if (batched == 0) {
-        return;
-      }
-      long last = shared.append(batch, batched);
-      if (last - batched == readUpTo) {
-        // Nothing was written between this node's last read and its batch: no need to read it back.
-        readUpTo = last;
-      }
-      batched = 0;
+    credentials.write(unsent);
+    ownerStream.write(unsentOwners);
+  }
+
+  /** A row of the users' list: the user at an odd position, the session kept at the next. */
+  private void ownerRow(long position, long fingerprint) {
+    if (ownerStream.writtenHere(position)) {
+      // This node's own: it arrived when it was recorded.
+      return;
+    }
+    if (position % 2 == 1) {
+      ownerRowUser = fingerprint;
+    } else {
+      ownerArrived(ownerRowUser, fingerprint == NONE_KEPT ? 0 : fingerprint);
     }
   }
 
   /**
-   * Deletes the rows that every node has had {@code 2 × retention} to read: the position read this
-   * long ago by this node's clock, which only measures its own elapsed time.
+   * One list in the database as the refresher sees it: what is waiting to be written, the position
+   * read up to, and when positions were read (to prune). Rows are written in groups ({@code width}
+   * fingerprints each), never split across transactions.
    */
-  private void prune() {
-    long now = clock.millis();
-    long retention = retentionMillis();
-    if (checkpoints.isEmpty() || now - checkpoints.peekLast()[0] >= retention / 4) {
-      checkpoints.addLast(new long[] {now, readUpTo});
+  private final class Stream {
+    final JdbcRevocationList list;
+    private final int width;
+    private final long[] batch = new long[BATCH];
+    private int batched;
+    private long readUpTo;
+    private long prunedUpTo;
+    private final Deque<long[]> checkpoints = new ArrayDeque<>();
+    private final Deque<long[]> ownRanges = new ArrayDeque<>();
+
+    Stream(JdbcRevocationList list, int width) {
+      this.list = list;
+      this.width = width;
     }
-    long upTo = prunedUpTo;
-    while (!checkpoints.isEmpty() && now - checkpoints.peekFirst()[0] >= 2 * retention) {
-      upTo = checkpoints.pollFirst()[1];
+
+    /**
+     * Writes the groups of {@code width} fingerprints waiting in {@code unsent}, in batches; a
+     * batch that failed is written first next time.
+     */
+    void write(Queue<long[]> unsent) {
+      while (true) {
+        long[] group;
+        while (batched + width <= BATCH && (group = unsent.poll()) != null) {
+          System.arraycopy(group, 0, batch, batched, width);
+          batched += width;
+        }
+        if (batched == 0) {
+          return;
+        }
+        long last = list.append(batch, batched);
+        long first = last - batched + 1;
+        if (first - 1 == readUpTo) {
+          // Nothing was written between this node's last read and its batch: no need to read it.
+          readUpTo = last;
+        } else {
+          ownRanges.addLast(new long[] {first, last});
+        }
+        batched = 0;
+      }
     }
-    if (upTo > prunedUpTo) {
-      shared.pruneUpTo(upTo);
-      prunedUpTo = upTo;
+
+    void read(JdbcRevocationList.RowConsumer each) {
+      readUpTo = list.after(readUpTo, each);
+      while (!ownRanges.isEmpty() && ownRanges.peekFirst()[1] <= readUpTo) {
+        ownRanges.pollFirst();
+      }
+    }
+
+    /** Whether this node wrote the row at {@code position} (and has not read past it yet). */
+    boolean writtenHere(long position) {
+      for (long[] range : ownRanges) {
+        if (position >= range[0] && position <= range[1]) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    int waiting() {
+      return batched / width;
+    }
+
+    /**
+     * Deletes the rows that every node has had {@code 2 × retention} to read: the position read
+     * this long ago by this node's clock, which only measures its own elapsed time.
+     */
+    void prune() {
+      long now = clock.millis();
+      long retention = retentionMillis();
+      if (checkpoints.isEmpty() || now - checkpoints.peekLast()[0] >= retention / 4) {
+        checkpoints.addLast(new long[] {now, readUpTo});
+      }
+      long upTo = prunedUpTo;
+      while (!checkpoints.isEmpty() && now - checkpoints.peekFirst()[0] >= 2 * retention) {
+        upTo = checkpoints.pollFirst()[1];
+      }
+      if (upTo > prunedUpTo) {
+        list.pruneUpTo(upTo);
+        prunedUpTo = upTo;
+      }
     }
   }
 
@@ -315,7 +451,7 @@ public final class RevokedSessions implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.log(Level.DEBUG, "The last write of revoked sessions failed", e);
     }
-    int lost = unsent.size() + batched;
+    int lost = unsent.size() + unsentOwners.size() + credentials.waiting() + ownerStream.waiting();
     if (lost > 0) {
       LOG.log(
           Level.WARNING,

@@ -106,8 +106,16 @@ public final class LogoutFilter implements Filter {
       return;
     }
     if (logoutPath != null && !isLogoutPath(request)) {
-      if (revokedCheck == null || !revokedCheck.ended(request, response)) {
+      if (revokedCheck == null) {
         chain.doFilter(req, res);
+        return;
+      }
+      RevokedSessionCheck.Verdict verdict = revokedCheck.check(request, response);
+      if (verdict != RevokedSessionCheck.Verdict.ENDED) {
+        chain.doFilter(req, res);
+      }
+      if (verdict == RevokedSessionCheck.Verdict.SIGNED_OUT) {
+        revokedCheck.afterSignedOut(request);
       }
       return;
     }

@@ -47,6 +47,7 @@ final class RevokedSessionCheck {
   private final RevokedSessions revoked;
   private final String tokenAttribute;
   private final String idAttribute;
+  private final String userAttribute;
   private final long reverifyMillis;
   private final boolean failClosed;
 
@@ -55,6 +56,7 @@ final class RevokedSessionCheck {
     this.revoked = Objects.requireNonNull(revoked, "revoked");
     this.tokenAttribute = service.config().tokenAttribute();
     this.idAttribute = service.config().sessionIdAttribute();
+    this.userAttribute = service.config().userIdAttribute();
     this.reverifyMillis = service.config().reverifyInterval().map(Duration::toMillis).orElse(0L);
     this.failClosed = service.config().reverifyFailClosed();
   }
@@ -77,14 +79,22 @@ final class RevokedSessionCheck {
     return check;
   }
 
-  /**
-   * Ends the request's session if it holds a revoked credential, answering as signed out.
-   *
-   * @return true when it did, and the request is answered
-   */
-  boolean ended(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    if (!isRevoked(request)) {
-      return false;
+  /** What {@link #check} did with a request. */
+  enum Verdict {
+    /** Its session held a revoked credential: ended, and the request answered as signed out. */
+    ENDED,
+    /** Its session holds a credential that is not revoked: let through. */
+    SIGNED_IN,
+    /** No session, or one without a credential: let through; a sign-in may happen in it. */
+    SIGNED_OUT
+  }
+
+  /** Ends the request's session if it holds a revoked credential, answering as signed out. */
+  Verdict check(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    HttpSession session = request.getSession(false);
+    Verdict verdict = session == null ? Verdict.SIGNED_OUT : verdict(session);
+    if (verdict != Verdict.ENDED) {
+      return verdict;
     }
     boolean secure = service.guard().check(ServletRequestFacts.of(request)).secure();
     LOG.log(Level.DEBUG, "Ending an HttpSession whose MoonKey session a logout revoked");
@@ -92,40 +102,65 @@ final class RevokedSessionCheck {
         response,
         service.endRevoked(
             new ServletLogoutRequest(request, secure), ServletRequestFacts.mode(request)));
-    return true;
+    return Verdict.ENDED;
   }
 
-  /** Whether the request's session holds a revoked credential. */
-  boolean isRevoked(HttpServletRequest request) {
+  /**
+   * After a request that came {@link Verdict#SIGNED_OUT}: when it signed in, the session's
+   * credentials and user are learnt now, so that a "log out everywhere" from the next moment on
+   * ends it ({@link RevokedSessions#endsOwner}).
+   */
+  void afterSignedOut(HttpServletRequest request) {
     HttpSession session = request.getSession(false);
-    return session != null && isRevoked(session);
+    if (session == null) {
+      return;
+    }
+    try {
+      Object token = session.getAttribute(tokenAttribute);
+      Object id = session.getAttribute(idAttribute);
+      if (token != null || id != null) {
+        remember(session, token, id, session.getAttribute(userAttribute));
+      }
+    } catch (IllegalStateException invalidated) {
+      // Ended by the request itself.
+    }
   }
 
-  boolean isRevoked(HttpSession session) {
+  private Verdict verdict(HttpSession session) {
     Object token;
     Object id;
+    Object user;
     Object cached;
     try {
       token = session.getAttribute(tokenAttribute);
       id = session.getAttribute(idAttribute);
       if (token == null && id == null) {
-        return false;
+        return Verdict.SIGNED_OUT;
       }
+      user = session.getAttribute(userAttribute);
       cached = session.getAttribute(CACHE);
       // A revocation is kept at least as long as a session that holds a credential may live.
       revoked.sessionSeen(session.getMaxInactiveInterval());
     } catch (IllegalStateException invalidated) {
-      return false;
+      return Verdict.SIGNED_OUT;
     }
     Fingerprints prints =
-        cached instanceof Fingerprints known && known.token == token && known.id == id
+        cached instanceof Fingerprints known
+                && known.token == token
+                && known.id == id
+                && known.user == user
             ? known
-            : remember(session, token, id);
+            : remember(session, token, id, user);
     if ((prints.tokenPrint != 0 && revoked.isRevoked(prints.tokenPrint))
-        || (prints.idPrint != 0 && revoked.isRevoked(prints.idPrint))) {
-      return true;
+        || (prints.idPrint != 0 && revoked.isRevoked(prints.idPrint))
+        || revoked.endsOwner(
+            prints.ownerPrint, prints.learntAt, prints.tokenPrint, prints.idPrint)) {
+      return Verdict.ENDED;
     }
-    return reverifyMillis > 0 && token instanceof String text && !stillValid(session, text);
+    if (reverifyMillis > 0 && token instanceof String text && !stillValid(session, text)) {
+      return Verdict.ENDED;
+    }
+    return Verdict.SIGNED_IN;
   }
 
   /**
@@ -196,11 +231,43 @@ final class RevokedSessionCheck {
     if (owner.isEmpty()) {
       // Ended at MoonKey, by whoever: the list learns it, for this node's other sessions too.
       revoked.record(List.of(credential));
+    } else {
+      learnt(session, credential.value(), owner.get().userId());
     }
   }
 
-  private static Fingerprints remember(HttpSession session, Object token, Object id) {
-    Fingerprints prints = new Fingerprints(token, id, print(token), print(id));
+  /**
+   * MoonKey named the user of the session's token: kept with the fingerprints when the application
+   * keeps no user id, so that "every session of this user" ends this one from now on.
+   */
+  private void learnt(HttpSession session, String token, String userId) {
+    try {
+      if (session.getAttribute(CACHE) instanceof Fingerprints known
+          && token.equals(known.token)
+          && known.ownerPrint == 0) {
+        session.setAttribute(
+            CACHE,
+            new Fingerprints(
+                known.token,
+                known.id,
+                known.user,
+                known.tokenPrint,
+                known.idPrint,
+                RevokedSessions.ownerFingerprint(userId),
+                revoked.ownerEpoch()));
+      }
+    } catch (IllegalStateException invalidated) {
+      // Ended meanwhile.
+    }
+  }
+
+  private Fingerprints remember(HttpSession session, Object token, Object id, Object user) {
+    long owner =
+        user instanceof String userId && !userId.isEmpty()
+            ? RevokedSessions.ownerFingerprint(userId)
+            : 0;
+    Fingerprints prints =
+        new Fingerprints(token, id, user, print(token), print(id), owner, revoked.ownerEpoch());
     try {
       session.setAttribute(CACHE, prints);
     } catch (IllegalStateException invalidated) {
@@ -214,10 +281,20 @@ final class RevokedSessionCheck {
   }
 
   /**
-   * The fingerprints of the session's credentials, with the values they were computed from (to
-   * notice a new sign-in in the same session). Serializable, for sessions that are replicated or
-   * persisted; after that the identity check fails once and the prints are computed again.
+   * The fingerprints of the session's credentials and of its user, with the values they were
+   * computed from (to notice a new sign-in in the same session), and the epoch at which this node
+   * learnt the user ({@link RevokedSessions#endsOwner}). Serializable, for sessions that are
+   * replicated or persisted; after that the identity check fails once and the prints are computed
+   * again, with this node's epoch: a revocation of the user that reached this node before is not
+   * applied to it (MoonKey's revocation, and re-verification, still are).
    */
-  private record Fingerprints(Object token, Object id, long tokenPrint, long idPrint)
+  record Fingerprints(
+      Object token,
+      Object id,
+      Object user,
+      long tokenPrint,
+      long idPrint,
+      long ownerPrint,
+      long learntAt)
       implements Serializable {}
 }

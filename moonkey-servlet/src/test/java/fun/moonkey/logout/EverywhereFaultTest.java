@@ -102,6 +102,16 @@ class EverywhereFaultTest {
         Http.to(app.uri("/signin?token=" + session.token() + "&id=" + session.id())).get());
   }
 
+  /** Signs in keeping MoonKey's user id in the session, as {@code user-id-attribute} names it. */
+  private static String signInAs(JettyApp app, EmulatedSession session, String user)
+      throws Exception {
+    return Http.sessionCookie(
+        Http.to(
+                app.uri(
+                    "/signin?token=" + session.token() + "&id=" + session.id() + "&user=" + user))
+            .get());
+  }
+
   private static int whoami(JettyApp app, String jsessionId) throws Exception {
     return Http.to(app.uri("/whoami")).cookie("JSESSIONID", jsessionId).get().statusCode();
   }
@@ -230,6 +240,104 @@ class EverywhereFaultTest {
     healthyThenEveryRevoked(List.of(b, c));
     assertTrue(moonKey.isActive(a.id()), "others leaves this session");
     assertEquals(200, whoami(app, jsessionId));
+  }
+
+  @Test
+  void theUsersOtherSessionsEndAtOnceWhileMoonKeyCannotListThem() throws Exception {
+    JettyApp app = startApp(Map.of());
+    String jsessionId = signIn(app, a);
+    String phone = signInAs(app, b, "user_1");
+    String someoneElse = signInAs(app, otherUser, "user_2");
+    moonKey.enqueue(verified(a));
+    moonKey.setDefaultReply(Reply.status(503));
+
+    assertEquals(ALL_PENDING, logout(app, "all", jsessionId).body());
+
+    // MoonKey has revoked nothing yet; the application has ended the user's sessions.
+    assertTrue(moonKey.isActive(b.id()));
+    assertEquals(303, whoami(app, phone), "the user's other session: signed out at once");
+    assertEquals(200, whoami(app, someoneElse), "another user's session stays");
+    EmulatedSession later = moonKey.createSession("user_1", "a@example.com");
+    assertEquals(
+        200, whoami(app, signInAs(app, later, "user_1")), "a sign-in after the logout stays");
+    healthyThenEveryRevoked(List.of(a, b, c));
+  }
+
+  @Test
+  void withVerifyAnswering503TheUserKeptInTheSessionStillEndsTheOthersAtOnce() throws Exception {
+    JettyApp app = startApp(Map.of());
+    String jsessionId = signInAs(app, a, "user_1");
+    String phone = signInAs(app, b, "user_1");
+    String someoneElse = signInAs(app, otherUser, "user_2");
+    moonKey.setDefaultReply(Reply.status(503));
+
+    assertEquals(ALL_PENDING, logout(app, "all", jsessionId).body());
+
+    assertEquals(0, moonKey.requestCount(SessionRevoker.LIST_PATH));
+    assertEquals(303, whoami(app, phone));
+    assertEquals(200, whoami(app, someoneElse));
+    healthyThenEveryRevoked(List.of(a, b, c));
+  }
+
+  @Test
+  void othersEndsTheUsersOtherSessionsAtOnceAndKeepsThisOne() throws Exception {
+    JettyApp app = startApp(Map.of());
+    String jsessionId = signInAs(app, a, "user_1");
+    String phone = signInAs(app, b, "user_1");
+    moonKey.enqueue(verified(a));
+    moonKey.setDefaultReply(Reply.status(503));
+
+    assertEquals(ALL_PENDING, logout(app, "others", jsessionId).body());
+
+    assertEquals(303, whoami(app, phone), "the other session: signed out at once");
+    assertEquals(200, whoami(app, jsessionId), "this session stays");
+    healthyThenEveryRevoked(List.of(b, c));
+    assertEquals(200, whoami(app, jsessionId));
+  }
+
+  @Test
+  void anotherNodeEndsTheUsersSessionsAtOnceThroughTheSharedTable() throws Exception {
+    assumeTrue(TestPostgres.available(), TestPostgres.unavailableReason());
+    try (TestPostgres postgres = TestPostgres.start()) {
+      TestJndi.install();
+      TestJndi.bind("test/moonkey-owners", postgres.unboundedDataSource());
+      try {
+        Map<String, String> shared =
+            Map.of("pending-store", "jdbc:test/moonkey-owners", "revocation-refresh", "200ms");
+        JettyApp nodeA = startApp(shared);
+        workDirectory = Files.createTempDirectory(workDirectory.getParent(), "node-b");
+        JettyApp nodeB = startApp(shared);
+        String jsessionId = signIn(nodeA, a);
+        String phone = signInAs(nodeB, b, "user_1");
+        String someoneElse = signInAs(nodeB, otherUser, "user_2");
+        assertEquals(200, whoami(nodeB, phone));
+        moonKey.enqueue(verified(a));
+        moonKey.setDefaultReply(Reply.status(503));
+
+        assertEquals(ALL_PENDING, logout(nodeA, "all", jsessionId).body());
+
+        long start = System.nanoTime();
+        Await.until(
+            Duration.ofSeconds(10),
+            () -> {
+              try {
+                return whoami(nodeB, phone) != 200;
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            },
+            () -> "the user's session on the other node is still signed in");
+        System.out.println(
+            "measured: the other node ended the user's session "
+                + (System.nanoTime() - start) / 1_000_000
+                + " ms after the answer, MoonKey still unable to list");
+        assertTrue(moonKey.isActive(b.id()), "MoonKey has not been asked yet");
+        assertEquals(200, whoami(nodeB, someoneElse));
+        healthyThenEveryRevoked(List.of(a, b, c));
+      } finally {
+        TestJndi.uninstall();
+      }
+    }
   }
 
   @Test

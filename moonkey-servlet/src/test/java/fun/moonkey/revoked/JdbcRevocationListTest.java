@@ -121,9 +121,10 @@ class JdbcRevocationListTest {
           reader.rowsRead());
       assertTrue(a.syncs() - syncs <= 2, "syncs: " + (a.syncs() - syncs));
       // The sync that the first logout queued, and one more for the others: each one transaction
-      // (the head's UPDATE and SELECT, one INSERT batch) and one read.
+      // (the head's UPDATE and SELECT, one INSERT batch) and one read of each list (the
+      // credentials, the users).
       assertTrue(
-          writer.statements() - statements <= 8,
+          writer.statements() - statements <= 10,
           "statements: " + (writer.statements() - statements));
       assertEquals(0, writer.rowsRead() - readByA, "the writer does not read its own rows back");
       assertEquals(1000, reader.rowsRead(), "the other node read each row once, over its syncs");
@@ -211,6 +212,46 @@ class JdbcRevocationListTest {
           Statement statement = connection.createStatement()) {
         statement.execute("DROP TABLE moonkey_revoked");
       }
+    }
+  }
+
+  @Test
+  void everySessionOfAUserEndsOnTheOtherNodeAndTheWriterDoesNotApplyItsOwnRowTwice()
+      throws Exception {
+    try (RevokedSessions a = node("owners_1");
+        RevokedSessions b = node("owners_1")) {
+      long user = RevokedSessions.ownerFingerprint("user_1");
+      long phone = RevokedSessions.fingerprint("tok_phone");
+      long laptop = RevokedSessions.fingerprint("tok_laptop");
+      long phoneLearnt = b.ownerEpoch();
+      long laptopLearnt = b.ownerEpoch();
+      // Another node's revocation is written first, so that node a reads its own row back.
+      b.recordOwner("user_9", null);
+      b.awaitSyncs();
+
+      a.recordOwner("user_1", "tok_laptop");
+      long learntAfterOnA = a.ownerEpoch();
+      a.awaitSyncs();
+
+      Await.until(
+          Duration.ofSeconds(10),
+          () -> b.endsOwner(user, phoneLearnt, phone, 0),
+          () -> "node b ends the user's session");
+      assertFalse(b.endsOwner(user, laptopLearnt, laptop, 0), "the session kept stays on b too");
+      a.refreshNow();
+      assertTrue(a.endsOwner(RevokedSessions.ownerFingerprint("user_9"), 0, 1, 0));
+      assertFalse(
+          a.endsOwner(user, learntAfterOnA, phone, 0),
+          "read back, a's own row is not a new arrival: a session a learnt after it stays");
+      assertEquals(
+          4,
+          count(
+              "SELECT COUNT(*) FROM "
+                  + JdbcRevocationList.LOG
+                  + " WHERE project = '"
+                  + JdbcRevocationList.ownersOf("owners_1")
+                  + "'"),
+          "two rows per revocation, under the list's own id");
     }
   }
 }

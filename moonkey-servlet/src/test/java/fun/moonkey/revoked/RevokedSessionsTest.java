@@ -94,4 +94,67 @@ class RevokedSessionsTest {
     revoked.sessionSeen(-1);
     assertEquals(Duration.ofHours(720), revoked.retention());
   }
+
+  /** A session of {@code user} whose user this node learns now, holding {@code token}. */
+  private record Session(long owner, long learntAt, long token) {
+    static Session of(RevokedSessions list, String user, String token) {
+      return new Session(
+          RevokedSessions.ownerFingerprint(user),
+          list.ownerEpoch(),
+          RevokedSessions.fingerprint(token));
+    }
+
+    boolean endedBy(RevokedSessions list) {
+      return list.endsOwner(owner, learntAt, token, 0);
+    }
+  }
+
+  @Test
+  void everySessionOfAUserEndsTheOnesKnownBeforeAndNotALaterSignIn() {
+    RevokedSessions revoked = new RevokedSessions(null, Duration.ofSeconds(1), RETENTION, clock);
+    Session laptop = Session.of(revoked, "user_1", "tok_laptop");
+    Session phone = Session.of(revoked, "user_1", "tok_phone");
+    Session someoneElse = Session.of(revoked, "user_2", "tok_other");
+    assertFalse(laptop.endedBy(revoked));
+
+    revoked.recordOwner("user_1", null);
+
+    assertTrue(laptop.endedBy(revoked));
+    assertTrue(phone.endedBy(revoked));
+    assertFalse(someoneElse.endedBy(revoked), "another user");
+    assertFalse(Session.of(revoked, "user_1", "tok_new").endedBy(revoked), "signed in after");
+    assertFalse(revoked.endsOwner(0, 0, 1, 0), "a session whose user is unknown");
+  }
+
+  @Test
+  void othersKeepsTheSessionOfTheCredentialGivenByTokenOrById() {
+    RevokedSessions revoked = new RevokedSessions(null, Duration.ofSeconds(1), RETENTION, clock);
+    Session laptop = Session.of(revoked, "user_1", "tok_laptop");
+    Session phone = Session.of(revoked, "user_1", "tok_phone");
+    long owner = RevokedSessions.ownerFingerprint("user_1");
+    long learnt = revoked.ownerEpoch();
+
+    revoked.recordOwner("user_1", "tok_laptop");
+
+    assertFalse(laptop.endedBy(revoked), "the session that asked stays");
+    assertTrue(phone.endedBy(revoked));
+    revoked.recordOwner("user_1", "sess_laptop");
+    assertFalse(
+        revoked.endsOwner(owner, learnt, 0, RevokedSessions.fingerprint("sess_laptop")),
+        "kept by its id");
+    assertTrue(laptop.endedBy(revoked), "the latest revocation of the user applies");
+  }
+
+  @Test
+  void aRevocationOfAUserAgesOutWithTheCredentials() {
+    RevokedSessions revoked = new RevokedSessions(null, Duration.ofSeconds(1), RETENTION, clock);
+    Session laptop = Session.of(revoked, "user_1", "tok_laptop");
+    revoked.recordOwner("user_1", null);
+    now.addAndGet(RETENTION.toMillis());
+    revoked.record(List.of(token("tok_later"))); // a new generation
+    assertTrue(laptop.endedBy(revoked), "kept for the retention");
+    now.addAndGet(RETENTION.toMillis());
+    revoked.record(List.of(token("tok_latest")));
+    assertFalse(laptop.endedBy(revoked), "dropped with its generation");
+  }
 }

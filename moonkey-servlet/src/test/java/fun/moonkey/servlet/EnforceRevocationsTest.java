@@ -62,6 +62,7 @@ class EnforceRevocationsTest {
               app.context().getSessionHandler().setMaxInactiveInterval(1800);
               app.servlet(new VerifiedAgo(), "/verified-ago");
               app.servlet(new LongSession(), "/long-session");
+              app.servlet(new KnowsUser(), "/knows-user");
             },
             params.toArray(String[]::new));
     moonKey = fixture.moonKey;
@@ -192,6 +193,22 @@ class EnforceRevocationsTest {
     }
   }
 
+  /** Answers 204 when the filter has learnt the session's user, 404 while it has not. */
+  static final class KnowsUser extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
+      HttpSession session = req.getSession(false);
+      boolean known =
+          session != null
+              && session.getAttribute(RevokedSessionCheck.CACHE)
+                  instanceof RevokedSessionCheck.Fingerprints prints
+              && prints.ownerPrint() != 0;
+      resp.setStatus(known ? 204 : 404);
+    }
+  }
+
   /** The interval has passed for this session: its next request asks MoonKey. */
   private void intervalPassed(String jsessionId) throws Exception {
     HttpResponse<String> aged =
@@ -238,6 +255,47 @@ class EnforceRevocationsTest {
     } catch (Exception e) {
       throw new AssertionError("GET /whoami failed", e);
     }
+  }
+
+  @Test
+  void aUserLearntAtReverificationIsEndedAtOnceByLogOutEverywhereWhileMoonKeyCannotList()
+      throws Exception {
+    startApp("enforce-revocations", "true", "reverify-interval", INTERVAL_SETTING);
+    EmulatedSession laptop = moonKey.createSession("user_1", "a@example.com");
+    EmulatedSession phone = moonKey.createSession("user_1", "a@example.com");
+    String laptopSession = signIn(laptop);
+    // The application keeps no user id: the filter learns it when it re-verifies the token.
+    String phoneSession = signIn(phone);
+    assertEquals(200, whoami(phoneSession, false).statusCode());
+    assertEquals(
+        404, Http.to(app.uri("/knows-user")).cookie("JSESSIONID", phoneSession).get().statusCode());
+    intervalPassed(phoneSession);
+    assertEquals(200, whoami(phoneSession, false).statusCode(), "re-verified in the background");
+    Await.until(
+        Duration.ofSeconds(10),
+        () -> {
+          try {
+            return Http.to(app.uri("/knows-user"))
+                    .cookie("JSESSIONID", phoneSession)
+                    .get()
+                    .statusCode()
+                == 204;
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        },
+        () -> "the filter learnt the phone's user");
+    moonKey.enqueue(
+        Reply.json(
+            200, "{\"session\": {\"id\": \"" + laptop.id() + "\", \"user_id\": \"user_1\"}}"));
+    moonKey.setDefaultReply(Reply.status(503));
+
+    HttpResponse<String> everywhere = logout(laptop, laptopSession, "all");
+
+    assertEquals(200, everywhere.statusCode(), everywhere.body());
+    assertTrue(everywhere.body().contains("\"others\": \"pending\""), everywhere.body());
+    assertTrue(moonKey.isActive(phone.id()), "MoonKey has revoked nothing yet");
+    assertEquals(303, whoami(phoneSession, false).statusCode(), "the phone: signed out at once");
   }
 
   @Test

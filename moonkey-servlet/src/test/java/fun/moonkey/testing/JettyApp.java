@@ -23,10 +23,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * sessions, the filters under test mapped as a WAR would map them, and a small application servlet
  * behind them.
  *
- * <p>The application servlet answers {@code /signin?token=&id=} (creates an {@code HttpSession}
- * holding the MoonKey token and id, as an app does after sign-in, and sets the token cookie),
- * {@code /whoami} (200 with the session's token attribute, 401 without a session), and any other
- * path with {@code 200 downstream <path>}.
+ * <p>The application servlet answers {@code /signin?token=&id=&user=} (creates an {@code
+ * HttpSession} holding the MoonKey token, id and user id, as an app does after sign-in, and sets
+ * the token cookie), {@code /whoami} (200 with the session's token attribute, 401 without a
+ * session), and any other path with {@code 200 downstream <path>}.
  */
 public final class JettyApp implements AutoCloseable {
 
@@ -34,6 +34,8 @@ public final class JettyApp implements AutoCloseable {
   public static final String TOKEN_ATTRIBUTE = "moonkey.session_token";
 
   public static final String SESSION_ID_ATTRIBUTE = "moonkey.session_id";
+
+  public static final String USER_ID_ATTRIBUTE = "moonkey.user_id";
 
   private final Server server;
   private final ServletContextHandler context;
@@ -190,6 +192,10 @@ public final class JettyApp implements AutoCloseable {
         String id = req.getParameter("id");
         if (id != null) {
           session.setAttribute(SESSION_ID_ATTRIBUTE, id);
+        }
+        String user = req.getParameter("user");
+        if (user != null) {
+          session.setAttribute(USER_ID_ATTRIBUTE, user);
         }
         resp.getWriter().write("signed in");
       } else if (path.equals("/whoami")) {
