@@ -36,8 +36,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * What a request that is not a logout costs: {@code doFilter} through {@link LogoutFilter} (with
  * {@code logout-path=/logout}) against the same call through an empty filter; and with {@code
- * enforce-revocations=true}, a request whose {@code HttpSession} holds a MoonKey token that is not
- * revoked while 10,000 others are.
+ * enforce-revocations=true}, a request whose {@code HttpSession} holds a MoonKey token and user
+ * that are not revoked while 10,000 other tokens and another user are.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -92,8 +92,11 @@ public class PassThroughBenchmark {
       tokens.add(new Credential(CredentialType.SESSION_TOKEN, "tok_revoked_" + i, "benchmark"));
     }
     revoked.record(tokens);
+    // And another user's every session ("log out everywhere"), so that the check by user runs.
+    revoked.recordOwner("user_logged_out_everywhere", null);
     Map<String, Object> attributes = new HashMap<>();
     attributes.put("moonkey.session_token", "tok_signed_in_and_not_revoked");
+    attributes.put("moonkey.user_id", "user_signed_in");
     signedInRequest =
         FakeRequests.request("/app", "/orders/42", "GET", FakeRequests.session(attributes));
     HttpServletResponse unsupported =
