@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -21,12 +22,12 @@ import javax.sql.DataSource;
  * sent). Thread-safe.
  *
  * <p><b>Timeouts.</b> The connections come from the application's pool, whose connect, login and
- * wait timeouts are the application's to set (the library opens none itself). A query timeout alone
- * does not bound a statement on a database that stopped answering: the driver's cancel request goes
- * to the same stalled server. So each connection the library takes has its socket reads bounded too
+ * wait timeouts are the application's to set (the library opens none itself). The wait for one is
+ * bounded all the same ({@link #CONNECTION_WAIT}, {@link PoolWait}). A query timeout alone does not
+ * bound a statement on a database that stopped answering: the driver's cancel request goes to the
+ * same stalled server. So each connection the library takes has its socket reads bounded too
  * ({@link Connection#setNetworkTimeout}, {@link #NETWORK_TIMEOUT_MILLIS}, set back to the pool's
- * value when it is given back). What no timeout here can bound (a pool's wait for a connection, a
- * driver stuck in a handshake) is why callers run all of this off the logout path.
+ * value when it is given back). Callers run all of this off the logout path besides.
  */
 public final class SharedTable {
 
@@ -39,9 +40,12 @@ public final class SharedTable {
    */
   public static final int NETWORK_TIMEOUT_MILLIS = QUERY_TIMEOUT_SECONDS * 1000 + 2000;
 
+  /** How long the library waits for a connection from the application's pool. */
+  public static final Duration CONNECTION_WAIT = Duration.ofSeconds(10);
+
   private static final Logger LOG = System.getLogger(SharedTable.class.getName());
 
-  private final DataSource dataSource;
+  private final PoolWait pool;
   private final String name;
   private final List<String> ddl;
 
@@ -67,7 +71,14 @@ public final class SharedTable {
    * @param name the table's name, one of {@link Schema}'s
    */
   public SharedTable(DataSource dataSource, String name) {
-    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this(dataSource, name, CONNECTION_WAIT);
+  }
+
+  /**
+   * @param connectionWait how long to wait for a connection from the pool
+   */
+  SharedTable(DataSource dataSource, String name, Duration connectionWait) {
+    this.pool = new PoolWait(dataSource, connectionWait);
     this.name = Objects.requireNonNull(name, "name");
     this.ddl = Schema.ddl(name);
   }
@@ -173,12 +184,17 @@ public final class SharedTable {
   }
 
   /**
-   * A connection from the pool, for several statements in a row, its reads bounded by {@link
-   * #NETWORK_TIMEOUT_MILLIS} until it is closed (given back with the pool's own bound).
+   * A connection from the pool within {@link #CONNECTION_WAIT}, for several statements in a row,
+   * its reads bounded by {@link #NETWORK_TIMEOUT_MILLIS} until it is closed (given back with the
+   * pool's own bound).
    */
   public Connection connection() throws SQLException {
-    Connection connection = dataSource.getConnection();
-    return BoundedConnection.of(connection, NETWORK_TIMEOUT_MILLIS);
+    return BoundedConnection.of(pool.take(), NETWORK_TIMEOUT_MILLIS);
+  }
+
+  /** The threads waiting on the pool for this table now. */
+  int waitingOnThePool() {
+    return pool.waiting();
   }
 
   /**
