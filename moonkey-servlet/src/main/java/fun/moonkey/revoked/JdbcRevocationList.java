@@ -36,15 +36,17 @@ final class JdbcRevocationList {
 
   private static final Logger LOGGER = System.getLogger(JdbcRevocationList.class.getName());
 
-  private final DataSource dataSource;
   private final SharedTable log;
   private final SharedTable head;
   private final String project;
 
   JdbcRevocationList(DataSource dataSource, String project) {
-    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-    this.log = new SharedTable(dataSource, LOG);
-    this.head = new SharedTable(dataSource, HEAD);
+    this(new SharedTable(dataSource, LOG), new SharedTable(dataSource, HEAD), project);
+  }
+
+  private JdbcRevocationList(SharedTable log, SharedTable head, String project) {
+    this.log = log;
+    this.head = head;
     this.project = Objects.requireNonNull(project, "project");
   }
 
@@ -54,7 +56,7 @@ final class JdbcRevocationList {
    * session kept).
    */
   JdbcRevocationList owners() {
-    return new JdbcRevocationList(dataSource, ownersOf(project));
+    return new JdbcRevocationList(log, head, ownersOf(project));
   }
 
   /** The id of a project's list of users: 16 hex digits, as the project column holds. */
