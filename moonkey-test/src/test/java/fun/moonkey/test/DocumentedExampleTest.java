@@ -31,7 +31,7 @@ class DocumentedExampleTest {
           page, read(consumer(consumer).resolve(TEST)), consumer + " differs from the page");
     }
     assertEquals(
-        page, read(ROOT.resolve("containers/war-webxml").resolve(TEST)), "war-webxml differs");
+        page, read(ROOT.resolve("it/containers/war-webxml").resolve(TEST)), "war-webxml differs");
   }
 
   @Test
@@ -52,7 +52,7 @@ class DocumentedExampleTest {
 
   @Test
   void theConsumersRunTheWarsApplication() throws IOException {
-    Path war = ROOT.resolve("containers/war-webxml/src/main");
+    Path war = ROOT.resolve("it/containers/war-webxml/src/main");
     for (String consumer : CONSUMERS) {
       Path main = consumer(consumer).resolve("src/main");
       for (String file :

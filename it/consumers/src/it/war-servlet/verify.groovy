@@ -1,4 +1,4 @@
 // The WAR bundles moonkey-servlet and Jackson, nothing else.
-def bundlesExactly = evaluate(new File(reactorRoot, "consumers/src/it/bundled-jars.groovy"))
+def bundlesExactly = evaluate(new File(reactorRoot, "it/consumers/src/it/bundled-jars.groovy"))
 return bundlesExactly(new File(basedir, "target/war-servlet-1.0.war"),
     ["moonkey-servlet", "jackson-databind", "jackson-core", "jackson-annotations"])

@@ -1,4 +1,4 @@
 // The WAR bundles moonkey-jaxrs-javax, moonkey-servlet-javax and Jackson, nothing else.
-def bundlesExactly = evaluate(new File(reactorRoot, "consumers/src/it/bundled-jars.groovy"))
+def bundlesExactly = evaluate(new File(reactorRoot, "it/consumers/src/it/bundled-jars.groovy"))
 return bundlesExactly(new File(basedir, "target/war-jaxrs-javax-1.0.war"),
     ["moonkey-jaxrs-javax", "moonkey-servlet-javax", "jackson-databind", "jackson-core", "jackson-annotations"])

@@ -156,16 +156,18 @@ public final class TomcatApp implements AutoCloseable {
       return new TomcatApp(tomcat, context, base);
     }
 
+    /** Where the library's classes are: the test's class path holds them, this module not. */
     private static Path mainClasses() {
       try {
         return Path.of(
-            fun.moonkey.servlet.LogoutFilter.class
+            Class.forName(
+                    "fun.moonkey.servlet.LogoutFilter", false, TomcatApp.class.getClassLoader())
                 .getProtectionDomain()
                 .getCodeSource()
                 .getLocation()
                 .toURI());
-      } catch (URISyntaxException e) {
-        throw new IllegalStateException("main classes location", e);
+      } catch (URISyntaxException | ClassNotFoundException e) {
+        throw new IllegalStateException("the library's classes are not on the class path", e);
       }
     }
 
