@@ -63,7 +63,7 @@ class DocumentedExampleTest {
   }
 
   private static Path consumer(String name) {
-    return ROOT.resolve("consumers/src/it").resolve(name);
+    return ROOT.resolve("it/consumers/src/it").resolve(name);
   }
 
   /** The first fenced block of this language in the page's complete example, as it stands. */
