@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import fun.moonkey.emulator.EmulatedSession;
 import fun.moonkey.emulator.MoonKeyEmulator;
 import fun.moonkey.testing.BundledClientMain;
+import fun.moonkey.testing.MoonKeyThreads;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -52,7 +53,12 @@ class BundledClientIT {
   void aRevocationWithTheJarAloneWritesNothingToStandardErrorAndLeavesNoThread() throws Exception {
     try (MoonKeyEmulator moonKey = MoonKeyEmulator.start()) {
       EmulatedSession session = moonKey.createSession("user_1", "a@example.com");
-      List<String> classpath = new ArrayList<>(List.of(JAR.toString(), testClasses()));
+      List<String> classpath =
+          new ArrayList<>(
+              List.of(
+                  JAR.toString(),
+                  location(BundledClientMain.class),
+                  location(MoonKeyThreads.class)));
       Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
           .filter(entry -> Path.of(entry).getFileName().toString().startsWith("jackson-"))
           .forEach(classpath::add);
@@ -77,11 +83,12 @@ class BundledClientIT {
     }
   }
 
-  /** Where this test's own classes are (BundledClientMain, MoonKeyThreads), not the library's. */
-  private static String testClasses() throws Exception {
-    return Path.of(
-            BundledClientMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-        .toString();
+  /**
+   * Where a test class is (BundledClientMain in this module's test classes, MoonKeyThreads in
+   * moonkey-testing), not the library's classes.
+   */
+  private static String location(Class<?> type) throws Exception {
+    return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
   }
 
   private static String text(ZipFile zip, String name) throws Exception {
