@@ -1,9 +1,6 @@
 package fun.moonkey.jaxrs;
 
 import fun.moonkey.logout.LogoutResponder;
-import fun.moonkey.logout.LogoutService;
-import fun.moonkey.logout.ResponseMode;
-import fun.moonkey.security.LogoutGuard;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.POST;
@@ -35,9 +32,9 @@ import jakarta.ws.rs.core.UriInfo;
  * {@code Origin}, else {@code Referer}) or a prefetch gets 403 and nothing is revoked; a CORS
  * preflight is answered only for an {@code allowed-origins} origin. Other methods get 405 from the
  * JAX-RS runtime. The answer is JSON whatever the caller accepts; a browser that wants a redirect
- * goes through {@code LogoutFilter}. The work is the filter's own {@code LogoutFlow}, with the same
- * credential lookup, {@code SessionRevoker} and cookie deletions, so both entry points answer the
- * same request alike.
+ * goes through {@code LogoutFilter}. The work is the filter's own {@code LogoutEndpoint}, with the
+ * same guard, credential lookup, {@code SessionRevoker} and cookie deletions, so both entry points
+ * answer the same request alike.
  *
  * <p>Register it through {@link MoonKeyLogoutFeature}, which also starts and stops its MoonKey
  * client. The request is suspended ({@link AsyncResponse}) while MoonKey answers (at most {@code
@@ -83,21 +80,11 @@ public final class LogoutResource {
       @QueryParam("scope") String scope,
       String body,
       @Suspended AsyncResponse response) {
-    LogoutService service = runtime.service();
-    // The same guard as the filter's, before anything changes: cross-site callers and prefetches
-    // are refused, and a trusted proxy's HTTPS makes the request secure.
-    LogoutGuard.Check check =
-        service.guard().check(runtime.facts(HttpMethod.POST, uri, headers, security));
-    if (check.outcome() != LogoutGuard.Outcome.LOGOUT) {
-      response.resume(toResponse(service.responder().refused(check, ResponseMode.JSON)));
-      return;
-    }
-    String asked = scope != null ? scope : FormField.first(headers.getMediaType(), body, "scope");
-    service
-        .logout(runtime.request(headers, check.secure()), service.scope(asked))
-        .thenApply(
-            result ->
-                toResponse(service.responder().logout(check, result, ResponseMode.JSON, null, "")))
+    runtime
+        .service()
+        .endpoint()
+        .handle(new ResourceExchange(runtime, HttpMethod.POST, headers, uri, security, scope, body))
+        .thenApply(LogoutResource::toResponse)
         // The logout never fails; should building the answer ever throw, the caller still gets
         // the runtime's 500 rather than a request left suspended.
         .whenComplete((answer, failure) -> response.resume(failure != null ? failure : answer));
@@ -115,15 +102,14 @@ public final class LogoutResource {
   @OPTIONS
   public Response preflight(
       @Context HttpHeaders headers, @Context UriInfo uri, @Context SecurityContext security) {
-    LogoutService service = runtime.service();
-    LogoutGuard.Check check =
-        service.guard().check(runtime.facts(HttpMethod.OPTIONS, uri, headers, security));
-    if (check.outcome() == LogoutGuard.Outcome.LOGOUT) {
-      // OPTIONS is never a logout method; the guard cannot say otherwise, but stay on the safe
-      // side.
-      return Response.status(405).build();
-    }
-    return toResponse(service.responder().refused(check, ResponseMode.JSON));
+    return runtime
+        .service()
+        .endpoint()
+        .refusal(
+            new ResourceExchange(runtime, HttpMethod.OPTIONS, headers, uri, security, null, null))
+        .map(LogoutResource::toResponse)
+        // OPTIONS is never a logout method; should the guard say otherwise, stay on the safe side.
+        .orElseGet(() -> Response.status(405).build());
   }
 
   /**

@@ -41,6 +41,7 @@ public final class LogoutService implements AutoCloseable {
   private final LogoutEvents events;
   private final RevokedLists.Member revoked;
   private final CookieExpiry cookies;
+  private final LogoutEndpoint endpoint;
 
   private LogoutService(
       MoonKeyConfig config,
@@ -83,6 +84,7 @@ public final class LogoutService implements AutoCloseable {
             config,
             new ReturnTargetPolicy(security.returnToParameter(), security.returnToOrigins()),
             new ClearSiteData(security.clearSiteData()));
+    this.endpoint = new LogoutEndpoint(config, guard, this, responder);
   }
 
   /**
@@ -181,6 +183,11 @@ public final class LogoutService implements AutoCloseable {
   /** MoonKey's part of every logout: revoke, queue, summarise, tell the listeners. */
   public LogoutCore core() {
     return core;
+  }
+
+  /** The user's logout as an entry point runs it: guard, scope, logout, answer. */
+  public LogoutEndpoint endpoint() {
+    return endpoint;
   }
 
   /**

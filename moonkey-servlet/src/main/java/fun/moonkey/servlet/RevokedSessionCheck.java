@@ -7,6 +7,8 @@ import fun.moonkey.logout.LogoutService;
 import fun.moonkey.revocation.SessionOwner;
 import fun.moonkey.revocation.SessionRevoker;
 import fun.moonkey.revoked.RevokedSessions;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -77,6 +79,32 @@ final class RevokedSessionCheck {
           ConfigKeys.LOGOUT_PATH);
     }
     return check;
+  }
+
+  /**
+   * Passes a request that is not a logout down the chain: through the check when there is one (a
+   * revoked session is ended and answered here instead), learning the session's credentials when
+   * the request signed in.
+   *
+   * @param check the filter's check, or null when enforce-revocations is off
+   */
+  static void passDown(
+      RevokedSessionCheck check,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      FilterChain chain)
+      throws IOException, ServletException {
+    if (check == null) {
+      chain.doFilter(request, response);
+      return;
+    }
+    Verdict verdict = check.check(request, response);
+    if (verdict != Verdict.ENDED) {
+      chain.doFilter(request, response);
+    }
+    if (verdict == Verdict.SIGNED_OUT) {
+      check.afterSignedOut(request);
+    }
   }
 
   /** What {@link #check} did with a request. */

@@ -10,8 +10,10 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,6 +50,55 @@ final class ServletAnswer {
       response.setContentType(answer.contentType());
       response.setContentLength(body.length);
       response.getOutputStream().write(body);
+    }
+  }
+
+  /**
+   * Writes the endpoint's answer: at once when it is ready (refused, nothing to revoke) or the
+   * chain is not async-supported (the container thread then waits, never past {@code timeout});
+   * else once MoonKey has answered, the container thread released meanwhile.
+   */
+  static void respond(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      CompletionStage<LogoutResponder.Answer> stage,
+      Blocking blocking)
+      throws IOException {
+    CompletableFuture<LogoutResponder.Answer> answer = stage.toCompletableFuture();
+    if (answer.isDone() || !request.isAsyncSupported()) {
+      if (!answer.isDone()) {
+        blocking.noticed();
+      }
+      write(response, answer.join());
+      return;
+    }
+    later(request, response, answer, blocking.timeout.toMillis(), done -> write(response, done));
+  }
+
+  /**
+   * Says once per filter, at INFO and under the filter's logger, that a chain without async support
+   * holds container threads.
+   */
+  static final class Blocking {
+    private static final Logger FILTER_LOG = System.getLogger(LogoutFilter.class.getName());
+
+    private final Duration timeout;
+    private final AtomicBoolean logged = new AtomicBoolean();
+
+    Blocking(Duration timeout) {
+      this.timeout = timeout;
+    }
+
+    void noticed() {
+      if (logged.compareAndSet(false, true)) {
+        FILTER_LOG.log(
+            Level.INFO,
+            "MoonKey LogoutFilter runs in blocking mode (within the {0} ms timeout): the filter or"
+                + " a servlet in its chain is not async-supported; mark them"
+                + " <async-supported>true</async-supported> to release container threads while"
+                + " MoonKey answers",
+            timeout.toMillis());
+      }
     }
   }
 

@@ -1,0 +1,71 @@
+package fun.moonkey.jaxrs;
+
+import fun.moonkey.logout.LogoutExchange;
+import fun.moonkey.logout.LogoutRequest;
+import fun.moonkey.logout.ResponseMode;
+import fun.moonkey.security.RequestFacts;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Optional;
+
+/**
+ * A JAX-RS request to {@link LogoutResource} as {@code LogoutEndpoint} reads it: the answer is
+ * JSON, and {@code scope} (from the query, else a form body) its only parameter.
+ */
+final class ResourceExchange implements LogoutExchange {
+
+  private final LogoutRuntime runtime;
+  private final String method;
+  private final HttpHeaders headers;
+  private final UriInfo uri;
+  private final SecurityContext security;
+  private final String scope;
+  private final String body;
+
+  ResourceExchange(
+      LogoutRuntime runtime,
+      String method,
+      HttpHeaders headers,
+      UriInfo uri,
+      SecurityContext security,
+      String scope,
+      String body) {
+    this.runtime = runtime;
+    this.method = method;
+    this.headers = headers;
+    this.uri = uri;
+    this.security = security;
+    this.scope = scope;
+    this.body = body;
+  }
+
+  @Override
+  public RequestFacts facts() {
+    return runtime.facts(method, uri, headers, security);
+  }
+
+  @Override
+  public ResponseMode mode() {
+    return ResponseMode.JSON;
+  }
+
+  @Override
+  public Optional<String> parameter(String name) {
+    if (!name.equals("scope")) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(
+        scope != null ? scope : FormField.first(headers.getMediaType(), body, "scope"));
+  }
+
+  @Override
+  public String contextPath() {
+    return "";
+  }
+
+  @Override
+  public LogoutRequest request(boolean secure) {
+    return runtime.request(headers, secure);
+  }
+}
