@@ -12,12 +12,9 @@ import java.util.Set;
 import java.util.StringJoiner;
 
 /**
- * The effective configuration: parsed and validated once, then only read. Immutable and
- * thread-safe. Build it from a {@link ConfigSource} with {@link #from(ConfigSource)}, or in code
- * with {@link #builder()}; both go through the same checks. Each getter is one key of {@link
- * ConfigKeys}; docs/configuration.md gives its default and what it takes.
- *
- * <p>{@link #toString()} masks the secret keys ({@code sk_test_****}).
+ * The effective configuration: parsed and validated once, then only read; immutable and
+ * thread-safe. Each getter is one key of {@link ConfigKeys}, whose default and accepted values
+ * docs/configuration.md lists. {@link #toString()} masks the secret keys ({@code sk_test_****}).
  */
 public final class MoonKeyConfig {
 
@@ -36,10 +33,8 @@ public final class MoonKeyConfig {
   }
 
   /**
-   * Parses and validates a configuration.
+   * Parses and validates the configuration that {@code source} holds.
    *
-   * @param source where the values come from
-   * @return the configuration
    * @throws ConfigException naming the first bad key, its value (never a secret's) and what was
    *     expected
    */
@@ -49,9 +44,7 @@ public final class MoonKeyConfig {
     return new MoonKeyConfig(values, secret.map(ConfigValue::inDeploymentDescriptor).orElse(false));
   }
 
-  /**
-   * @return a builder for a configuration made in code
-   */
+  /** A builder for a configuration made in code. */
   public static Builder builder() {
     return new Builder();
   }
@@ -202,9 +195,8 @@ public final class MoonKeyConfig {
   }
 
   /**
-   * Two configurations are equal when every value is: entry points of one application configured
-   * alike then share one MoonKey client (see {@code fun.moonkey.logout.ServiceRegistry}). Where a
-   * value was found does not count, except for the {@code web.xml} warning flag.
+   * Equal when every value and the {@code web.xml} flag are, wherever they were found: entry points
+   * configured alike share one MoonKey client ({@code fun.moonkey.logout.ServiceRegistry}).
    */
   @Override
   public boolean equals(Object other) {
@@ -234,21 +226,15 @@ public final class MoonKeyConfig {
   }
 
   /**
-   * Builds a configuration in code. Values go through the same parser as {@code web.xml} values, so
-   * the same checks and messages apply. Not thread-safe; the result is.
+   * Builds a configuration in code, through the same checks and messages as {@link
+   * MoonKeyConfig#from}. Not thread-safe; the result is.
    */
   public static final class Builder {
     private final Map<String, String> values = new LinkedHashMap<>();
 
     private Builder() {}
 
-    /**
-     * Sets a key by its short name, as a raw value.
-     *
-     * @param key a key from {@link ConfigKeys}
-     * @param value its raw value
-     * @return this builder
-     */
+    /** Sets a key of {@link ConfigKeys} to a value as {@code web.xml} would write it. */
     public Builder set(String key, String value) {
       values.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
       return this;
@@ -279,15 +265,12 @@ public final class MoonKeyConfig {
       return typed(ConfigKeys.TIMEOUT, timeout);
     }
 
-    /** Sets a key to a typed value, written as the table shows that key's values. */
+    /** Sets a key to a typed value, written as its setting shows values (never a secret's). */
     private Builder typed(String key, Object value) {
       return set(key, Settings.of(key).show(Objects.requireNonNull(value, "value")));
     }
 
-    /**
-     * @return the validated configuration
-     * @throws ConfigException as {@link MoonKeyConfig#from(ConfigSource)}
-     */
+    /** The validated configuration, or the {@link ConfigException} that {@code from} throws. */
     public MoonKeyConfig build() {
       return from(ConfigSource.of(values));
     }
