@@ -1,7 +1,5 @@
 package fun.moonkey.config;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,9 +21,8 @@ public interface ConfigSource {
   Optional<ConfigValue> find(String key);
 
   /**
-   * @return descriptions of entries of this source that look like MoonKey keys but are not known,
-   *     such as {@code context-param 'moonkey.timout'}; empty when all are known or the source
-   *     cannot list its entries
+   * @return the entries that look like MoonKey keys but are not known, such as {@code context-param
+   *     'moonkey.timout'}; empty when all are known or the source cannot list them
    */
   default List<String> unknownKeys() {
     return List.of();
@@ -73,8 +70,8 @@ public interface ConfigSource {
   }
 
   /**
-   * Environment variables {@code MOONKEY_} + key in upper case. Unknown {@code MOONKEY_} variables
-   * are not reported: the environment is shared with other programs.
+   * Environment variables {@code MOONKEY_} + key in upper case. Unknown ones are not reported: the
+   * environment is shared with other programs.
    *
    * @param environment usually {@code System.getenv()}
    */
@@ -82,10 +79,8 @@ public interface ConfigSource {
     Objects.requireNonNull(environment, "environment");
     return key -> {
       String name = ConfigKeys.envName(key);
-      String raw = environment.get(name);
-      return raw == null
-          ? Optional.empty()
-          : Optional.of(new ConfigValue(key, raw, "environment variable '" + name + "'", false));
+      return Optional.ofNullable(environment.get(name))
+          .map(raw -> new ConfigValue(key, raw, "environment variable '" + name + "'", false));
     };
   }
 
@@ -109,20 +104,12 @@ public interface ConfigSource {
     return new ConfigSource() {
       @Override
       public Optional<ConfigValue> find(String key) {
-        for (ConfigSource source : chain) {
-          Optional<ConfigValue> value = source.find(key);
-          if (value.isPresent()) {
-            return value;
-          }
-        }
-        return Optional.empty();
+        return chain.stream().flatMap(s -> s.find(key).stream()).findFirst();
       }
 
       @Override
       public List<String> unknownKeys() {
-        List<String> all = new ArrayList<>();
-        chain.forEach(source -> all.addAll(source.unknownKeys()));
-        return Collections.unmodifiableList(all);
+        return chain.stream().flatMap(s -> s.unknownKeys().stream()).toList();
       }
     };
   }

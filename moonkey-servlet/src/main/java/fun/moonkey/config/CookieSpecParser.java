@@ -5,38 +5,27 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Parses the {@link ConfigKeys#EXPIRE_COOKIES} syntax: comma-separated cookies, each a name
- * followed by {@code ;}-separated attributes ({@code path=/p}, {@code domain=example.com}, {@code
- * secure}, {@code partitioned}, {@code samesite=Strict|Lax|None}, {@code httponly=false}).
+ * Reads {@link ConfigKeys#EXPIRE_COOKIES}: comma-separated cookies, each a name followed by {@code
+ * ;}-separated attributes ({@code path=/p}, {@code domain=example.com}, {@code secure}, {@code
+ * partitioned}, {@code samesite=Strict|Lax|None}, {@code httponly=false}). A message names the bad
+ * part, not the whole value.
  */
 final class CookieSpecParser {
 
   private CookieSpecParser() {}
 
-  /**
-   * @param value the raw value
-   * @param fail builds the exception for a bad part, given what was expected and the bad part
-   * @return the cookies in the order given
-   */
-  static List<CookieSpec> parse(String value, Failure fail) {
+  static List<CookieSpec> parse(ConfigValue value) {
     List<CookieSpec> specs = new ArrayList<>();
-    for (String entry : value.split(",", -1)) {
-      specs.add(parseOne(entry.strip(), fail));
+    for (String entry : value.raw().split(",", -1)) {
+      specs.add(parseOne(entry.strip(), value));
     }
     return List.copyOf(specs);
   }
 
-  /** Builds the exception for a bad part of the value. */
-  interface Failure {
-    ConfigException of(String expected, String badPart);
-  }
-
-  private static CookieSpec parseOne(String entry, Failure fail) {
+  private static CookieSpec parseOne(String entry, ConfigValue value) {
     String[] parts = entry.split(";", -1);
     String name = parts[0].strip();
-    if (!Tokens.isCookieName(name)) {
-      throw fail.of("a cookie name made of RFC 6265 token characters", name);
-    }
+    check(Type.isToken(name), "a cookie name made of RFC 6265 token characters", name, value);
     String path = null;
     String domain = null;
     boolean secure = false;
@@ -47,61 +36,49 @@ final class CookieSpecParser {
       String attribute = parts[i].strip();
       int eq = attribute.indexOf('=');
       String attrName = (eq < 0 ? attribute : attribute.substring(0, eq)).toLowerCase(Locale.ROOT);
-      String attrValue = eq < 0 ? null : attribute.substring(eq + 1).strip();
+      String v = eq < 0 ? null : attribute.substring(eq + 1).strip();
       switch (attrName) {
         case "path" -> {
-          if (attrValue == null || !attrValue.startsWith("/") || !Tokens.isHeaderSafe(attrValue)) {
-            throw fail.of("path=/some/path", attribute);
-          }
-          path = attrValue;
+          boolean ok = v != null && v.startsWith("/") && Type.isHeaderSafe(v);
+          check(ok, "path=/some/path", attribute, value);
+          path = v;
         }
         case "domain" -> {
-          if (attrValue == null
-              || !attrValue.matches("\\.?[A-Za-z0-9]([A-Za-z0-9-.]*[A-Za-z0-9])?")) {
-            throw fail.of("domain=example.com", attribute);
-          }
-          domain = attrValue.startsWith(".") ? attrValue.substring(1) : attrValue;
+          boolean ok = v != null && v.matches("\\.?[A-Za-z0-9]([A-Za-z0-9-.]*[A-Za-z0-9])?");
+          check(ok, "domain=example.com", attribute, value);
+          domain = v.replaceFirst("^\\.", "");
         }
-        case "secure" -> secure = flag(attrValue, attribute, fail);
-        case "partitioned" -> partitioned = flag(attrValue, attribute, fail);
-        case "httponly" -> httpOnly = flag(attrValue, attribute, fail);
-        case "samesite" -> sameSite = sameSite(attrValue, attribute, fail);
-        default ->
-            throw fail.of(
-                "an attribute path=, domain=, secure, partitioned, samesite= or httponly=",
-                attribute);
+        case "secure" -> secure = flag(v, attribute, value);
+        case "partitioned" -> partitioned = flag(v, attribute, value);
+        case "httponly" -> httpOnly = flag(v, attribute, value);
+        case "samesite" -> {
+          String word = v == null ? "" : v.toLowerCase(Locale.ROOT);
+          check(word.matches("strict|lax|none"), "samesite=Strict, Lax or None", attribute, value);
+          sameSite = Character.toUpperCase(word.charAt(0)) + word.substring(1);
+        }
+        default -> {
+          String expected =
+              "an attribute path=, domain=, secure, partitioned, samesite= or httponly=";
+          check(false, expected, attribute, value);
+        }
       }
     }
-    if (name.startsWith(CookieSpec.HOST_PREFIX)
-        && (domain != null || (path != null && !path.equals("/")))) {
-      throw fail.of("a __Host- cookie without domain and with path=/ (RFC 6265bis)", entry);
-    }
+    boolean hostOk =
+        !name.startsWith(CookieSpec.HOST_PREFIX)
+            || domain == null && (path == null || path.equals("/"));
+    check(hostOk, "a __Host- cookie without domain and with path=/ (RFC 6265bis)", entry, value);
     return new CookieSpec(name, path, domain, secure, httpOnly, sameSite, partitioned);
   }
 
-  private static boolean flag(String value, String attribute, Failure fail) {
-    if (value == null || value.equals("true")) {
-      return true;
-    }
-    if (value.equals("false")) {
-      return false;
-    }
-    throw fail.of("true or false", attribute);
+  private static boolean flag(String v, String attribute, ConfigValue value) {
+    check(v == null || v.matches("true|false"), "true or false", attribute, value);
+    return v == null || v.equals("true");
   }
 
-  private static String sameSite(String value, String attribute, Failure fail) {
-    if (value != null) {
-      switch (value.toLowerCase(Locale.ROOT)) {
-        case "strict":
-          return "Strict";
-        case "lax":
-          return "Lax";
-        case "none":
-          return "None";
-        default:
-          break;
-      }
+  /** Unless {@code ok}, the message naming the bad part of the value. */
+  private static void check(boolean ok, String expected, String part, ConfigValue value) {
+    if (!ok) {
+      throw Type.fail(value, "expected " + expected, Type.quote(part));
     }
-    throw fail.of("samesite=Strict, Lax or None", attribute);
   }
 }

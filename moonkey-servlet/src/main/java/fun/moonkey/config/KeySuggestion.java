@@ -1,5 +1,6 @@
 package fun.moonkey.config;
 
+import java.util.Comparator;
 import java.util.Optional;
 
 /**
@@ -29,34 +30,26 @@ final class KeySuggestion {
   }
 
   static Optional<String> nearest(String name) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String key : ConfigKeys.ALL) {
-      int distance = distance(name, key);
-      if (distance < bestDistance) {
-        best = key;
-        bestDistance = distance;
-      }
-    }
-    int allowed = name.length() <= 5 ? 1 : 2;
-    return bestDistance > 0 && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+    Comparator<String> byDistance = Comparator.comparingInt(key -> distance(name, key));
+    String best = ConfigKeys.ALL.stream().min(byDistance).orElseThrow();
+    int d = distance(name, best);
+    return d > 0 && d <= (name.length() <= 5 ? 1 : 2) ? Optional.of(best) : Optional.empty();
   }
 
+  /** The Levenshtein distance: insertions, deletions and substitutions. */
   private static int distance(String a, String b) {
     int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {
       previous[j] = j;
     }
     for (int i = 1; i <= a.length(); i++) {
+      int[] current = new int[b.length() + 1];
       current[0] = i;
       for (int j = 1; j <= b.length(); j++) {
         int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
         current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
       }
-      int[] swap = previous;
       previous = current;
-      current = swap;
     }
     return previous[b.length()];
   }

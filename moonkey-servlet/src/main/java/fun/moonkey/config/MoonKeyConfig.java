@@ -2,224 +2,141 @@ package fun.moonkey.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.StringJoiner;
 
 /**
- * The effective configuration: parsed and validated once, by {@link ConfigParser}, then only read.
- * Immutable and thread-safe. Build it from a {@link ConfigSource} with {@link #from(ConfigSource)},
- * or in code with {@link #builder()}; both go through the same checks.
- *
- * <p>{@link #toString()} masks the secret keys ({@code sk_test_****}).
+ * The effective configuration: parsed and validated once, then only read; immutable and
+ * thread-safe. Each getter is one key of {@link ConfigKeys}, whose default and accepted values
+ * docs/configuration.md lists. {@link #toString()} masks the secret keys ({@code sk_test_****}).
  */
 public final class MoonKeyConfig {
 
-  /** Default MoonKey API base: {@link ConfigKeys#DEFAULT_API_URL}. */
-  public static final URI DEFAULT_API_URL = ConfigKeys.DEFAULT_API_URL;
+  /** The values by key, in the order of {@link ConfigKeys#ALL}. */
+  private final Map<String, Object> values;
 
-  private final String secretKey;
-  private final String previousSecretKey;
-  private final URI apiUrl;
-  private final ProxySetting proxy;
-  private final String logoutPath;
-  private final Set<String> methods;
-  private final String tokenCookie;
-  private final String tokenAttribute;
-  private final String sessionIdAttribute;
-  private final String userIdAttribute;
-  private final String tokenHeader;
-  private final String jwtCookie;
-  private final String redirect;
-  private final Duration timeout;
-  private final List<CookieSpec> expireCookies;
-  private final FailurePolicy onRevocationFailure;
   private final boolean secretInDeploymentDescriptor;
   private final Reliability reliability;
   private final SecuritySettings security;
-  private final boolean revokeOnSessionEnd;
-  private final Set<Scope> scopes;
-  private final boolean enforceRevocations;
-  private final Duration revocationRefresh;
-  private final Duration revokedRetention;
-  private final boolean revokedAnswer401;
-  private final Duration reverifyInterval;
-  private final boolean reverifyFailClosed;
 
-  /** The parsed values of a configuration, by name; filled in by {@link ConfigParser}. */
-  static final class Values {
-    String secretKey;
-    String previousSecretKey;
-    boolean secretInDeploymentDescriptor;
-    URI apiUrl;
-    ProxySetting proxy = new ProxySetting.Jvm();
-    String logoutPath;
-    Set<String> methods;
-    String tokenCookie;
-    String tokenAttribute;
-    String sessionIdAttribute;
-    String userIdAttribute;
-    String tokenHeader;
-    String jwtCookie;
-    String redirect;
-    Duration timeout;
-    List<CookieSpec> expireCookies;
-    FailurePolicy onRevocationFailure;
-    Reliability reliability;
-    SecuritySettings security;
-    boolean revokeOnSessionEnd;
-    Set<Scope> scopes;
-    boolean enforceRevocations;
-    Duration revocationRefresh = ConfigKeys.DEFAULT_REVOCATION_REFRESH;
-    Duration revokedRetention = ConfigKeys.DEFAULT_REVOKED_RETENTION;
-    boolean revokedAnswer401;
-    Duration reverifyInterval;
-    boolean reverifyFailClosed;
-  }
-
-  MoonKeyConfig(Values v) {
-    this.secretKey = Objects.requireNonNull(v.secretKey, "secretKey");
-    this.previousSecretKey = v.previousSecretKey;
-    this.apiUrl = Objects.requireNonNull(v.apiUrl, "apiUrl");
-    this.proxy = Objects.requireNonNull(v.proxy, "proxy");
-    this.logoutPath = v.logoutPath;
-    this.methods = Set.copyOf(v.methods);
-    this.tokenCookie = Objects.requireNonNull(v.tokenCookie, "tokenCookie");
-    this.tokenAttribute = Objects.requireNonNull(v.tokenAttribute, "tokenAttribute");
-    this.sessionIdAttribute = Objects.requireNonNull(v.sessionIdAttribute, "sessionIdAttribute");
-    this.userIdAttribute = Objects.requireNonNull(v.userIdAttribute, "userIdAttribute");
-    this.tokenHeader = v.tokenHeader;
-    this.jwtCookie = v.jwtCookie;
-    this.redirect = Objects.requireNonNull(v.redirect, "redirect");
-    this.timeout = Objects.requireNonNull(v.timeout, "timeout");
-    this.expireCookies = v.expireCookies == null ? null : List.copyOf(v.expireCookies);
-    this.onRevocationFailure = Objects.requireNonNull(v.onRevocationFailure, "onRevocationFailure");
-    this.secretInDeploymentDescriptor = v.secretInDeploymentDescriptor;
-    this.reliability = Objects.requireNonNull(v.reliability, "reliability");
-    this.security = Objects.requireNonNull(v.security, "security");
-    this.revokeOnSessionEnd = v.revokeOnSessionEnd;
-    this.scopes = Set.copyOf(v.scopes);
-    this.enforceRevocations = v.enforceRevocations;
-    this.revocationRefresh = Objects.requireNonNull(v.revocationRefresh, "revocationRefresh");
-    this.revokedRetention = Objects.requireNonNull(v.revokedRetention, "revokedRetention");
-    this.revokedAnswer401 = v.revokedAnswer401;
-    this.reverifyInterval = v.reverifyInterval;
-    this.reverifyFailClosed = v.reverifyFailClosed;
+  private MoonKeyConfig(Map<String, Object> values, boolean secretInDeploymentDescriptor) {
+    this.values = Collections.unmodifiableMap(values);
+    this.secretInDeploymentDescriptor = secretInDeploymentDescriptor;
+    this.reliability = Reliability.of(values);
+    this.security = SecuritySettings.of(values);
   }
 
   /**
-   * Parses and validates a configuration.
+   * Parses and validates the configuration that {@code source} holds.
    *
-   * @param source where the values come from
-   * @return the configuration
    * @throws ConfigException naming the first bad key, its value (never a secret's) and what was
    *     expected
    */
   public static MoonKeyConfig from(ConfigSource source) {
-    return ConfigParser.parse(source);
+    Map<String, Object> values = Settings.parse(source);
+    Optional<ConfigValue> secret = source.find(ConfigKeys.SECRET_KEY);
+    return new MoonKeyConfig(values, secret.map(ConfigValue::inDeploymentDescriptor).orElse(false));
   }
 
-  /**
-   * @return a builder for a configuration made in code
-   */
+  /** A builder for a configuration made in code. */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The MoonKey secret key. Never log it; {@link #maskedSecretKey()} is for display. */
-  public String secretKey() {
-    return secretKey;
+  @SuppressWarnings("unchecked")
+  private <T> T get(String key) {
+    return (T) values.get(key);
   }
 
-  /**
-   * The secret key that {@link #secretKey()} replaced, whose pending revocations this client takes
-   * over; empty when unset. Never log it.
-   */
+  /** The MoonKey secret key. Never log it; {@link #maskedSecretKey()} is for display. */
+  public String secretKey() {
+    return get(ConfigKeys.SECRET_KEY);
+  }
+
+  /** The key that {@link #secretKey()} replaced, whose pending revocations are taken over. */
   public Optional<String> previousSecretKey() {
-    return Optional.ofNullable(previousSecretKey);
+    return Optional.ofNullable(get(ConfigKeys.PREVIOUS_SECRET_KEY));
   }
 
   /** The secret key's kind prefix followed by {@code ****}, such as {@code sk_test_****}. */
   public String maskedSecretKey() {
-    return ConfigParser.mask(secretKey);
+    return Type.mask(secretKey());
   }
 
   /** API base without a trailing slash. */
   public URI apiUrl() {
-    return apiUrl;
+    return get(ConfigKeys.API_URL);
   }
 
   /** How calls to MoonKey reach it: the JVM's proxy settings, none, or an HTTP proxy. */
   public ProxySetting proxy() {
-    return proxy;
+    return get(ConfigKeys.PROXY);
   }
 
   /** The context-relative logout path; empty when every mapped request is a logout. */
   public Optional<String> logoutPath() {
-    return Optional.ofNullable(logoutPath);
+    return Optional.ofNullable(get(ConfigKeys.LOGOUT_PATH));
   }
 
   /** Methods that log out, upper case. */
   public Set<String> methods() {
-    return methods;
+    return get(ConfigKeys.METHODS);
   }
 
   /** Cookie holding the MoonKey session token. */
   public String tokenCookie() {
-    return tokenCookie;
+    return get(ConfigKeys.TOKEN_COOKIE);
   }
 
   /** {@code HttpSession} attribute holding the MoonKey session token. */
   public String tokenAttribute() {
-    return tokenAttribute;
+    return get(ConfigKeys.TOKEN_ATTRIBUTE);
   }
 
   /** {@code HttpSession} attribute holding the MoonKey session id. */
   public String sessionIdAttribute() {
-    return sessionIdAttribute;
+    return get(ConfigKeys.SESSION_ID_ATTRIBUTE);
   }
 
-  /**
-   * {@code user-id-attribute}: where the application keeps MoonKey's id of the user, if it does.
-   */
+  /** {@code HttpSession} attribute where the application keeps MoonKey's id of the user, if so. */
   public String userIdAttribute() {
-    return userIdAttribute;
+    return get(ConfigKeys.USER_ID_ATTRIBUTE);
   }
 
   /** Request header holding the MoonKey session token, if headers are read. */
   public Optional<String> tokenHeader() {
-    return Optional.ofNullable(tokenHeader);
+    return Optional.ofNullable(get(ConfigKeys.TOKEN_HEADER));
   }
 
   /** Cookie holding the MoonKey session JWT, if any. */
   public Optional<String> jwtCookie() {
-    return Optional.ofNullable(jwtCookie);
+    return Optional.ofNullable(get(ConfigKeys.JWT_COOKIE));
   }
 
   /** Redirect target after a browser logout: a context-relative path or an absolute URL. */
   public String redirect() {
-    return redirect;
+    return get(ConfigKeys.REDIRECT);
   }
 
   /** Whole budget for revocation before the answer goes out. */
   public Duration timeout() {
-    return timeout;
+    return get(ConfigKeys.TIMEOUT);
   }
 
-  /**
-   * Cookies to expire; empty when not configured, meaning the token cookie and the container's
-   * session cookie with defaults.
-   */
+  /** Cookies to expire; empty for the token cookie and the container's session cookie. */
   public Optional<List<CookieSpec>> expireCookies() {
-    return Optional.ofNullable(expireCookies);
+    return Optional.ofNullable(get(ConfigKeys.EXPIRE_COOKIES));
   }
 
   /** What callers are told when revocation fails. */
   public FailurePolicy onRevocationFailure() {
-    return onRevocationFailure;
+    return get(ConfigKeys.ON_REVOCATION_FAILURE);
   }
 
   /** True when the secret key was found in {@code web.xml}, which deserves a warning. */
@@ -239,173 +156,85 @@ public final class MoonKeyConfig {
 
   /** Whether an {@code HttpSession} that ends without a logout has its MoonKey session revoked. */
   public boolean revokeOnSessionEnd() {
-    return revokeOnSessionEnd;
+    return get(ConfigKeys.REVOKE_ON_SESSION_END);
   }
 
   /** The logout scopes a request may ask for ({@code all}, {@code others}); empty when off. */
   public Set<Scope> scopes() {
-    return scopes;
+    return get(ConfigKeys.SCOPES);
   }
 
   /** Whether the filter ends an {@code HttpSession} whose MoonKey session was revoked. */
   public boolean enforceRevocations() {
-    return enforceRevocations;
+    return get(ConfigKeys.ENFORCE_REVOCATIONS);
   }
 
   /** How often a node reads the revocations other nodes recorded. */
   public Duration revocationRefresh() {
-    return revocationRefresh;
+    return get(ConfigKeys.REVOCATION_REFRESH);
   }
 
-  /**
-   * How long a revocation is remembered at least; longer when the application's sessions live
-   * longer ({@code revoked-retention}).
-   */
+  /** How long a revocation is remembered at least; longer when sessions live longer. */
   public Duration revokedRetention() {
-    return revokedRetention;
+    return get(ConfigKeys.REVOKED_RETENTION);
   }
 
   /** Whether a session ended by {@code enforce-revocations} is answered 401 for every caller. */
   public boolean revokedAnswer401() {
-    return revokedAnswer401;
+    return get(ConfigKeys.REVOKED_ANSWER);
   }
 
   /** How often a session's token is re-verified with MoonKey; empty when off. */
   public Optional<Duration> reverifyInterval() {
-    return Optional.ofNullable(reverifyInterval);
+    return Optional.ofNullable(get(ConfigKeys.REVERIFY_INTERVAL));
   }
 
   /** Whether a re-verification without an answer ends the session ({@code closed}). */
   public boolean reverifyFailClosed() {
-    return reverifyFailClosed;
+    return get(ConfigKeys.REVERIFY_FAILURE);
   }
 
   /**
-   * Two configurations are equal when every value is: entry points of one application configured
-   * alike then share one MoonKey client (see {@code fun.moonkey.logout.ServiceRegistry}). Where a
-   * value was found does not count, except for the {@code web.xml} warning flag.
+   * Equal when every value and the {@code web.xml} flag are, wherever they were found: entry points
+   * configured alike share one MoonKey client ({@code fun.moonkey.logout.ServiceRegistry}).
    */
   @Override
   public boolean equals(Object other) {
     return other instanceof MoonKeyConfig that
-        && secretKey.equals(that.secretKey)
-        && Objects.equals(previousSecretKey, that.previousSecretKey)
-        && apiUrl.equals(that.apiUrl)
-        && proxy.equals(that.proxy)
-        && Objects.equals(logoutPath, that.logoutPath)
-        && methods.equals(that.methods)
-        && tokenCookie.equals(that.tokenCookie)
-        && tokenAttribute.equals(that.tokenAttribute)
-        && sessionIdAttribute.equals(that.sessionIdAttribute)
-        && userIdAttribute.equals(that.userIdAttribute)
-        && Objects.equals(tokenHeader, that.tokenHeader)
-        && Objects.equals(jwtCookie, that.jwtCookie)
-        && redirect.equals(that.redirect)
-        && timeout.equals(that.timeout)
-        && Objects.equals(expireCookies, that.expireCookies)
-        && onRevocationFailure == that.onRevocationFailure
-        && reliability.equals(that.reliability)
-        && security.equals(that.security)
-        && revokeOnSessionEnd == that.revokeOnSessionEnd
-        && scopes.equals(that.scopes)
-        && enforceRevocations == that.enforceRevocations
-        && revocationRefresh.equals(that.revocationRefresh)
-        && revokedRetention.equals(that.revokedRetention)
-        && revokedAnswer401 == that.revokedAnswer401
-        && Objects.equals(reverifyInterval, that.reverifyInterval)
-        && reverifyFailClosed == that.reverifyFailClosed
+        && values.equals(that.values)
         && secretInDeploymentDescriptor == that.secretInDeploymentDescriptor;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(apiUrl, logoutPath, methods, tokenCookie, redirect, timeout);
+    return values.hashCode();
   }
 
-  /** The effective configuration with the secret masked, for the start-up line. */
+  /** The effective configuration with the secrets masked, for the start-up line. */
   @Override
   public String toString() {
-    Map<String, Object> shown = new LinkedHashMap<>();
-    shown.put(ConfigKeys.SECRET_KEY, maskedSecretKey());
-    shown.put(
-        ConfigKeys.PREVIOUS_SECRET_KEY,
-        previousSecretKey == null ? "(none)" : ConfigParser.mask(previousSecretKey));
-    shown.put(ConfigKeys.API_URL, apiUrl);
-    shown.put(ConfigKeys.PROXY, proxy.effective(apiUrl));
-    shown.put(ConfigKeys.LOGOUT_PATH, logoutPath == null ? "(every mapped request)" : logoutPath);
-    shown.put(ConfigKeys.METHODS, String.join(",", methods.stream().sorted().toList()));
-    shown.put(ConfigKeys.TOKEN_COOKIE, tokenCookie);
-    shown.put(ConfigKeys.TOKEN_ATTRIBUTE, tokenAttribute);
-    shown.put(ConfigKeys.SESSION_ID_ATTRIBUTE, sessionIdAttribute);
-    shown.put(ConfigKeys.USER_ID_ATTRIBUTE, userIdAttribute);
-    shown.put(ConfigKeys.TOKEN_HEADER, tokenHeader == null ? "(none)" : tokenHeader);
-    shown.put(ConfigKeys.JWT_COOKIE, jwtCookie == null ? "(none)" : jwtCookie);
-    shown.put(ConfigKeys.REDIRECT, redirect);
-    shown.put(ConfigKeys.TIMEOUT, ConfigParser.formatDuration(timeout));
-    shown.put(
-        ConfigKeys.EXPIRE_COOKIES,
-        expireCookies == null
-            ? "(token cookie and session cookie)"
-            : String.join(",", expireCookies.stream().map(CookieSpec::name).toList()));
-    shown.put(
-        ConfigKeys.ON_REVOCATION_FAILURE,
-        onRevocationFailure.name().toLowerCase(java.util.Locale.ROOT));
-    shown.put(ConfigKeys.MAX_ATTEMPTS, reliability.maxAttempts());
-    shown.put(
-        ConfigKeys.BACKOFF_INITIAL, ConfigParser.formatDuration(reliability.backoffInitial()));
-    shown.put(ConfigKeys.BACKOFF_MAX, ConfigParser.formatDuration(reliability.backoffMax()));
-    shown.put(ConfigKeys.RETRY_HORIZON, ConfigParser.formatDuration(reliability.retryHorizon()));
-    shown.put(ConfigKeys.PENDING_CAPACITY, reliability.pendingCapacity());
-    shown.put(ConfigKeys.PENDING_STORE, reliability.pendingStore());
-    shown.put(ConfigKeys.MAX_CONCURRENCY, reliability.maxConcurrency());
-    shown.put(ConfigKeys.BREAKER_FAILURES, reliability.breakerFailures());
-    shown.put(
-        ConfigKeys.BREAKER_COOLDOWN, ConfigParser.formatDuration(reliability.breakerCooldown()));
-    shown.put(ConfigKeys.SHUTDOWN_GRACE, ConfigParser.formatDuration(reliability.shutdownGrace()));
-    shown.put(ConfigKeys.ALLOWED_ORIGINS, listed(security.allowedOrigins()));
-    shown.put(ConfigKeys.ALLOW_SAME_SITE, security.allowSameSite());
-    shown.put(ConfigKeys.TRUSTED_PROXIES, listed(security.trustedProxies()));
-    shown.put(ConfigKeys.RETURN_TO_PARAMETER, security.returnTo().orElse("(off)"));
-    shown.put(ConfigKeys.RETURN_TO_ORIGINS, listed(security.returnToOrigins()));
-    shown.put(ConfigKeys.CLEAR_SITE_DATA, listed(security.clearSiteData()));
-    shown.put(ConfigKeys.REVOKE_ON_SESSION_END, revokeOnSessionEnd);
-    shown.put(ConfigKeys.SCOPES, listed(scopes));
-    shown.put(ConfigKeys.ENFORCE_REVOCATIONS, enforceRevocations);
-    shown.put(ConfigKeys.REVOCATION_REFRESH, ConfigParser.formatDuration(revocationRefresh));
-    shown.put(ConfigKeys.REVOKED_RETENTION, ConfigParser.formatDuration(revokedRetention));
-    shown.put(ConfigKeys.REVOKED_ANSWER, revokedAnswer401 ? "401" : "redirect");
-    shown.put(
-        ConfigKeys.REVERIFY_INTERVAL,
-        reverifyInterval == null ? "(off)" : ConfigParser.formatDuration(reverifyInterval));
-    shown.put(ConfigKeys.REVERIFY_FAILURE, reverifyFailClosed ? "closed" : "open");
-    StringBuilder out = new StringBuilder("MoonKeyConfig{");
-    shown.forEach((k, v) -> out.append(k).append('=').append(v).append(", "));
-    out.setLength(out.length() - 2);
-    return out.append('}').toString();
-  }
-
-  private static String listed(java.util.Collection<?> values) {
-    return values.isEmpty()
-        ? "(none)"
-        : String.join(",", values.stream().map(String::valueOf).sorted().toList());
+    StringJoiner shown = new StringJoiner(", ", "MoonKeyConfig{", "}");
+    for (Setting<?> setting : Settings.ALL) {
+      Object value = values.get(setting.key());
+      // The proxy as the JVM's settings choose it for this API URL, if they choose.
+      shown.add(
+          setting.key()
+              + "="
+              + (value instanceof ProxySetting p ? p.effective(apiUrl()) : setting.show(value)));
+    }
+    return shown.toString();
   }
 
   /**
-   * Builds a configuration in code. Values go through the same parser as {@code web.xml} values, so
-   * the same checks and messages apply. Not thread-safe; the result is.
+   * Builds a configuration in code, through the same checks and messages as {@link
+   * MoonKeyConfig#from}. Not thread-safe; the result is.
    */
   public static final class Builder {
     private final Map<String, String> values = new LinkedHashMap<>();
 
     private Builder() {}
 
-    /**
-     * Sets a key by its short name, as a raw value.
-     *
-     * @param key a key from {@link ConfigKeys}
-     * @param value its raw value
-     * @return this builder
-     */
+    /** Sets a key of {@link ConfigKeys} to a value as {@code web.xml} would write it. */
     public Builder set(String key, String value) {
       values.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
       return this;
@@ -418,7 +247,7 @@ public final class MoonKeyConfig {
 
     /** Sets {@link ConfigKeys#API_URL}. */
     public Builder apiUrl(URI apiUrl) {
-      return set(ConfigKeys.API_URL, apiUrl.toString());
+      return typed(ConfigKeys.API_URL, apiUrl);
     }
 
     /** Sets {@link ConfigKeys#LOGOUT_PATH}. */
@@ -433,15 +262,17 @@ public final class MoonKeyConfig {
 
     /** Sets {@link ConfigKeys#TIMEOUT}. */
     public Builder timeout(Duration timeout) {
-      return set(ConfigKeys.TIMEOUT, timeout.toMillis() + "ms");
+      return typed(ConfigKeys.TIMEOUT, timeout);
     }
 
-    /**
-     * @return the validated configuration
-     * @throws ConfigException as {@link MoonKeyConfig#from(ConfigSource)}
-     */
+    /** Sets a key to a typed value, written as its setting shows values (never a secret's). */
+    private Builder typed(String key, Object value) {
+      return set(key, Settings.of(key).show(Objects.requireNonNull(value, "value")));
+    }
+
+    /** The validated configuration, or the {@link ConfigException} that {@code from} throws. */
     public MoonKeyConfig build() {
-      return ConfigParser.parse(ConfigSource.of(values));
+      return from(ConfigSource.of(values));
     }
   }
 }

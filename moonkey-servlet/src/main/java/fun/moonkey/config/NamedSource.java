@@ -1,7 +1,5 @@
 package fun.moonkey.config;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -38,17 +36,14 @@ record NamedSource(
 
   @Override
   public List<String> unknownKeys() {
-    List<String> unknown = new ArrayList<>();
-    for (String name : names.get()) {
-      if (!name.startsWith(prefix) && !everyNameIsOurs) {
-        continue;
-      }
-      String key = name.startsWith(prefix) ? name.substring(prefix.length()) : name;
-      if (!ConfigKeys.ALL.contains(key)) {
-        unknown.add(kind + " '" + name + "'");
-      }
-    }
-    Collections.sort(unknown);
-    return unknown;
+    return names.get().stream()
+        .filter(name -> everyNameIsOurs || name.startsWith(prefix))
+        .filter(
+            name ->
+                !ConfigKeys.ALL.contains(
+                    name.startsWith(prefix) ? name.substring(prefix.length()) : name))
+        .map(name -> kind + " '" + name + "'")
+        .sorted()
+        .toList();
   }
 }

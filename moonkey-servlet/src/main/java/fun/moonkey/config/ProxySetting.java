@@ -10,12 +10,9 @@ import java.util.Objects;
 
 /**
  * How the MoonKey client reaches MoonKey: the value of {@link ConfigKeys#PROXY}, and the {@link
- * ProxySelector} it stands for, which the client's builder is given.
- *
- * <p>The MoonKey client (HttpClient's system-default route planner) asks the selector at each
- * connection it opens and uses the first HTTP proxy it names: a SOCKS proxy (from {@code
- * socksProxyHost}) is ignored, so the call goes direct. An {@code https} API URL goes through an
- * HTTP proxy as a {@code CONNECT} tunnel; TLS stays end to end.
+ * ProxySelector} it stands for. The client asks the selector at each connection and uses the first
+ * HTTP proxy it names (a SOCKS one is ignored); an {@code https} API URL is tunnelled with {@code
+ * CONNECT}, so TLS stays end to end.
  */
 public sealed interface ProxySetting {
 
@@ -25,20 +22,17 @@ public sealed interface ProxySetting {
   ProxySelector selector();
 
   /**
-   * What a call to {@code target} goes through, for the start-up line: {@code none}, {@code
-   * http://host:port}, or the JVM's choice for {@code target}.
-   *
    * @param target the API URL
-   * @return a short description without credentials
+   * @return what a call to it goes through, for the start-up line: {@code none}, {@code
+   *     http://host:port}, or the JVM's choice
    */
-  String effective(URI target);
+  default String effective(URI target) {
+    return toString();
+  }
 
   /**
-   * Unset: the JVM's proxy settings ({@code https.proxyHost}, {@code https.proxyPort}, {@code
-   * http.proxyHost}, {@code http.proxyPort}, {@code http.nonProxyHosts}, or the operating system's
-   * with {@code java.net.useSystemProxies=true}), read through {@link ProxySelector#getDefault()}
-   * at each call. The library gives the client a selector in every case so that {@code none} and an
-   * explicit proxy can override the JVM.
+   * Unset: the JVM's proxy settings ({@code https.proxyHost} and the like), read through {@link
+   * ProxySelector#getDefault()} at each call.
    */
   record Jvm() implements ProxySetting {
     @Override
@@ -49,16 +43,17 @@ public sealed interface ProxySetting {
 
     @Override
     public String effective(URI target) {
-      String chosen;
       try {
         List<Proxy> proxies = selector().select(target);
         Proxy first = proxies.isEmpty() ? Proxy.NO_PROXY : proxies.get(0);
-        chosen =
-            first.type() == Proxy.Type.HTTP ? "http://" + hostAndPort(first.address()) : "direct";
+        return "(JVM settings: "
+            + (first.type() == Proxy.Type.HTTP
+                ? "http://" + hostAndPort(first.address())
+                : "direct")
+            + ")";
       } catch (RuntimeException e) {
-        chosen = "unknown, " + e.getClass().getSimpleName();
+        return "(JVM settings: unknown, " + e.getClass().getSimpleName() + ")";
       }
-      return "(JVM settings: " + chosen + ")";
     }
 
     private static String hostAndPort(SocketAddress address) {
@@ -81,19 +76,14 @@ public sealed interface ProxySetting {
     }
 
     @Override
-    public String effective(URI target) {
-      return toString();
-    }
-
-    @Override
     public String toString() {
       return ConfigKeys.PROXY_NONE;
     }
   }
 
   /**
-   * {@code http://host:port}: every call through this HTTP proxy. The host is resolved when a
-   * connection is opened, not at start-up, so that a proxy whose address changes is followed.
+   * {@code http://host:port}: every call through this HTTP proxy, its host resolved at each
+   * connection so that a proxy whose address changes is followed.
    *
    * @param host a host name or an IP literal (an IPv6 one in brackets)
    * @param port from 1 to 65535
@@ -111,11 +101,6 @@ public sealed interface ProxySetting {
     public ProxySelector selector() {
       String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
       return ProxySelector.of(InetSocketAddress.createUnresolved(bare, port));
-    }
-
-    @Override
-    public String effective(URI target) {
-      return toString();
     }
 
     @Override

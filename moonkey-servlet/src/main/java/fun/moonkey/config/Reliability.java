@@ -1,7 +1,9 @@
 package fun.moonkey.config;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The settings that bound and retry revocation: attempts and backoff within {@code timeout}, the
@@ -32,19 +34,23 @@ public record Reliability(
     Duration breakerCooldown,
     Duration shutdownGrace) {
 
-  /** The defaults, as documented on each key. */
-  public static final Reliability DEFAULTS =
-      new Reliability(
-          ConfigKeys.DEFAULT_MAX_ATTEMPTS,
-          ConfigKeys.DEFAULT_BACKOFF_INITIAL,
-          ConfigKeys.DEFAULT_BACKOFF_MAX,
-          ConfigKeys.DEFAULT_RETRY_HORIZON,
-          ConfigKeys.DEFAULT_PENDING_CAPACITY,
-          new PendingStoreSetting.WorkDirectory(),
-          ConfigKeys.DEFAULT_MAX_CONCURRENCY,
-          ConfigKeys.DEFAULT_BREAKER_FAILURES,
-          ConfigKeys.DEFAULT_BREAKER_COOLDOWN,
-          ConfigKeys.DEFAULT_SHUTDOWN_GRACE);
+  /** The defaults, as the table of settings gives them. */
+  public static final Reliability DEFAULTS = of(Settings.read(key -> Optional.empty()));
+
+  /** The reliability settings among {@code values}, by key. */
+  static Reliability of(Map<String, Object> v) {
+    return new Reliability(
+        (Integer) v.get(ConfigKeys.MAX_ATTEMPTS),
+        (Duration) v.get(ConfigKeys.BACKOFF_INITIAL),
+        (Duration) v.get(ConfigKeys.BACKOFF_MAX),
+        (Duration) v.get(ConfigKeys.RETRY_HORIZON),
+        (Integer) v.get(ConfigKeys.PENDING_CAPACITY),
+        (PendingStoreSetting) v.get(ConfigKeys.PENDING_STORE),
+        (Integer) v.get(ConfigKeys.MAX_CONCURRENCY),
+        (Integer) v.get(ConfigKeys.BREAKER_FAILURES),
+        (Duration) v.get(ConfigKeys.BREAKER_COOLDOWN),
+        (Duration) v.get(ConfigKeys.SHUTDOWN_GRACE));
+  }
 
   /** Checks for nulls. */
   public Reliability {

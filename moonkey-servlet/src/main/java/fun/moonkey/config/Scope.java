@@ -2,6 +2,7 @@ package fun.moonkey.config;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** Which MoonKey sessions of the user a logout ends. */
 public enum Scope {
@@ -26,12 +27,6 @@ public enum Scope {
    * @return the scope; empty for anything else ({@code session} included: it needs no asking)
    */
   public static Optional<Scope> of(String word) {
-    if ("all".equals(word)) {
-      return Optional.of(ALL);
-    }
-    if ("others".equals(word)) {
-      return Optional.of(OTHERS);
-    }
-    return Optional.empty();
+    return Stream.of(ALL, OTHERS).filter(scope -> scope.word().equals(word)).findFirst();
   }
 }

@@ -3,6 +3,7 @@ package fun.moonkey.config;
 import fun.moonkey.security.NetworkRange;
 import fun.moonkey.security.WebOrigin;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,8 +27,19 @@ public record SecuritySettings(
     List<String> clearSiteData) {
 
   /** The defaults: no cross-origin callers, no proxies, no request-chosen targets, no header. */
-  public static final SecuritySettings DEFAULTS =
-      new SecuritySettings(Set.of(), false, List.of(), null, Set.of(), List.of());
+  public static final SecuritySettings DEFAULTS = of(Settings.read(key -> Optional.empty()));
+
+  /** The security settings among {@code values}, by key. */
+  @SuppressWarnings("unchecked")
+  static SecuritySettings of(Map<String, Object> v) {
+    return new SecuritySettings(
+        (Set<WebOrigin>) v.get(ConfigKeys.ALLOWED_ORIGINS),
+        (Boolean) v.get(ConfigKeys.ALLOW_SAME_SITE),
+        (List<NetworkRange>) v.get(ConfigKeys.TRUSTED_PROXIES),
+        (String) v.get(ConfigKeys.RETURN_TO_PARAMETER),
+        (Set<WebOrigin>) v.get(ConfigKeys.RETURN_TO_ORIGINS),
+        (List<String>) v.get(ConfigKeys.CLEAR_SITE_DATA));
+  }
 
   /** Copies the collections. */
   public SecuritySettings {
