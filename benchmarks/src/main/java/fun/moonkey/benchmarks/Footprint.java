@@ -1,12 +1,12 @@
 package fun.moonkey.benchmarks;
 
+import fun.moonkey.answer.LogoutResult;
 import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.credential.Credential;
 import fun.moonkey.credential.CredentialType;
 import fun.moonkey.emulator.MoonKeyEmulator;
 import fun.moonkey.emulator.Reply;
-import fun.moonkey.logout.LogoutRequest;
-import fun.moonkey.logout.LogoutResult;
+import fun.moonkey.local.LogoutRequest;
 import fun.moonkey.logout.LogoutService;
 import fun.moonkey.servlet.LogoutFilter;
 import java.lang.management.ManagementFactory;

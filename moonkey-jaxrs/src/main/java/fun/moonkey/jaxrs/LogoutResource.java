@@ -1,6 +1,6 @@
 package fun.moonkey.jaxrs;
 
-import fun.moonkey.logout.LogoutResponder;
+import fun.moonkey.answer.LogoutResponder;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.POST;

@@ -2,7 +2,7 @@ package fun.moonkey.jaxrs;
 
 import fun.moonkey.config.ConfigSource;
 import fun.moonkey.config.MoonKeyConfig;
-import fun.moonkey.logout.LogoutRequest;
+import fun.moonkey.local.LogoutRequest;
 import fun.moonkey.logout.LogoutService;
 import fun.moonkey.logout.ServiceRegistry;
 import fun.moonkey.security.RequestFacts;

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Cookies and headers read from JAX-RS request data alone, for a runtime without a servlet layer
- * (see {@link fun.moonkey.logout.LogoutRequest#withoutSession}).
+ * (see {@link fun.moonkey.local.LogoutRequest#withoutSession}).
  */
 final class RequestHeaders {
 

@@ -1,8 +1,8 @@
 package fun.moonkey.jaxrs;
 
+import fun.moonkey.answer.ResponseMode;
+import fun.moonkey.local.LogoutRequest;
 import fun.moonkey.logout.LogoutExchange;
-import fun.moonkey.logout.LogoutRequest;
-import fun.moonkey.logout.ResponseMode;
 import fun.moonkey.security.RequestFacts;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;

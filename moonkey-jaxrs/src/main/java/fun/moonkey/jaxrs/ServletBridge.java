@@ -1,7 +1,7 @@
 package fun.moonkey.jaxrs;
 
 import fun.moonkey.config.ConfigSource;
-import fun.moonkey.logout.LogoutRequest;
+import fun.moonkey.local.LogoutRequest;
 import fun.moonkey.logout.ServiceRegistry;
 import fun.moonkey.security.RequestFacts;
 import fun.moonkey.servlet.ServletConfigSources;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import fun.moonkey.answer.LogoutResult;
 import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.credential.Credential;
 import fun.moonkey.credential.CredentialType;
@@ -15,7 +16,6 @@ import fun.moonkey.event.BeforeLogout;
 import fun.moonkey.event.LogoutOutcome;
 import fun.moonkey.event.Trigger;
 import fun.moonkey.logout.FakeRequest;
-import fun.moonkey.logout.LogoutResult;
 import fun.moonkey.logout.LogoutService;
 import fun.moonkey.revocation.RevocationOutcome;
 import fun.moonkey.revocation.SessionRevoker;

@@ -1,9 +1,5 @@
 package fun.moonkey.event;
 
-import fun.moonkey.logout.LogoutResult;
-import fun.moonkey.revocation.RevocationOutcome;
-import java.util.Collection;
-
 /** What became of the MoonKey side of a logout, as listeners see it. */
 public enum LogoutOutcome {
   /** MoonKey deleted every session named. */
@@ -16,23 +12,4 @@ public enum LogoutOutcome {
   FAILED,
   /** There was no MoonKey credential to revoke. */
   NO_SESSION;
-
-  /**
-   * @param status the flow's summary
-   * @param outcomes what MoonKey answered for each credential
-   * @return the outcome; {@link #ALREADY_GONE} only when every credential was already gone
-   */
-  public static LogoutOutcome of(
-      LogoutResult.Status status, Collection<RevocationOutcome> outcomes) {
-    return switch (status) {
-      case NO_SESSION -> NO_SESSION;
-      case PENDING -> PENDING;
-      case FAILED -> FAILED;
-      case REVOKED ->
-          !outcomes.isEmpty()
-                  && outcomes.stream().allMatch(RevocationOutcome.AlreadyGone.class::isInstance)
-              ? ALREADY_GONE
-              : REVOKED;
-    };
-  }
 }

@@ -1,5 +1,7 @@
 package fun.moonkey.logout;
 
+import fun.moonkey.answer.LogoutResult;
+import fun.moonkey.answer.LogoutSummary;
 import fun.moonkey.config.ConfigKeys;
 import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.config.Scope;
@@ -9,13 +11,15 @@ import fun.moonkey.credential.CredentialType;
 import fun.moonkey.event.BeforeLogout;
 import fun.moonkey.event.LogoutEvents;
 import fun.moonkey.event.Trigger;
-import fun.moonkey.pending.Reach;
+import fun.moonkey.local.CookieExpiry;
+import fun.moonkey.local.LogoutRequest;
 import fun.moonkey.revocation.Budget;
 import fun.moonkey.revocation.MoonKeyFailure;
 import fun.moonkey.revocation.RevocationOutcome;
 import fun.moonkey.revocation.SessionOwner;
 import fun.moonkey.revocation.SessionRevoker;
 import fun.moonkey.security.LogSafe;
+import fun.moonkey.store.Reach;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.List;

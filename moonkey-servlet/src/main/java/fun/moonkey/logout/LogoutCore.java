@@ -1,17 +1,18 @@
 package fun.moonkey.logout;
 
+import fun.moonkey.answer.LogoutSummary;
 import fun.moonkey.credential.Credential;
 import fun.moonkey.event.AfterLogout;
 import fun.moonkey.event.LogoutEvents;
 import fun.moonkey.event.Trigger;
-import fun.moonkey.pending.Reach;
-import fun.moonkey.pending.RevocationRetrier;
 import fun.moonkey.revocation.Budget;
 import fun.moonkey.revocation.RevocationOutcome;
 import fun.moonkey.revocation.SessionRevoker;
-import fun.moonkey.revoked.RevokedLists;
-import fun.moonkey.revoked.RevokedRecorder;
-import fun.moonkey.revoked.RevokedSessions;
+import fun.moonkey.store.Reach;
+import fun.moonkey.store.RevocationRetrier;
+import fun.moonkey.store.RevokedLists;
+import fun.moonkey.store.RevokedRecorder;
+import fun.moonkey.store.RevokedSessions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

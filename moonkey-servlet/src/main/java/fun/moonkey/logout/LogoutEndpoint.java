@@ -1,5 +1,7 @@
 package fun.moonkey.logout;
 
+import fun.moonkey.answer.LogoutResponder;
+import fun.moonkey.answer.ResponseMode;
 import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.config.Scope;
 import fun.moonkey.security.LogoutGuard;

@@ -1,5 +1,7 @@
 package fun.moonkey.logout;
 
+import fun.moonkey.answer.ResponseMode;
+import fun.moonkey.local.LogoutRequest;
 import fun.moonkey.security.RequestFacts;
 import java.util.Optional;
 

@@ -1,5 +1,7 @@
 package fun.moonkey.logout;
 
+import fun.moonkey.answer.LogoutResult;
+import fun.moonkey.answer.LogoutSummary;
 import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.config.Scope;
 import fun.moonkey.credential.Credential;
@@ -7,6 +9,8 @@ import fun.moonkey.credential.CredentialLookup;
 import fun.moonkey.event.BeforeLogout;
 import fun.moonkey.event.LogoutEvents;
 import fun.moonkey.event.Trigger;
+import fun.moonkey.local.CookieExpiry;
+import fun.moonkey.local.LogoutRequest;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.List;

@@ -1,5 +1,7 @@
 package fun.moonkey.logout;
 
+import fun.moonkey.answer.LogoutResult;
+import fun.moonkey.answer.LogoutSummary;
 import fun.moonkey.config.ConfigKeys;
 import fun.moonkey.credential.Credential;
 import fun.moonkey.event.Trigger;

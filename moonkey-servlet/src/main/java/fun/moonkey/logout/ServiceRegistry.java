@@ -3,7 +3,7 @@ package fun.moonkey.logout;
 import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.event.LogoutEvents;
 import fun.moonkey.metrics.LogoutMetrics;
-import fun.moonkey.revoked.RevokedLists;
+import fun.moonkey.store.RevokedLists;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import fun.moonkey.credential.CredentialType;
 import fun.moonkey.logout.LogoutService;
 import fun.moonkey.revocation.SessionOwner;
 import fun.moonkey.revocation.SessionRevoker;
-import fun.moonkey.revoked.RevokedSessions;
+import fun.moonkey.store.RevokedSessions;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

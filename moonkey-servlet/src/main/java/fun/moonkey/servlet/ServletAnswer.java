@@ -1,6 +1,6 @@
 package fun.moonkey.servlet;
 
-import fun.moonkey.logout.LogoutResponder;
+import fun.moonkey.answer.LogoutResponder;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;

@@ -1,8 +1,8 @@
 package fun.moonkey.servlet;
 
+import fun.moonkey.answer.ResponseMode;
+import fun.moonkey.local.LogoutRequest;
 import fun.moonkey.logout.LogoutExchange;
-import fun.moonkey.logout.LogoutRequest;
-import fun.moonkey.logout.ResponseMode;
 import fun.moonkey.security.RequestFacts;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package fun.moonkey.servlet;
 
 import fun.moonkey.config.CookieSpec;
-import fun.moonkey.logout.LogoutRequest;
+import fun.moonkey.local.LogoutRequest;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;

@@ -1,6 +1,6 @@
 package fun.moonkey.servlet;
 
-import fun.moonkey.logout.ResponseMode;
+import fun.moonkey.answer.ResponseMode;
 import fun.moonkey.security.RequestFacts;
 import jakarta.servlet.http.HttpServletRequest;
 

@@ -1,6 +1,7 @@
 package fun.moonkey.logout;
 
 import fun.moonkey.config.CookieSpec;
+import fun.moonkey.local.LogoutRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fun.moonkey.answer.LogoutResult;
 import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.credential.Credential;
 import fun.moonkey.emulator.EmulatedSession;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fun.moonkey.answer.LogoutResult;
+import fun.moonkey.answer.LogoutSummary;
 import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.credential.Credential;
 import fun.moonkey.credential.CredentialType;
@@ -251,7 +253,7 @@ class LogoutLogTest {
       assertEquals(
           4, calls, "the logout's three attempts, logged as one line, and the retrier's one");
       assertEquals(
-          "fun.moonkey.pending.RevocationRetrier INFO Pending revocation of "
+          "fun.moonkey.store.RevocationRetrier INFO Pending revocation of "
               + hashOf(pending.token())
               + " delivered to MoonKey after 1 background attempt(s)",
           lines.get(3));

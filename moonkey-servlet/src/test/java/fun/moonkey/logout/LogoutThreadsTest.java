@@ -3,6 +3,7 @@ package fun.moonkey.logout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fun.moonkey.answer.LogoutResult;
 import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.emulator.EmulatedSession;
 import fun.moonkey.emulator.MoonKeyEmulator;

@@ -1,6 +1,6 @@
 package com.example.admin;
 
-import fun.moonkey.logout.LogoutResult;
+import fun.moonkey.answer.LogoutResult;
 import fun.moonkey.logout.LogoutService;
 import fun.moonkey.servlet.ServletLogoutRequest;
 import jakarta.enterprise.context.RequestScoped;

@@ -99,7 +99,7 @@ final class LogLines {
     assertOneLine(
         all,
         "INFO",
-        "fun.moonkey.pending.RevocationRetrier",
+        "fun.moonkey.store.RevocationRetrier",
         "Pending revocation of " + pendingHash + " delivered to MoonKey after \\d+ background.*");
     assertFalse(all.contains(revoked.token()), "the token is in " + log.logFile());
     assertFalse(all.contains(pending.token()), "the token is in " + log.logFile());
