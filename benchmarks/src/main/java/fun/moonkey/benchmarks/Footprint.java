@@ -70,7 +70,7 @@ final class Footprint {
       long beforeFlight = usedHeapAfterGc();
       List<CompletionStage<LogoutResult>> pending = new ArrayList<>();
       for (int i = 0; i < inFlight; i++) {
-        pending.add(service.flow().logout(tokenOnly("inflight-" + i)));
+        pending.add(service.logout(tokenOnly("inflight-" + i)));
       }
       long afterFlight = usedHeapAfterGc();
       double perLogout = (afterFlight - beforeFlight) / (double) inFlight / 1024;

@@ -137,7 +137,6 @@ class MoonKeyProducersTest {
       LogoutResult result =
           account
               .service
-              .flow()
               .logout(
                   new FakeRequest()
                       .sessionAttribute("moonkey.session_id", session.id())

@@ -3,7 +3,7 @@ package fun.moonkey.answer;
 import fun.moonkey.config.FailurePolicy;
 import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.config.Scope;
-import fun.moonkey.local.ClearSiteData;
+import fun.moonkey.security.ClearSiteData;
 import fun.moonkey.security.LogoutGuard;
 import fun.moonkey.security.ReturnTargetPolicy;
 import java.util.ArrayList;

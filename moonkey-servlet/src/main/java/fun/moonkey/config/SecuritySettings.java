@@ -26,18 +26,6 @@ public record SecuritySettings(
     Set<WebOrigin> returnToOrigins,
     List<String> clearSiteData) {
 
-  /** The {@code Clear-Site-Data} directives {@code clear-site-data} accepts, as spelled there. */
-  public static final List<String> CLEAR_SITE_DATA_DIRECTIVES =
-      List.of(
-          "cache",
-          "cookies",
-          "storage",
-          "executionContexts",
-          "clientHints",
-          "prefetchCache",
-          "prerenderCache",
-          "*");
-
   /** The defaults: no cross-origin callers, no proxies, no request-chosen targets, no header. */
   public static final SecuritySettings DEFAULTS = of(Settings.read(key -> Optional.empty()));
 

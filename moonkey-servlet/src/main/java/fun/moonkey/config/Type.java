@@ -1,5 +1,6 @@
 package fun.moonkey.config;
 
+import fun.moonkey.security.ClearSiteData;
 import fun.moonkey.security.LogSafe;
 import fun.moonkey.security.NetworkRange;
 import fun.moonkey.security.WebOrigin;
@@ -84,11 +85,8 @@ record Type<T>(String expected, Reader<T> reader, T none, Function<T, String> sh
   static final Type<List<String>> SITE_DATA =
       parts(
           "comma-separated Clear-Site-Data directives from "
-              + String.join(", ", SecuritySettings.CLEAR_SITE_DATA_DIRECTIVES),
-          d ->
-              SecuritySettings.CLEAR_SITE_DATA_DIRECTIVES.contains(unquoted(d))
-                  ? unquoted(d)
-                  : null,
+              + String.join(", ", ClearSiteData.DIRECTIVES),
+          d -> ClearSiteData.DIRECTIVES.contains(unquoted(d)) ? unquoted(d) : null,
           l -> Set.copyOf(l).size() == l.size() ? List.copyOf(l) : null);
   static final Type<Set<Scope>> SCOPE_WORDS =
       parts("comma-separated scopes from all, others", p -> Scope.of(p).orElse(null), Set::copyOf);

@@ -49,7 +49,7 @@ import java.util.concurrent.CompletionStage;
  * goes on the revoked list as a whole: every node ends the sessions it knows to be theirs at their
  * next request, without waiting for MoonKey's list.
  */
-public final class EverywhereLogout {
+final class EverywhereLogout {
 
   private static final Logger LOG = System.getLogger(EverywhereLogout.class.getName());
 

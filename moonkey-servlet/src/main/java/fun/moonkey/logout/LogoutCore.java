@@ -37,7 +37,7 @@ import java.util.function.Supplier;
  * handed once to the revoker's {@linkplain SessionRevoker#workers() workers}, which then complete
  * it.
  */
-public final class LogoutCore {
+final class LogoutCore {
 
   /** The most revocations of one logout in flight at once. */
   public static final int PARALLEL = 8;

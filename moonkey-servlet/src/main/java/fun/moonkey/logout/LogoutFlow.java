@@ -24,7 +24,7 @@ import java.util.concurrent.CompletionStage;
  * answered or the timeout has passed, after what failed for now is queued for retry ({@link
  * LogoutResult.Status#PENDING} means exactly that). Thread-safe.
  */
-public final class LogoutFlow {
+final class LogoutFlow {
 
   private static final Logger LOG = System.getLogger(LogoutFlow.class.getName());
 

@@ -2,16 +2,19 @@ package fun.moonkey.logout;
 
 import fun.moonkey.answer.LogoutResponder;
 import fun.moonkey.answer.LogoutResult;
-import fun.moonkey.answer.ResponseMode;
+import fun.moonkey.answer.LogoutSummary;
 import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.config.Scope;
 import fun.moonkey.config.SecuritySettings;
+import fun.moonkey.credential.Credential;
+import fun.moonkey.event.BeforeLogout;
 import fun.moonkey.event.LogoutEvents;
-import fun.moonkey.local.ClearSiteData;
+import fun.moonkey.event.Trigger;
 import fun.moonkey.local.CookieExpiry;
 import fun.moonkey.local.LogoutRequest;
 import fun.moonkey.metrics.LogoutMetrics;
 import fun.moonkey.revocation.SessionRevoker;
+import fun.moonkey.security.ClearSiteData;
 import fun.moonkey.security.CsrfPolicy;
 import fun.moonkey.security.ForwardedProto;
 import fun.moonkey.security.LogoutGuard;
@@ -20,17 +23,20 @@ import fun.moonkey.store.RevocationRetrier;
 import fun.moonkey.store.RevokedLists;
 import fun.moonkey.store.RevokedSessions;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 
 /**
- * Everything one configured MoonKey client needs, built once and shared by every entry point of an
- * application: the configuration, the {@link SessionRevoker} (with its circuit breaker and
- * bulkhead), the {@link RevocationRetrier} (with its pending-store), the {@link LogoutCore} every
- * trigger shares, the request guard and the {@link LogoutResponder}. Thread-safe. {@link #close()}
- * drains the retrier for {@code shutdown-grace}, then releases the client and every thread.
+ * One configured MoonKey client and what it serves, built once and shared by every entry point of
+ * an application. Callers see what they need: the user's logout ({@link #endpoint()} for an HTTP
+ * entry point, {@link #logout} in code), a session that ended ({@link #sessionEnded}), enforcement
+ * ({@link #revoked()}, {@link #endRevoked}), the listeners ({@link #events()}) and the metrics; the
+ * guard, the flows and the responder it builds stay inside. Thread-safe. {@link #close()} drains
+ * the retrier for {@code shutdown-grace}, then releases the client and every thread.
  */
 public final class LogoutService implements AutoCloseable {
 
@@ -176,23 +182,38 @@ public final class LogoutService implements AutoCloseable {
   }
 
   /** A user's logout of this session; {@link #logout} with {@link Scope#SESSION} uses it. */
-  public LogoutFlow flow() {
+  LogoutFlow flow() {
     return flow;
-  }
-
-  /** Logging a user out of every session, or of every other one ({@code scopes}). */
-  public EverywhereLogout everywhere() {
-    return everywhere;
-  }
-
-  /** MoonKey's part of every logout: revoke, queue, summarise, tell the listeners. */
-  public LogoutCore core() {
-    return core;
   }
 
   /** The user's logout as an entry point runs it: guard, scope, logout, answer. */
   public LogoutEndpoint endpoint() {
     return endpoint;
+  }
+
+  /**
+   * Logs a request out of its own session: the local steps, then MoonKey ({@link Scope#SESSION}).
+   *
+   * @return the result; never completes exceptionally
+   */
+  public CompletionStage<LogoutResult> logout(LogoutRequest request) {
+    return flow.logout(request);
+  }
+
+  /**
+   * Revokes at MoonKey the credentials of an {@code HttpSession} that ended without a logout
+   * ({@code revoke-on-session-end}), telling the listeners ({@link Trigger#SESSION_EXPIRED}) before
+   * and after.
+   *
+   * @param credentials what the ended session held
+   * @param sessionAttribute the ending session's attributes, for the listeners told before
+   * @return the summary; never completes exceptionally
+   */
+  public CompletionStage<LogoutSummary> sessionEnded(
+      List<Credential> credentials, Function<String, Optional<Object>> sessionAttribute) {
+    List<String> names = LogoutFlow.names(credentials);
+    events.before(new BeforeLogout(Trigger.SESSION_EXPIRED, names, sessionAttribute::apply));
+    return core.logout(Trigger.SESSION_EXPIRED, names, credentials, revoker.budget());
   }
 
   /**
@@ -213,21 +234,8 @@ public final class LogoutService implements AutoCloseable {
    *
    * @param parameter the {@code scope} parameter's value, or null
    */
-  public Scope scope(String parameter) {
+  Scope scope(String parameter) {
     return Scope.of(parameter).filter(config.scopes()::contains).orElse(Scope.SESSION);
-  }
-
-  /**
-   * The first decision on a request to the logout path (method, prefetch, cross-site, CORS), and
-   * whether it is secure behind a trusted proxy. Call it before {@link #logout}.
-   */
-  public LogoutGuard guard() {
-    return guard;
-  }
-
-  /** The HTTP answer to a refusal or a logout, the same for every entry point. */
-  public LogoutResponder responder() {
-    return responder;
   }
 
   /**
@@ -252,9 +260,10 @@ public final class LogoutService implements AutoCloseable {
    * signed out ({@link LogoutResponder#revoked}). MoonKey is not called: the logout that recorded
    * the revocation did.
    */
-  public LogoutResponder.Answer endRevoked(LogoutRequest request, ResponseMode mode) {
+  public LogoutResponder.Answer endRevoked(LogoutExchange exchange) {
+    LogoutRequest request = exchange.request(guard.check(exchange.facts()).secure());
     request.invalidateSession();
-    return responder.revoked(mode, cookies.headers(request), request.contextPath());
+    return responder.revoked(exchange.mode(), cookies.headers(request), exchange.contextPath());
   }
 
   /**

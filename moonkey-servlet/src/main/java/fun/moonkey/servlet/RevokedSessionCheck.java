@@ -124,12 +124,8 @@ final class RevokedSessionCheck {
     if (verdict != Verdict.ENDED) {
       return verdict;
     }
-    boolean secure = service.guard().check(ServletRequestFacts.of(request)).secure();
     LOG.log(Level.DEBUG, "Ending an HttpSession whose MoonKey session a logout revoked");
-    ServletAnswer.write(
-        response,
-        service.endRevoked(
-            new ServletLogoutRequest(request, secure), ServletRequestFacts.mode(request)));
+    ServletAnswer.write(response, service.endRevoked(new ServletLogoutExchange(request)));
     return Verdict.ENDED;
   }
 

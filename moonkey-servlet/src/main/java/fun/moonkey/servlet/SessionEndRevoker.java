@@ -3,10 +3,6 @@ package fun.moonkey.servlet;
 import fun.moonkey.credential.Credential;
 import fun.moonkey.credential.CredentialCarrier;
 import fun.moonkey.credential.CredentialLookup;
-import fun.moonkey.event.BeforeLogout;
-import fun.moonkey.event.LogoutEvents;
-import fun.moonkey.event.Trigger;
-import fun.moonkey.logout.LogoutFlow;
 import fun.moonkey.logout.LogoutService;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpSession;
@@ -102,15 +98,8 @@ public final class SessionEndRevoker implements HttpSessionListener {
     if (credentials.isEmpty()) {
       return;
     }
-    List<String> names = LogoutFlow.names(credentials);
-    LogoutEvents events = service.events();
-    events.before(
-        new BeforeLogout(
-            Trigger.SESSION_EXPIRED,
-            names,
-            name -> Optional.ofNullable(session.getAttribute(name))));
-    LOG.log(Level.DEBUG, () -> "Session ended without logout: revoking " + names);
-    service.core().logout(Trigger.SESSION_EXPIRED, names, credentials, service.revoker().budget());
+    LOG.log(Level.DEBUG, "Session ended without logout: revoking its MoonKey session");
+    service.sessionEnded(credentials, name -> Optional.ofNullable(session.getAttribute(name)));
   }
 
   /** The ending session as the only place a credential may be: no cookies, no headers. */

@@ -84,7 +84,7 @@ class LogoutFlowEventsTest {
   }
 
   private AfterLogout logout(FakeRequest request) {
-    service.flow().logout(request).toCompletableFuture().join();
+    service.logout(request).toCompletableFuture().join();
     assertEquals(1, after.size(), "one after event per logout");
     return after.get(0);
   }
@@ -150,7 +150,7 @@ class LogoutFlowEventsTest {
             .sessionAttribute("user", "alice");
     service.close();
 
-    LogoutResult result = service.flow().logout(request).toCompletableFuture().join();
+    LogoutResult result = service.logout(request).toCompletableFuture().join();
 
     assertFalse(request.hasSession(), "the session outlived a closed client");
     assertTrue(

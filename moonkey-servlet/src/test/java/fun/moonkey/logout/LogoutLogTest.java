@@ -192,7 +192,6 @@ class LogoutLogTest {
 
   private static LogoutResult logout(LogoutService service, String token) {
     return service
-        .flow()
         .logout(new FakeRequest().cookie("session_token", token))
         .toCompletableFuture()
         .join();

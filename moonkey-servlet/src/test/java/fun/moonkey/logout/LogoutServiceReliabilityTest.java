@@ -59,7 +59,6 @@ class LogoutServiceReliabilityTest {
       long start = System.nanoTime();
       futures.add(
           service
-              .flow()
               .logout(new FakeRequest().cookie("session_token", "tok_" + i))
               .toCompletableFuture()
               .whenComplete((r, e) -> millis.add((System.nanoTime() - start) / 1_000_000)));
@@ -153,7 +152,6 @@ class LogoutServiceReliabilityTest {
     try {
       LogoutResult first =
           service
-              .flow()
               .logout(new FakeRequest().cookie("session_token", "tok_1"))
               .toCompletableFuture()
               .join();
@@ -166,7 +164,6 @@ class LogoutServiceReliabilityTest {
       long start = System.nanoTime();
       LogoutResult second =
           service
-              .flow()
               .logout(new FakeRequest().cookie("session_token", "tok_2"))
               .toCompletableFuture()
               .join();
@@ -198,7 +195,6 @@ class LogoutServiceReliabilityTest {
         statuses.put(
             token,
             service
-                .flow()
                 .logout(new FakeRequest().cookie("session_token", token))
                 .toCompletableFuture()
                 .join()
@@ -216,11 +212,7 @@ class LogoutServiceReliabilityTest {
   @Test
   void closingStopsEveryThreadTheServiceStarted() throws Exception {
     LogoutService service = service("shutdown-grace", "0ms");
-    service
-        .flow()
-        .logout(new FakeRequest().cookie("session_token", "tok_1"))
-        .toCompletableFuture()
-        .join();
+    service.logout(new FakeRequest().cookie("session_token", "tok_1")).toCompletableFuture().join();
     service.close();
     // A pool reports termination from its last worker's exit path, a moment before that thread
     // dies: wait for the threads themselves, briefly.

@@ -72,7 +72,6 @@ class LogoutSoakTest {
           String token = "tok_" + batch + "_" + i;
           futures.add(
               service
-                  .flow()
                   .logout(new FakeRequest().cookie("session_token", token))
                   .toCompletableFuture());
         }

@@ -154,7 +154,6 @@ class LogoutThreadsTest {
   private static LogoutResult logout(
       LogoutService service, String token, ConcurrentLinkedQueue<String> callbacks) {
     return service
-        .flow()
         .logout(new FakeRequest().cookie("session_token", token))
         .whenComplete((result, failure) -> callbacks.add(Thread.currentThread().getName()))
         .toCompletableFuture()
@@ -198,10 +197,7 @@ class LogoutThreadsTest {
       for (int i = 0; i < 50; i++) {
         String token = moonKey.createSession("user_" + (done + i), "u@example.com").token();
         batch.add(
-            service
-                .flow()
-                .logout(new FakeRequest().cookie("session_token", token))
-                .toCompletableFuture());
+            service.logout(new FakeRequest().cookie("session_token", token)).toCompletableFuture());
       }
       for (CompletableFuture<LogoutResult> logout : batch) {
         assertEquals(LogoutResult.Status.REVOKED, logout.join().status());

@@ -31,7 +31,6 @@ public final class CrashingApp {
     for (int i = 3; i < args.length; i++) {
       LogoutResult result =
           service
-              .flow()
               .logout(new FakeRequest().cookie("session_token", args[i]))
               .toCompletableFuture()
               .join();

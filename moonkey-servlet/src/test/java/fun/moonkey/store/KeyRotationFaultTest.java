@@ -107,7 +107,6 @@ class KeyRotationFaultTest {
         EmulatedSession session = moonKey.createSession("user_" + i, i + "@example.com");
         LogoutResult result =
             service
-                .flow()
                 .logout(new FakeRequest().cookie("session_token", session.token()))
                 .toCompletableFuture()
                 .get(ANSWER_BOUND.toMillis(), TimeUnit.MILLISECONDS);

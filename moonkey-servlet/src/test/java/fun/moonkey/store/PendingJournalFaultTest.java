@@ -90,7 +90,6 @@ class PendingJournalFaultTest {
   private static LogoutResult logOut(LogoutService service, EmulatedSession session)
       throws Exception {
     return service
-        .flow()
         .logout(new FakeRequest().cookie("session_token", session.token()))
         .toCompletableFuture()
         .get(ANSWER_BOUND.toMillis(), TimeUnit.MILLISECONDS);

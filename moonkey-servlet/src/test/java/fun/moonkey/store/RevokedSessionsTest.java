@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fun.moonkey.credential.Credential;
 import fun.moonkey.credential.CredentialType;
-import java.time.Clock;
+import fun.moonkey.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The node-local revocation list: what it holds, and for how long. */
@@ -20,25 +17,7 @@ class RevokedSessionsTest {
 
   private static final Duration RETENTION = Duration.ofHours(12);
 
-  private final AtomicLong now =
-      new AtomicLong(Instant.parse("2026-12-02T06:00:00Z").toEpochMilli());
-  private final Clock clock =
-      new Clock() {
-        @Override
-        public ZoneId getZone() {
-          return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-          return this;
-        }
-
-        @Override
-        public Instant instant() {
-          return Instant.ofEpochMilli(now.get());
-        }
-      };
+  private final TestClock clock = new TestClock(Instant.parse("2026-12-02T06:00:00Z"));
 
   private static Credential token(String value) {
     return new Credential(CredentialType.SESSION_TOKEN, value, "test");
@@ -58,10 +37,10 @@ class RevokedSessionsTest {
     RevokedSessions revoked = new RevokedSessions(null, Duration.ofSeconds(1), RETENTION, clock);
     long gone = RevokedSessions.fingerprint("tok_gone");
     revoked.record(List.of(token("tok_gone")));
-    now.addAndGet(RETENTION.toMillis());
+    clock.advance(RETENTION);
     revoked.record(List.of(token("tok_later"))); // a new generation
     assertTrue(revoked.isRevoked(gone), "kept for the retention");
-    now.addAndGet(RETENTION.toMillis());
+    clock.advance(RETENTION);
     revoked.record(List.of(token("tok_latest")));
     assertFalse(revoked.isRevoked(gone), "dropped with its generation");
     assertTrue(revoked.isRevoked(RevokedSessions.fingerprint("tok_later")));
@@ -78,12 +57,12 @@ class RevokedSessionsTest {
 
     long gone = RevokedSessions.fingerprint("tok_gone");
     revoked.record(List.of(token("tok_gone")));
-    now.addAndGet(RETENTION.multipliedBy(3).toMillis());
+    clock.advance(RETENTION.multipliedBy(3));
     revoked.record(List.of(token("tok_later")));
     assertTrue(revoked.isRevoked(gone), "kept past three times revoked-retention");
-    now.addAndGet(Duration.ofDays(3).toMillis());
+    clock.advance(Duration.ofDays(3));
     revoked.record(List.of(token("tok_later_still"))); // a new generation
-    now.addAndGet(Duration.ofDays(3).toMillis());
+    clock.advance(Duration.ofDays(3));
     revoked.record(List.of(token("tok_latest")));
     assertFalse(revoked.isRevoked(gone), "dropped twice the longest session later");
   }
@@ -150,10 +129,10 @@ class RevokedSessionsTest {
     RevokedSessions revoked = new RevokedSessions(null, Duration.ofSeconds(1), RETENTION, clock);
     Session laptop = Session.of(revoked, "user_1", "tok_laptop");
     revoked.recordOwner("user_1", null);
-    now.addAndGet(RETENTION.toMillis());
+    clock.advance(RETENTION);
     revoked.record(List.of(token("tok_later"))); // a new generation
     assertTrue(laptop.endedBy(revoked), "kept for the retention");
-    now.addAndGet(RETENTION.toMillis());
+    clock.advance(RETENTION);
     revoked.record(List.of(token("tok_latest")));
     assertFalse(laptop.endedBy(revoked), "dropped with its generation");
   }

@@ -39,7 +39,6 @@ public class SignOutResource {
   public String signOut() {
     LogoutResult result =
         service
-            .flow()
             .logout(new ServletLogoutRequest(request, request.isSecure()))
             .toCompletableFuture()
             .join();

@@ -1,4 +1,4 @@
-package fun.moonkey.local;
+package fun.moonkey.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

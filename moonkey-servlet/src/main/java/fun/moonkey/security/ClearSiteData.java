@@ -1,6 +1,5 @@
-package fun.moonkey.local;
+package fun.moonkey.security;
 
-import fun.moonkey.config.SecuritySettings;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -13,7 +12,16 @@ import java.util.stream.Collectors;
 public final class ClearSiteData {
 
   /** The directives this library accepts, as the specification spells them. */
-  public static final List<String> DIRECTIVES = SecuritySettings.CLEAR_SITE_DATA_DIRECTIVES;
+  public static final List<String> DIRECTIVES =
+      List.of(
+          "cache",
+          "cookies",
+          "storage",
+          "executionContexts",
+          "clientHints",
+          "prefetchCache",
+          "prerenderCache",
+          "*");
 
   private final String header;
 
