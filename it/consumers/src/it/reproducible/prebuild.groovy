@@ -1,4 +1,5 @@
-// Copies the published modules' POMs and sources (and the javax rules) from the reactor.
+// Copies the published modules' POMs and sources (and the javax rules) from the reactor, with the
+// test helpers their test code compiles against.
 import java.nio.file.Files
 import java.nio.file.Path
 import java.nio.file.StandardCopyOption
@@ -15,7 +16,7 @@ def copy = { String relative ->
     }
   }
 }
-["moonkey-emulator", "moonkey-test", "moonkey-servlet", "moonkey-jaxrs"].each {
+["moonkey-emulator", "moonkey-test", "moonkey-testing", "moonkey-servlet", "moonkey-jaxrs"].each {
   copy("${it}/pom.xml")
   copy("${it}/src")
 }
