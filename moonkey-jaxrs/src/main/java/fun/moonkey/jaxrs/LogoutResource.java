@@ -18,28 +18,12 @@ import jakarta.ws.rs.core.UriInfo;
 /**
  * Logs users out of MoonKey over JAX-RS: {@code POST {application base}/logout} revokes the MoonKey
  * session, invalidates the {@code HttpSession} (when there is a servlet layer), expires the auth
- * cookies and answers JSON (as the README lists the answers):
- *
- * <ul>
- *   <li>200 {@code {"success": true}} when revoked, or already gone at MoonKey;
- *   <li>400 {@code {"error": "No session found"}} when the request carries no credential;
- *   <li>200 {@code {"success": true, "revocation": "pending"}} (or {@code "failed"}) when MoonKey
- *       could not revoke, or 500 {@code {"error": "Logout failed"}} under {@code
- *       on-revocation-failure=fail}.
- * </ul>
- *
- * <p>Before anything changes, the filter's guard decides: a cross-site caller (Fetch Metadata, else
- * {@code Origin}, else {@code Referer}) or a prefetch gets 403 and nothing is revoked; a CORS
- * preflight is answered only for an {@code allowed-origins} origin. Other methods get 405 from the
- * JAX-RS runtime. The answer is JSON whatever the caller accepts; a browser that wants a redirect
- * goes through {@code LogoutFilter}. The work is the filter's own {@code LogoutEndpoint}, with the
- * same guard, credential lookup, {@code SessionRevoker} and cookie deletions, so both entry points
- * answer the same request alike.
- *
- * <p>Register it through {@link MoonKeyLogoutFeature}, which also starts and stops its MoonKey
- * client. The request is suspended ({@link AsyncResponse}) while MoonKey answers (at most {@code
- * timeout}), so the container thread goes back to the pool; on a servlet container the Jersey
- * servlet must be {@code async-supported}.
+ * cookies and answers JSON, whatever the caller accepts (the answers: README and docs/jaxrs.md). It
+ * only translates: {@link ResourceExchange} hands the request to the service's {@code
+ * LogoutEndpoint}, the filter's own (same guard, lookup, revocation and cookie deletions), and the
+ * answer comes back as a {@link Response}. Register it through {@link MoonKeyLogoutFeature}; the
+ * request is suspended ({@link AsyncResponse}) while MoonKey answers (at most {@code timeout}), so
+ * on a servlet container the Jersey servlet must be {@code async-supported}.
  *
  * <p>One instance per request, as JAX-RS makes resources by default.
  */
