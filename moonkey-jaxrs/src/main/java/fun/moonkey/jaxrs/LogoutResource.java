@@ -18,7 +18,7 @@ import jakarta.ws.rs.core.UriInfo;
 /**
  * Logs users out of MoonKey over JAX-RS: {@code POST {application base}/logout} revokes the MoonKey
  * session, invalidates the {@code HttpSession} (when there is a servlet layer), expires the auth
- * cookies and answers JSON, whatever the caller accepts (the answers: README and docs/jaxrs.md). It
+ * cookies and answers JSON, whatever the caller accepts (the answers: docs/filter.md, Answers). It
  * only translates: {@link ResourceExchange} hands the request to the service's {@code
  * LogoutEndpoint}, the filter's own (same guard, lookup, revocation and cookie deletions), and the
  * answer comes back as a {@link Response}. Register it through {@link MoonKeyLogoutFeature}; the
