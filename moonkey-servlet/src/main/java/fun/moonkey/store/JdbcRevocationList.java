@@ -2,13 +2,9 @@ package fun.moonkey.store;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.function.LongConsumer;
 import javax.sql.DataSource;
@@ -54,19 +50,7 @@ final class JdbcRevocationList {
    * session kept).
    */
   JdbcRevocationList owners() {
-    return new JdbcRevocationList(log, head, ownersOf(project));
-  }
-
-  /** The id of a project's list of users: 16 hex digits, as the project column holds. */
-  static String ownersOf(String project) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest(("moonkey owners\n" + project).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return new JdbcRevocationList(log, head, ProjectId.ownersOf(project));
   }
 
   /** Creates both tables when missing, and the project's head row; another node may race. */

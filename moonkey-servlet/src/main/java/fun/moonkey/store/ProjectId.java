@@ -25,12 +25,22 @@ public final class ProjectId {
 
   /** The id of the project of {@code apiUrl} and {@code secretKey}. */
   public static String of(URI apiUrl, String secretKey) {
+    return digest("moonkey-pending\n" + apiUrl + "\n" + secretKey);
+  }
+
+  /**
+   * The id of a project's second list in the same tables, the users whose every session a logout
+   * revoked ({@link JdbcRevocationList#owners()}).
+   */
+  static String ownersOf(String project) {
+    return digest("moonkey owners\n" + project);
+  }
+
+  /** 16 hex digits of a SHA-256 over {@code text}: as many as the tables' project column holds. */
+  private static String digest(String text) {
     try {
       byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest(
-                  ("moonkey-pending\n" + apiUrl + "\n" + secretKey)
-                      .getBytes(StandardCharsets.UTF_8));
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);

@@ -35,6 +35,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * position it read; besides, one runs every {@code revocation-refresh}. So a burst of logouts costs
  * a few syncs, and each row is read once.
  *
+ * <p>"Log out everywhere" also records the user as a whole ({@link #recordOwner}): each node ends
+ * the sessions whose user it learnt before that record reached it ({@link OwnerRevocations}). Such
+ * records go to the database as pairs of rows (the user, the session kept) under a project id of
+ * their own, and a node skips its own rows when it reads them back.
+ *
  * <p>Fingerprints are kept for the {@linkplain #retention() retention} at least and twice that at
  * most (two generations; the older is dropped whole), so memory stays bounded without a timestamp
  * per entry. Thread-safe; {@link #close} stops the refresher thread.

@@ -249,7 +249,7 @@ class JdbcRevocationListTest {
               "SELECT COUNT(*) FROM "
                   + JdbcRevocationList.LOG
                   + " WHERE project = '"
-                  + JdbcRevocationList.ownersOf("owners_1")
+                  + ProjectId.ownersOf("owners_1")
                   + "'"),
           "two rows per revocation, under the list's own id");
     }
