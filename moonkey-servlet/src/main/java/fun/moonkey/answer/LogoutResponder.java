@@ -3,7 +3,6 @@ package fun.moonkey.answer;
 import fun.moonkey.config.FailurePolicy;
 import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.config.Scope;
-import fun.moonkey.security.ClearSiteData;
 import fun.moonkey.security.LogoutGuard;
 import fun.moonkey.security.ReturnTargetPolicy;
 import java.util.ArrayList;
@@ -26,10 +25,6 @@ public final class LogoutResponder {
 
   private final MoonKeyConfig config;
   private final ReturnTargetPolicy returnTargets;
-  private final ClearSiteData clearSiteData;
-
-  /** {@code Clear-Site-Data} of a secure request, or null when off. */
-  private final Map.Entry<String, String> clearSiteDataEntry;
 
   private final SetCookieEntries setCookieEntries = new SetCookieEntries();
 
@@ -58,15 +53,10 @@ public final class LogoutResponder {
   /**
    * @param config the configuration (redirect, failure policy)
    * @param returnTargets whether a request-chosen redirect target may be followed
-   * @param clearSiteData the {@code Clear-Site-Data} header of a logout answer
    */
-  public LogoutResponder(
-      MoonKeyConfig config, ReturnTargetPolicy returnTargets, ClearSiteData clearSiteData) {
+  public LogoutResponder(MoonKeyConfig config, ReturnTargetPolicy returnTargets) {
     this.config = Objects.requireNonNull(config, "config");
     this.returnTargets = Objects.requireNonNull(returnTargets, "returnTargets");
-    this.clearSiteData = Objects.requireNonNull(clearSiteData, "clearSiteData");
-    this.clearSiteDataEntry =
-        clearSiteData.header(true).map(v -> Map.entry("Clear-Site-Data", v)).orElse(null);
   }
 
   /** The name of the request parameter holding a redirect target, when one may be chosen. */
@@ -182,9 +172,7 @@ public final class LogoutResponder {
     }
     headers.add(NO_STORE);
     if (result != null) {
-      if (check.secure() && clearSiteDataEntry != null) {
-        headers.add(clearSiteDataEntry);
-      }
+      result.local().clearSiteData().ifPresent(v -> headers.add(Map.entry("Clear-Site-Data", v)));
       headers.addAll(cookies);
     }
     return headers;

@@ -2,21 +2,21 @@ package fun.moonkey.answer;
 
 import fun.moonkey.config.Scope;
 import fun.moonkey.credential.Credential;
+import fun.moonkey.local.LocalLogout;
 import fun.moonkey.revocation.RevocationOutcome;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * The result of one logout: what happened at MoonKey, and the cookie deletions to send. The local
- * logout (session invalidated, unless the scope is {@code others}) has been done whatever the
- * status.
+ * The result of one logout: what happened at MoonKey, and what the local logout did (done whatever
+ * the status; nothing for {@code others}, which keeps this session).
  *
  * @param scope which sessions the logout was for
  * @param summary what MoonKey's part came to
- * @param setCookies the {@code Set-Cookie} header values that expire the auth cookies
+ * @param local what the local logout did: the session, the cookie deletions, Clear-Site-Data
  */
-public record LogoutResult(Scope scope, LogoutSummary summary, List<String> setCookies) {
+public record LogoutResult(Scope scope, LogoutSummary summary, LocalLogout.Done local) {
 
   /** The summary of a logout. */
   public enum Status {
@@ -30,11 +30,16 @@ public record LogoutResult(Scope scope, LogoutSummary summary, List<String> setC
     FAILED
   }
 
-  /** Copies the list. */
+  /** Checks for nulls. */
   public LogoutResult {
     Objects.requireNonNull(scope, "scope");
     Objects.requireNonNull(summary, "summary");
-    setCookies = List.copyOf(setCookies);
+    Objects.requireNonNull(local, "local");
+  }
+
+  /** The {@code Set-Cookie} header values that expire the auth cookies. */
+  public List<String> setCookies() {
+    return local.setCookies();
   }
 
   /** The status the answer is built from. */

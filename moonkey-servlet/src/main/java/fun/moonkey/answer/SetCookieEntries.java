@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * The {@code Set-Cookie} header entries of a list of cookie deletions, made once for the list that
- * {@link CookieExpiry} hands every alike request, instead of once per answer. One entry is kept:
- * the last list seen, compared by identity. Thread-safe.
+ * the local logout hands every alike request, instead of once per answer. One entry is kept: the
+ * last list seen, compared by identity. Thread-safe.
  */
 final class SetCookieEntries {
 

@@ -71,6 +71,9 @@ public final class ConfigKeys {
   /** The prefix of a {@link #PENDING_STORE} value that names a JNDI {@code DataSource}. */
   public static final String PENDING_STORE_JDBC = "jdbc:";
 
+  /** The {@link #CLEAR_SITE_DATA} directives accepted, as the specification spells them. */
+  public static final List<String> CLEAR_SITE_DATA_DIRECTIVES = Type.SITE_DATA_DIRECTIVES;
+
   /** Every key, in the order of the start-up line and of the docs. */
   public static final List<String> ALL = Settings.keys();
 

@@ -1,6 +1,5 @@
 package fun.moonkey.config;
 
-import fun.moonkey.security.ClearSiteData;
 import fun.moonkey.security.LogSafe;
 import fun.moonkey.security.NetworkRange;
 import fun.moonkey.security.WebOrigin;
@@ -36,6 +35,18 @@ record Type<T>(String expected, Reader<T> reader, T none, Function<T, String> sh
   interface Reader<T> {
     T read(String text, ConfigValue value, Map<String, Object> earlier);
   }
+
+  /** The Clear-Site-Data directives accepted: {@link ConfigKeys#CLEAR_SITE_DATA_DIRECTIVES}. */
+  static final List<String> SITE_DATA_DIRECTIVES =
+      List.of(
+          "cache",
+          "cookies",
+          "storage",
+          "executionContexts",
+          "clientHints",
+          "prefetchCache",
+          "prerenderCache",
+          "*");
 
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
@@ -85,8 +96,8 @@ record Type<T>(String expected, Reader<T> reader, T none, Function<T, String> sh
   static final Type<List<String>> SITE_DATA =
       parts(
           "comma-separated Clear-Site-Data directives from "
-              + String.join(", ", ClearSiteData.DIRECTIVES),
-          d -> ClearSiteData.DIRECTIVES.contains(unquoted(d)) ? unquoted(d) : null,
+              + String.join(", ", SITE_DATA_DIRECTIVES),
+          d -> SITE_DATA_DIRECTIVES.contains(unquoted(d)) ? unquoted(d) : null,
           l -> Set.copyOf(l).size() == l.size() ? List.copyOf(l) : null);
   static final Type<Set<Scope>> SCOPE_WORDS =
       parts("comma-separated scopes from all, others", p -> Scope.of(p).orElse(null), Set::copyOf);

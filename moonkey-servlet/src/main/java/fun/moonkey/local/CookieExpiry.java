@@ -10,8 +10,8 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Builds the {@code Set-Cookie} headers that make a browser drop the application's auth cookies.
- * Thread-safe.
+ * The local logout's step that expires the application's auth cookies: the {@code Set-Cookie}
+ * headers that make a browser drop them. Thread-safe.
  *
  * <p>A deletion repeats the original's name, Path and Domain (or host-only), carries {@code
  * Max-Age=0} and an {@code Expires} in 1970 (for clients that ignore {@code Max-Age}), and {@code
@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * and the container's session cookie, so each such combination is built once and its list reused
  * (up to {@link #MAX_CACHED} of them; beyond, they are built per request).
  */
-public final class CookieExpiry {
+final class CookieExpiry implements LocalLogout.Step {
 
   /** The {@code Expires} of every deletion. */
   static final String EPOCH = "Thu, 01 Jan 1970 00:00:00 GMT";
@@ -39,8 +39,13 @@ public final class CookieExpiry {
   /**
    * @param config which cookies to expire
    */
-  public CookieExpiry(MoonKeyConfig config) {
+  CookieExpiry(MoonKeyConfig config) {
     this.config = Objects.requireNonNull(config, "config");
+  }
+
+  @Override
+  public LocalLogout.Done run(LogoutRequest request, LocalLogout.Done done) {
+    return new LocalLogout.Done(done.sessionEnded(), headers(request), done.clearSiteData());
   }
 
   /**
@@ -48,7 +53,7 @@ public final class CookieExpiry {
    * @return the {@code Set-Cookie} header values, in a stable order; immutable, shared between
    *     requests alike
    */
-  public List<String> headers(LogoutRequest request) {
+  List<String> headers(LogoutRequest request) {
     // The session cookie is expired only when expire-cookies is unset, and only then read.
     CookieSpec session =
         config.expireCookies().isPresent() ? null : request.sessionCookie().orElse(null);

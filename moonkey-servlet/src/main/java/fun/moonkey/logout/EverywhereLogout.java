@@ -11,7 +11,7 @@ import fun.moonkey.credential.CredentialType;
 import fun.moonkey.event.BeforeLogout;
 import fun.moonkey.event.LogoutEvents;
 import fun.moonkey.event.Trigger;
-import fun.moonkey.local.CookieExpiry;
+import fun.moonkey.local.LocalLogout;
 import fun.moonkey.local.LogoutRequest;
 import fun.moonkey.revocation.Budget;
 import fun.moonkey.revocation.MoonKeyFailure;
@@ -55,7 +55,7 @@ final class EverywhereLogout {
 
   private final MoonKeyConfig config;
   private final CredentialLookup lookup;
-  private final CookieExpiry cookies;
+  private final LocalLogout local;
   private final LogoutCore core;
   private final LogoutEvents events;
 
@@ -67,7 +67,7 @@ final class EverywhereLogout {
   EverywhereLogout(MoonKeyConfig config, LogoutCore core, LogoutEvents events) {
     this.config = Objects.requireNonNull(config, "config");
     this.lookup = new CredentialLookup(config);
-    this.cookies = new CookieExpiry(config);
+    this.local = new LocalLogout(config);
     this.core = Objects.requireNonNull(core, "core");
     this.events = Objects.requireNonNull(events, "events");
   }
@@ -94,10 +94,9 @@ final class EverywhereLogout {
     // The user's sessions that this application knows end at their next request, on every node,
     // whatever MoonKey answers now (enforce-revocations).
     knownUser.ifPresent(user -> core.recordOwner(user, kept));
-    List<String> setCookies = List.of();
+    LocalLogout.Done localDone = LocalLogout.Done.NOTHING;
     if (!others) {
-      request.invalidateSession();
-      setCookies = cookies.headers(request);
+      localDone = local.run(request);
       // This session's own credentials (a token, where the listed ids cannot be matched).
       core.recordRevoked(credentials);
       verifiable.ifPresent(credential -> core.recordRevoked(List.of(credential)));
@@ -133,8 +132,8 @@ final class EverywhereLogout {
                   failure ->
                       unlisted(failure, credentials, verifiable.get(), names, others, budget));
     }
-    List<String> deletions = setCookies;
-    return summary.thenApply(done -> new LogoutResult(scope, done, deletions));
+    LocalLogout.Done localOutcome = localDone;
+    return summary.thenApply(done -> new LogoutResult(scope, done, localOutcome));
   }
 
   /**

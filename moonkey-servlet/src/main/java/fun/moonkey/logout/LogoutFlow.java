@@ -9,7 +9,7 @@ import fun.moonkey.credential.CredentialLookup;
 import fun.moonkey.event.BeforeLogout;
 import fun.moonkey.event.LogoutEvents;
 import fun.moonkey.event.Trigger;
-import fun.moonkey.local.CookieExpiry;
+import fun.moonkey.local.LocalLogout;
 import fun.moonkey.local.LogoutRequest;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -18,18 +18,18 @@ import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
 /**
- * A user's logout of this session: find the credentials, invalidate the server-side session, build
- * the cookie deletions, then start the revocation (through {@link LogoutCore}). The local steps
- * happen first, at once and whatever MoonKey does; the returned stage completes when MoonKey has
- * answered or the timeout has passed, after what failed for now is queued for retry ({@link
- * LogoutResult.Status#PENDING} means exactly that). Thread-safe.
+ * A user's logout of this session: find the credentials, run the local logout ({@link LocalLogout}:
+ * the session, the cookies, the site's data), then start the revocation (through {@link
+ * LogoutCore}). The local steps happen first, at once and whatever MoonKey does; the returned stage
+ * completes when MoonKey has answered or the timeout has passed, after what failed for now is
+ * queued for retry ({@link LogoutResult.Status#PENDING} means exactly that). Thread-safe.
  */
 final class LogoutFlow {
 
   private static final Logger LOG = System.getLogger(LogoutFlow.class.getName());
 
   private final CredentialLookup lookup;
-  private final CookieExpiry cookies;
+  private final LocalLogout local;
   private final LogoutCore core;
   private final LogoutEvents events;
 
@@ -40,7 +40,7 @@ final class LogoutFlow {
    */
   LogoutFlow(MoonKeyConfig config, LogoutCore core, LogoutEvents events) {
     this.lookup = new CredentialLookup(config);
-    this.cookies = new CookieExpiry(config);
+    this.local = new LocalLogout(config);
     this.core = Objects.requireNonNull(core, "core");
     this.events = Objects.requireNonNull(events, "events");
   }
@@ -59,8 +59,7 @@ final class LogoutFlow {
       events.before(new BeforeLogout(Trigger.USER, names, request::sessionAttribute));
     }
     // The local steps first: nothing MoonKey's part does, or throws, may skip them.
-    boolean invalidated = request.invalidateSession();
-    List<String> setCookies = cookies.headers(request);
+    LocalLogout.Done done = local.run(request);
     CompletionStage<LogoutSummary> revoked =
         core.logout(Trigger.USER, names, credentials, core.budget());
     LOG.log(
@@ -69,11 +68,11 @@ final class LogoutFlow {
             "Logout: "
                 + credentials.size()
                 + " credential(s) found, session "
-                + (invalidated ? "invalidated" : "absent")
+                + (done.sessionEnded() ? "invalidated" : "absent")
                 + ", "
-                + setCookies.size()
+                + done.setCookies().size()
                 + " cookie(s) expired");
-    return revoked.thenApply(summary -> new LogoutResult(Scope.SESSION, summary, setCookies));
+    return revoked.thenApply(summary -> new LogoutResult(Scope.SESSION, summary, done));
   }
 
   /**

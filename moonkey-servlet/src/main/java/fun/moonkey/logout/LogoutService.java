@@ -10,11 +10,10 @@ import fun.moonkey.credential.Credential;
 import fun.moonkey.event.BeforeLogout;
 import fun.moonkey.event.LogoutEvents;
 import fun.moonkey.event.Trigger;
-import fun.moonkey.local.CookieExpiry;
+import fun.moonkey.local.LocalLogout;
 import fun.moonkey.local.LogoutRequest;
 import fun.moonkey.metrics.LogoutMetrics;
 import fun.moonkey.revocation.SessionRevoker;
-import fun.moonkey.security.ClearSiteData;
 import fun.moonkey.security.CsrfPolicy;
 import fun.moonkey.security.ForwardedProto;
 import fun.moonkey.security.LogoutGuard;
@@ -51,7 +50,7 @@ public final class LogoutService implements AutoCloseable {
   private final LogoutMetrics metrics;
   private final LogoutEvents events;
   private final RevokedLists.Member revoked;
-  private final CookieExpiry cookies;
+  private final LocalLogout local;
   private final LogoutEndpoint endpoint;
 
   private LogoutService(
@@ -81,7 +80,7 @@ public final class LogoutService implements AutoCloseable {
     this.metrics = new LogoutMetrics(revoker, retrier);
     this.events = events.with(metrics);
     this.core = new LogoutCore(revoker, retrier, this.events, revoked);
-    this.cookies = new CookieExpiry(config);
+    this.local = new LocalLogout(config);
     this.flow = new LogoutFlow(config, core, this.events);
     this.everywhere = new EverywhereLogout(config, core, this.events);
     SecuritySettings security = config.security();
@@ -93,8 +92,7 @@ public final class LogoutService implements AutoCloseable {
     this.responder =
         new LogoutResponder(
             config,
-            new ReturnTargetPolicy(security.returnToParameter(), security.returnToOrigins()),
-            new ClearSiteData(security.clearSiteData()));
+            new ReturnTargetPolicy(security.returnToParameter(), security.returnToOrigins()));
     this.endpoint = new LogoutEndpoint(config, guard, this, responder);
   }
 
@@ -262,8 +260,8 @@ public final class LogoutService implements AutoCloseable {
    */
   public LogoutResponder.Answer endRevoked(LogoutExchange exchange) {
     LogoutRequest request = exchange.request(guard.check(exchange.facts()).secure());
-    request.invalidateSession();
-    return responder.revoked(exchange.mode(), cookies.headers(request), exchange.contextPath());
+    LocalLogout.Done done = local.run(request);
+    return responder.revoked(exchange.mode(), done.setCookies(), exchange.contextPath());
   }
 
   /**

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
@@ -147,6 +148,34 @@ class EverywhereLogoutTest {
     assertEquals(List.of(), answer.headers().allValues("Set-Cookie"));
     assertEquals(
         200, Http.to(app.uri("/whoami")).cookie("JSESSIONID", jsessionId).get().statusCode());
+  }
+
+  /** Clear-Site-Data is a step of the local logout: {@code others} keeps this session's data. */
+  @Test
+  void clearSiteDataGoesWithTheLocalLogoutOnly() throws Exception {
+    startApp(
+        "all,others", Map.of("clear-site-data", "cookies,storage", "trusted-proxies", "127.0.0.1"));
+
+    HttpResponse<String> others =
+        Http.to(app.uri("/logout?scope=others"))
+            .json()
+            .header("X-Forwarded-Proto", "https")
+            .cookie("JSESSIONID", signIn(a))
+            .cookie("session_token", a.token())
+            .post();
+    HttpResponse<String> all =
+        Http.to(app.uri("/logout?scope=all"))
+            .json()
+            .header("X-Forwarded-Proto", "https")
+            .cookie("JSESSIONID", signIn(otherUser))
+            .cookie("session_token", otherUser.token())
+            .post();
+
+    assertEquals(200, others.statusCode(), others.body());
+    assertEquals(Optional.empty(), others.headers().firstValue("Clear-Site-Data"));
+    assertEquals(200, all.statusCode(), all.body());
+    assertEquals(
+        Optional.of("\"cookies\", \"storage\""), all.headers().firstValue("Clear-Site-Data"));
   }
 
   @Test

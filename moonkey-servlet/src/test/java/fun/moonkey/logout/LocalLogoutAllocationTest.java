@@ -13,9 +13,8 @@ import fun.moonkey.config.SecuritySettings;
 import fun.moonkey.credential.Credential;
 import fun.moonkey.credential.CredentialLookup;
 import fun.moonkey.event.Trigger;
-import fun.moonkey.local.CookieExpiry;
+import fun.moonkey.local.LocalLogout;
 import fun.moonkey.revocation.RevocationOutcome;
-import fun.moonkey.security.ClearSiteData;
 import fun.moonkey.security.CsrfPolicy;
 import fun.moonkey.security.ForwardedProto;
 import fun.moonkey.security.LogoutGuard;
@@ -52,21 +51,20 @@ class LocalLogoutAllocationTest {
     LogoutResponder responder =
         new LogoutResponder(
             CONFIG,
-            new ReturnTargetPolicy(security.returnToParameter(), security.returnToOrigins()),
-            new ClearSiteData(security.clearSiteData()));
+            new ReturnTargetPolicy(security.returnToParameter(), security.returnToOrigins()));
     CredentialLookup lookup = new CredentialLookup(CONFIG);
-    CookieExpiry cookies = new CookieExpiry(CONFIG);
+    LocalLogout local = new LocalLogout(CONFIG);
     StubServletRequest http =
         new StubServletRequest("POST", "shop.example", "/app")
             .header("Origin", "http://shop.example")
             .cookies(new Cookie("session_token", "tok-local"))
             .sessionAttribute("user", "ada");
 
-    LogoutResponder.Answer first = logout(guard, responder, lookup, cookies, http);
+    LogoutResponder.Answer first = logout(guard, responder, lookup, local, http);
     assertEquals(303, first.status());
     assertEquals(4, first.headers().size(), first.headers().toString());
 
-    long bytes = Allocations.perCall(20_000, () -> logout(guard, responder, lookup, cookies, http));
+    long bytes = Allocations.perCall(20_000, () -> logout(guard, responder, lookup, local, http));
     System.out.println("local part of a logout: " + bytes + " bytes");
     assertTrue(bytes < 4_000, bytes + " bytes per logout");
   }
@@ -76,7 +74,7 @@ class LocalLogoutAllocationTest {
       LogoutGuard guard,
       LogoutResponder responder,
       CredentialLookup lookup,
-      CookieExpiry cookies,
+      LocalLogout local,
       StubServletRequest http) {
     LogoutGuard.Check check = guard.check(ServletRequestFacts.of(http));
     ServletLogoutRequest request = new ServletLogoutRequest(http, check.secure());
@@ -87,8 +85,7 @@ class LocalLogoutAllocationTest {
     LogoutSummary summary =
         LogoutSummary.of(Map.of(credentials.get(0), new RevocationOutcome.Revoked(200)), 1, 0, 0);
     LogoutLog.line(Trigger.USER, summary, Duration.ofMillis(3));
-    request.invalidateSession();
-    LogoutResult result = new LogoutResult(Scope.SESSION, summary, cookies.headers(request));
+    LogoutResult result = new LogoutResult(Scope.SESSION, summary, local.run(request));
     return responder.logout(check, result, ResponseMode.REDIRECT, null, http.getContextPath());
   }
 }

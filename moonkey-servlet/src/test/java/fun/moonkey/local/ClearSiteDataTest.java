@@ -1,4 +1,4 @@
-package fun.moonkey.security;
+package fun.moonkey.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
