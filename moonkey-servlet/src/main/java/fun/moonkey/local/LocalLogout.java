@@ -45,7 +45,7 @@ public final class LocalLogout {
   public LocalLogout(MoonKeyConfig config) {
     this.steps =
         List.of(
-            new SessionEnd(),
+            new SessionInvalidation(),
             new CookieExpiry(config),
             new ClearSiteData(config.security().clearSiteData()));
   }

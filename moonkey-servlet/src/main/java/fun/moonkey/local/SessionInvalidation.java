@@ -1,7 +1,7 @@
 package fun.moonkey.local;
 
 /** The local logout's first step: the server-side session ends ({@code HttpSession.invalidate}). */
-final class SessionEnd implements LocalLogout.Step {
+final class SessionInvalidation implements LocalLogout.Step {
 
   @Override
   public LocalLogout.Done run(LogoutRequest request, LocalLogout.Done done) {
