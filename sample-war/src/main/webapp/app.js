@@ -3,6 +3,8 @@
 //    (303 to the redirect target; works without JavaScript);
 //  - "Log out…" in the page and the user menu asks for confirmation, shows "Logging out…" and
 //    calls the JAX-RS LogoutResource at ./api/logout with fetch, then goes to the redirect target.
+// Either way the other open tabs follow (moonkey-tabs.js): signed-in pages leave for the
+// signed-out page as soon as one tab logs out.
 // In the offline demo, the pages also show what MoonKey (the emulator) received.
 "use strict";
 
@@ -27,6 +29,7 @@ function renderHeader(user) {
   const header = document.getElementById("site-header");
   const account = el("div", { class: "account" });
   if (user) {
+    moonkeyTabs.follow(SIGNED_OUT_PAGE); // another tab's logout takes this one to the signed-out page
     const name = user.email || user.id;
     const items = el("div", { class: "menu-items", id: "user-menu", hidden: "" },
       el("a", { href: "./#profile" }, "Profile"),
@@ -98,6 +101,7 @@ async function logOut(dialog) {
       method: "POST", credentials: "same-origin", headers: { Accept: "application/json" } });
     const body = await response.json().catch(() => ({}));
     if (response.status >= 500) console.warn("Logout: the MoonKey session may still be active", body);
+    moonkeyTabs.announce(); // the other tabs leave their signed-in pages now
     window.location.assign(SIGNED_OUT_PAGE);
   } catch (error) {
     dialog.querySelector("#logout-error").textContent = "Could not reach the server. Please try again.";

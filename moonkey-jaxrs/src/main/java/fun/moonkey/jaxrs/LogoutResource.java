@@ -1,6 +1,8 @@
 package fun.moonkey.jaxrs;
 
 import fun.moonkey.answer.LogoutResponder;
+import fun.moonkey.answer.ResponseMode;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.POST;
@@ -72,6 +74,48 @@ public final class LogoutResource {
         // The logout never fails; should building the answer ever throw, the caller still gets
         // the runtime's 500 rather than a request left suspended.
         .whenComplete((answer, failure) -> response.resume(failure != null ? failure : answer));
+  }
+
+  /**
+   * A GET on the logout path, which never logs out. Under {@code get-logout=confirm} a browser gets
+   * the page that asks, whose button POSTs back here (JAX-RS answers {@code HEAD} with it too,
+   * without the body); a JSON caller, and every caller under {@code get-logout=refuse}, gets the
+   * {@code 405} that JAX-RS gives a resource without GET.
+   *
+   * @param headers the request's headers
+   * @param uri the request's URI
+   * @param security whether the request came over TLS
+   * @param scope the scope the page's POST will ask for, for its wording
+   * @return the page, or 405 with {@code Allow}
+   */
+  @GET
+  public Response confirm(
+      @Context HttpHeaders headers,
+      @Context UriInfo uri,
+      @Context SecurityContext security,
+      @QueryParam("scope") String scope) {
+    if (!runtime.service().config().confirmsGet()) {
+      return methodNotAllowed();
+    }
+    ResponseMode mode =
+        ResponseMode.of(
+            headers.getHeaderString(HttpHeaders.ACCEPT),
+            headers.getHeaderString("X-Requested-With"));
+    return runtime
+        .service()
+        .endpoint()
+        .confirmation(
+            new ResourceExchange(
+                runtime, HttpMethod.GET, headers, uri, security, scope, null, mode))
+        .map(LogoutResource::toResponse)
+        .orElseGet(LogoutResource::methodNotAllowed);
+  }
+
+  /** What JAX-RS answers a method the resource does not serve, as before it served GET. */
+  private static Response methodNotAllowed() {
+    return Response.status(Response.Status.METHOD_NOT_ALLOWED)
+        .allow(HttpMethod.OPTIONS, HttpMethod.POST)
+        .build();
   }
 
   /**

@@ -10,8 +10,9 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
 
 /**
- * A JAX-RS request to {@link LogoutResource} as {@code LogoutEndpoint} reads it: the answer is
- * JSON, and {@code scope} (from the query, else a form body) its only parameter.
+ * A JAX-RS request to {@link LogoutResource} as {@code LogoutEndpoint} reads it: the answer is JSON
+ * (but for a browser's GET under {@code get-logout=confirm}), and {@code scope} (from the query,
+ * else a form body) its only parameter.
  */
 final class ResourceExchange implements LogoutExchange {
 
@@ -22,7 +23,9 @@ final class ResourceExchange implements LogoutExchange {
   private final SecurityContext security;
   private final String scope;
   private final String body;
+  private final ResponseMode mode;
 
+  /** A request that is answered JSON, as every logout of the resource is. */
   ResourceExchange(
       LogoutRuntime runtime,
       String method,
@@ -31,6 +34,19 @@ final class ResourceExchange implements LogoutExchange {
       SecurityContext security,
       String scope,
       String body) {
+    this(runtime, method, headers, uri, security, scope, body, ResponseMode.JSON);
+  }
+
+  /** A request answered as {@code mode} says: the confirmation page's GET, for a browser. */
+  ResourceExchange(
+      LogoutRuntime runtime,
+      String method,
+      HttpHeaders headers,
+      UriInfo uri,
+      SecurityContext security,
+      String scope,
+      String body,
+      ResponseMode mode) {
     this.runtime = runtime;
     this.method = method;
     this.headers = headers;
@@ -38,6 +54,7 @@ final class ResourceExchange implements LogoutExchange {
     this.security = security;
     this.scope = scope;
     this.body = body;
+    this.mode = mode;
   }
 
   @Override
@@ -47,7 +64,7 @@ final class ResourceExchange implements LogoutExchange {
 
   @Override
   public ResponseMode mode() {
-    return ResponseMode.JSON;
+    return mode;
   }
 
   @Override

@@ -272,6 +272,83 @@ class LogoutResourceTest {
     assertTrue(moonKey.isActive(session.id()));
   }
 
+  @Test
+  void getLogoutConfirmAnswersABrowsersGetWithThePageAndItsButtonsPostLogsOut() throws Exception {
+    startWith(new MoonKeyLogoutFeature(config().set("get-logout", "confirm").build()));
+    EmulatedSession session = moonKey.createSession("user_1", "a@example.com");
+    String jsessionId = signIn(session);
+
+    HttpResponse<String> page =
+        Http.to(app.uri("/api/logout"))
+            .cookie("JSESSIONID", jsessionId)
+            .cookie("session_token", session.token())
+            .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+            .get();
+
+    assertEquals(200, page.statusCode(), page.body());
+    assertEquals(
+        "text/html;charset=utf-8",
+        page.headers()
+            .firstValue("Content-Type")
+            .orElseThrow()
+            .replace(" ", "")
+            .toLowerCase(Locale.ROOT));
+    assertEquals("no-store", page.headers().firstValue("Cache-Control").orElseThrow());
+    assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElseThrow());
+    assertTrue(
+        page.headers()
+            .firstValue("Content-Security-Policy")
+            .orElseThrow()
+            .matches(
+                "default-src 'none'; style-src 'sha256-[A-Za-z0-9+/]{43}='; form-action 'self';"
+                    + " frame-ancestors 'none'; base-uri 'none'"));
+    assertTrue(page.body().contains("<form method=\"post\">"), page.body());
+    assertEquals(List.of(), page.headers().allValues("Set-Cookie"));
+    assertEquals(200, whoami(jsessionId));
+    assertEquals(0, moonKey.requestCount(DELETE));
+
+    // JAX-RS answers HEAD with the GET's headers and no body.
+    HttpResponse<String> head =
+        Http.to(app.uri("/api/logout")).header("Accept", "text/html").send("HEAD");
+    assertEquals(200, head.statusCode());
+    assertEquals("", head.body());
+    assertEquals(
+        page.headers().firstValue("Content-Security-Policy"),
+        head.headers().firstValue("Content-Security-Policy"));
+
+    // The button's POST, as the browser sends it from the page: the resource answers JSON.
+    HttpResponse<String> loggedOut =
+        Http.to(app.uri("/api/logout"))
+            .cookie("JSESSIONID", jsessionId)
+            .cookie("session_token", session.token())
+            .header("Origin", "http://127.0.0.1:" + app.uri("/").getPort())
+            .header("Sec-Fetch-Site", "same-origin")
+            .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+            .post();
+    assertJson(200, "{\"success\": true}", loggedOut);
+    assertEquals(401, whoami(jsessionId));
+    assertFalse(moonKey.isActive(session.id()));
+  }
+
+  @Test
+  void getLogoutConfirmKeeps405ForAJsonCaller() throws Exception {
+    startWith(new MoonKeyLogoutFeature(config().set("get-logout", "confirm").build()));
+    EmulatedSession session = moonKey.createSession("user_1", "a@example.com");
+    String jsessionId = signIn(session);
+
+    HttpResponse<String> response =
+        Http.to(app.uri("/api/logout"))
+            .cookie("JSESSIONID", jsessionId)
+            .cookie("session_token", session.token())
+            .header("Accept", "application/json")
+            .get();
+
+    assertEquals(405, response.statusCode());
+    assertEquals(Set.of("POST", "OPTIONS"), allow(response));
+    assertEquals(200, whoami(jsessionId));
+    assertEquals(0, moonKey.requestCount(DELETE));
+  }
+
   private static Set<String> allow(HttpResponse<?> response) {
     return Set.of(response.headers().firstValue("Allow").orElseThrow().split("\\s*,\\s*"));
   }

@@ -28,6 +28,9 @@ public final class LogoutResponder {
 
   private final SetCookieEntries setCookieEntries = new SetCookieEntries();
 
+  /** The page that asks before logging out ({@code get-logout=confirm}), or null. */
+  private final ConfirmationPage confirmation;
+
   /**
    * An answer ready to write.
    *
@@ -57,6 +60,30 @@ public final class LogoutResponder {
   public LogoutResponder(MoonKeyConfig config, ReturnTargetPolicy returnTargets) {
     this.config = Objects.requireNonNull(config, "config");
     this.returnTargets = Objects.requireNonNull(returnTargets, "returnTargets");
+    this.confirmation = config.confirmsGet() ? new ConfirmationPage(config) : null;
+  }
+
+  /**
+   * Whether a browser's request with this method gets the page that asks before logging out: a
+   * {@code GET} or {@code HEAD} under {@code get-logout=confirm}.
+   */
+  public boolean confirms(String method) {
+    return confirmation != null && (method.equals("GET") || method.equals("HEAD"));
+  }
+
+  /**
+   * The page that asks before logging out: {@code 200}, {@code text/html}, its security headers;
+   * nothing has changed. Only when {@link #confirms} said so.
+   *
+   * @param scope the scope the button's POST will ask for, for the page's wording
+   * @param head true for a {@code HEAD}: no body, its {@code Content-Length} given
+   * @throws IllegalStateException when {@code get-logout} is not {@code confirm}
+   */
+  public Answer confirmation(Scope scope, boolean head) {
+    if (confirmation == null) {
+      throw new IllegalStateException("get-logout is not confirm: no confirmation page");
+    }
+    return confirmation.answer(scope, head);
   }
 
   /** The name of the request parameter holding a redirect target, when one may be chosen. */

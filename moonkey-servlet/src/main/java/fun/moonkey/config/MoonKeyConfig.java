@@ -195,6 +195,19 @@ public final class MoonKeyConfig {
   }
 
   /**
+   * Whether a browser's GET (or HEAD) on the logout path gets the page that asks before logging out
+   * ({@code get-logout=confirm}); false for the {@code 405} that refuses it.
+   */
+  public boolean confirmsGet() {
+    return get(ConfigKeys.GET_LOGOUT);
+  }
+
+  /** The application's stylesheet that themes the confirmation page, an absolute path; if set. */
+  public Optional<String> confirmStylesheet() {
+    return Optional.ofNullable(get(ConfigKeys.CONFIRM_STYLESHEET));
+  }
+
+  /**
    * Equal when every value and the {@code web.xml} flag are, wherever they were found: entry points
    * configured alike share one MoonKey client ({@code fun.moonkey.logout.ServiceRegistry}).
    */

@@ -92,7 +92,11 @@ final class Settings {
           def(REVERIFY_INTERVAL, duration("1s", "24h"), "(off)")
               .doc("How often a session's token is re-verified with MoonKey."),
           def(REVERIFY_FAILURE, choice("open", false, "closed", true), "open")
-              .doc("What a re-verification that gets no answer does."));
+              .doc("What a re-verification that gets no answer does."),
+          def(GET_LOGOUT, GET_LOGOUT_CHOICE, "refuse")
+              .doc("What a browser's GET on the logout path gets: `405`, or a page that asks."),
+          def(CONFIRM_STYLESHEET, STYLESHEET, "(none)")
+              .doc("A stylesheet of the application that themes the confirmation page."));
 
   private Settings() {}
 

@@ -102,6 +102,46 @@ record Type<T>(String expected, Reader<T> reader, T none, Function<T, String> sh
   static final Type<Set<Scope>> SCOPE_WORDS =
       parts("comma-separated scopes from all, others", p -> Scope.of(p).orElse(null), Set::copyOf);
 
+  /**
+   * {@code get-logout}: {@code refuse} (false) or {@code confirm} (true). {@code confirm} answers a
+   * browser's GET with a page, so it cannot stand beside a {@code methods} that logs out on GET.
+   */
+  static final Type<Boolean> GET_LOGOUT_CHOICE =
+      new Type<>(
+          "refuse or confirm",
+          (s, v, e) -> {
+            if (s.equals("confirm")
+                && e.get(ConfigKeys.METHODS) instanceof Set<?> methods
+                && methods.contains("GET")) {
+              String listed =
+                  String.join(",", methods.stream().map(String::valueOf).sorted().toList());
+              String methodsKey = ConfigKeys.PREFIX + ConfigKeys.METHODS;
+              throw fail(
+                  v,
+                  "confirm shows a page on GET, but "
+                      + methodsKey
+                      + " makes GET log out at once; remove GET from "
+                      + methodsKey
+                      + " or set "
+                      + ConfigKeys.PREFIX
+                      + ConfigKeys.GET_LOGOUT
+                      + "=refuse",
+                  "'confirm' with " + methodsKey + "=" + listed);
+            }
+            return s.equals("confirm") ? Boolean.TRUE : s.equals("refuse") ? Boolean.FALSE : null;
+          },
+          null,
+          b -> b ? "confirm" : "refuse");
+
+  /**
+   * {@code confirm-stylesheet}: an absolute path on the application's own origin, made only of
+   * characters that need no escaping in a URL or an HTML attribute.
+   */
+  static final Type<String> STYLESHEET =
+      text(
+          "an absolute path on the application's origin like /app/css/logout.css",
+          s -> s.matches("/[A-Za-z0-9._~!$()*+=:@%/-]*") && !s.startsWith("//"));
+
   /** A duration from {@code min} to {@code max}; {@code min} may name an earlier setting. */
   static Type<Duration> duration(String min, String max) {
     Reader<Duration> reader =

@@ -44,7 +44,8 @@ public final class LogoutEndpoint {
     LogoutGuard.Check check = guard.check(exchange.facts());
     ResponseMode mode = exchange.mode();
     if (check.outcome() != LogoutGuard.Outcome.LOGOUT) {
-      return CompletableFuture.completedFuture(responder.refused(check, mode));
+      return CompletableFuture.completedFuture(
+          confirmation(exchange, check, mode).orElseGet(() -> responder.refused(check, mode)));
     }
     // A form body is read only when a setting asks for one of its fields.
     Scope scope =
@@ -56,6 +57,31 @@ public final class LogoutEndpoint {
     return service
         .logout(exchange.request(check.secure()), scope)
         .thenApply(result -> responder.logout(check, result, mode, requested, contextPath));
+  }
+
+  /**
+   * The page that asks before logging out, for a browser's {@code GET} or {@code HEAD} under {@code
+   * get-logout=confirm}; empty for any other request (a JSON caller's GET keeps its {@code 405}).
+   * Nothing changes either way.
+   */
+  public Optional<LogoutResponder.Answer> confirmation(LogoutExchange exchange) {
+    return confirmation(exchange, guard.check(exchange.facts()), exchange.mode());
+  }
+
+  private Optional<LogoutResponder.Answer> confirmation(
+      LogoutExchange exchange, LogoutGuard.Check check, ResponseMode mode) {
+    String method = exchange.facts().method();
+    // get-logout=confirm never stands with GET among the methods, so the guard refuses a GET.
+    if (check.outcome() != LogoutGuard.Outcome.METHOD_NOT_ALLOWED
+        || mode != ResponseMode.REDIRECT
+        || !responder.confirms(method)) {
+      return Optional.empty();
+    }
+    Scope scope =
+        config.scopes().isEmpty()
+            ? Scope.SESSION
+            : service.scope(exchange.parameter("scope").orElse(null));
+    return Optional.of(responder.confirmation(scope, method.equals("HEAD")));
   }
 
   /**

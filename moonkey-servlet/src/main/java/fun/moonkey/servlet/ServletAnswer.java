@@ -50,6 +50,9 @@ final class ServletAnswer {
       response.setContentType(answer.contentType());
       response.setContentLength(body.length);
       response.getOutputStream().write(body);
+    } else if (answer.contentType() != null) {
+      // A HEAD: the type and length a GET would have, no body.
+      response.setContentType(answer.contentType());
     }
   }
 

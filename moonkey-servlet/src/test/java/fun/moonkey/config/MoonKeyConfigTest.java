@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,6 +39,57 @@ class MoonKeyConfigTest {
         "moonkey.revoke-on-session-end: expected true or false, got 'ture' (from setting"
             + " 'revoke-on-session-end')",
         error(ConfigKeys.REVOKE_ON_SESSION_END, "ture"));
+  }
+
+  @Test
+  void getLogoutRefusesByDefaultAndTakesOnlyRefuseOrConfirm() {
+    assertFalse(parse(Map.of()).confirmsGet());
+    assertTrue(parse(Map.of(ConfigKeys.GET_LOGOUT, "confirm")).confirmsGet());
+    assertTrue(parse(Map.of()).toString().contains("get-logout=refuse"));
+    assertEquals(
+        "moonkey.get-logout: expected refuse or confirm, got 'ask' (from setting 'get-logout')",
+        error(ConfigKeys.GET_LOGOUT, "ask"));
+  }
+
+  @Test
+  void getLogoutConfirmWithGetAmongTheMethodsStopsStartUpNamingBothKeys() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> parse(Map.of(ConfigKeys.GET_LOGOUT, "confirm", ConfigKeys.METHODS, "POST,GET")));
+    assertEquals(
+        "moonkey.get-logout: confirm shows a page on GET, but moonkey.methods makes GET log out at"
+            + " once; remove GET from moonkey.methods or set moonkey.get-logout=refuse, got"
+            + " 'confirm' with moonkey.methods=GET,POST (from setting 'get-logout')",
+        e.getMessage());
+    // refuse keeps what GET among the methods always did: GET logs out.
+    assertEquals(
+        Set.of("GET", "POST"),
+        parse(Map.of(ConfigKeys.GET_LOGOUT, "refuse", ConfigKeys.METHODS, "POST,GET")).methods());
+  }
+
+  @Test
+  void confirmStylesheetIsAnAbsolutePathThatNeedsNoEscaping() {
+    assertEquals(Optional.empty(), parse(Map.of()).confirmStylesheet());
+    assertEquals(
+        Optional.of("/app/css/logout.css"),
+        parse(Map.of(ConfigKeys.CONFIRM_STYLESHEET, "/app/css/logout.css")).confirmStylesheet());
+    for (String bad :
+        List.of(
+            "css/logout.css",
+            "//evil.example/x.css",
+            "https://cdn.example/x.css",
+            "/x.css\"><script>",
+            "/x.css' onload='a",
+            "/a b.css")) {
+      assertEquals(
+          "moonkey.confirm-stylesheet: expected an absolute path on the application's origin like"
+              + " /app/css/logout.css, got '"
+              + bad
+              + "' (from setting 'confirm-stylesheet')",
+          error(ConfigKeys.CONFIRM_STYLESHEET, bad),
+          bad);
+    }
   }
 
   @Test

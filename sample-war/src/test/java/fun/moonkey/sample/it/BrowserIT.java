@@ -31,6 +31,7 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -256,6 +257,60 @@ class BrowserIT {
     } finally {
       other.quit();
     }
+  }
+
+  @Test
+  void anotherTabLeavesItsSignedInPageAtOnceWhenOneLogsOut() throws Exception {
+    browser.manage().deleteAllCookies();
+    signIn(browser, "tabs@example.com");
+    String first = browser.getWindowHandle();
+    String second = browser.switchTo().newWindow(WindowType.TAB).getWindowHandle();
+    try {
+      browser.get(base.resolve("editor.html").toString());
+      new WebDriverWait(browser, WAIT)
+          .until(ExpectedConditions.textToBe(By.id("welcome"), "Welcome, tabs@example.com!"));
+
+      browser.switchTo().window(first);
+      browser.findElement(By.id("confirm-logout")).click();
+      browser.findElement(By.id("logout-yes")).click();
+      new WebDriverWait(browser, WAIT)
+          .until(ExpectedConditions.urlToBe(base.resolve("signed-out.html").toString()));
+
+      // The other tab is only looked at: the logout's message took it to the signed-out page.
+      browser.switchTo().window(second);
+      new WebDriverWait(browser, WAIT)
+          .pollingEvery(Duration.ofMillis(50))
+          .until(ExpectedConditions.urlToBe(base.resolve("signed-out.html").toString()));
+      screenshot("31-other-tab-signed-out");
+    } finally {
+      browser.switchTo().window(second).close();
+      browser.switchTo().window(first);
+    }
+  }
+
+  @Test
+  void aLogoutLinkShowsThePageThatAsksAndItsButtonLogsOut() throws Exception {
+    browser.manage().deleteAllCookies();
+    signIn(browser, "link@example.com");
+    String sessionId =
+        moonKey.sessions().stream()
+            .filter(session -> session.email().equals("link@example.com"))
+            .findFirst()
+            .orElseThrow()
+            .id();
+
+    // What an old <a href="logout"> does: a GET, which only shows the page.
+    browser.get(base.resolve("logout").toString());
+    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    wait.until(ExpectedConditions.titleIs("Log out?"));
+    screenshot("41-confirm-page");
+    assertTrue(moonKey.isActive(sessionId));
+    assertEquals(Set.of("JSESSIONID", "session_token"), cookieNames());
+
+    browser.findElement(By.id("moonkey-logout-confirm")).click();
+    wait.until(ExpectedConditions.urlToBe(base.resolve("signed-out.html").toString()));
+    assertEquals(Set.of(), cookieNames(), "cookies left in the browser");
+    assertFalse(moonKey.isActive(sessionId));
   }
 
   /** Signs {@code email} in through the demo sign-in page and waits for the home page. */

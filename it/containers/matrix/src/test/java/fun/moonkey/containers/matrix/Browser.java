@@ -36,6 +36,26 @@ final class Browser {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A link followed from a page of the same origin, as a browser sends it. */
+  HttpResponse<String> followLink(URI uri) throws IOException, InterruptedException {
+    return client.send(
+        HttpRequest.newBuilder(uri)
+            .timeout(TIMEOUT)
+            .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+            .header("Sec-Fetch-Site", "same-origin")
+            .header("Sec-Fetch-Mode", "navigate")
+            .GET()
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A same-origin {@code fetch} GET that wants JSON. */
+  HttpResponse<String> getJson(URI uri) throws IOException, InterruptedException {
+    return client.send(
+        sameOrigin(uri).header("Accept", "application/json").GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   /** A same-origin HTML form post, as a browser sends it. */
   HttpResponse<String> postForm(URI uri, String form) throws IOException, InterruptedException {
     return client.send(

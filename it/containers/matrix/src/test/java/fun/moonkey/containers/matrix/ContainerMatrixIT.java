@@ -328,6 +328,13 @@ class ContainerMatrixIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("servers")
+  void aLogoutLinkShowsThePageThatAsksAndItsButtonLogsOut(String server) throws Exception {
+    Target target = target(server);
+    Scenarios.confirmPageLogout(target.base("zero-xml"), Pages.SERVLET, target.moonKey());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("servers")
   void aMoonKeyOutageLogsTheUserOutAtOnceAndTheRetrierRevokesLater(String server) throws Exception {
     Target target = target(server);
     Scenarios.outageLogsOutLocallyAndRevokesLater(

@@ -62,6 +62,53 @@ final class Scenarios {
     assertEquals(200, browser.get(app.resolve("signed-out")).statusCode());
   }
 
+  /**
+   * Signs in, then follows a logout link ({@code get-logout=confirm}): the GET answers the page
+   * that asks and changes nothing, a JSON GET keeps its 405, and the page's form post logs out.
+   */
+  static void confirmPageLogout(URI app, Pages pages, MoonKeyEmulator moonKey) throws Exception {
+    Browser browser = new Browser();
+    EmulatedSession session = signIn(browser, app, pages, moonKey);
+    URI logout = app.resolve(pages.logout());
+
+    HttpResponse<String> page = browser.followLink(logout);
+
+    assertEquals(200, page.statusCode(), page.body());
+    assertEquals(
+        "text/html;charset=utf-8",
+        page.headers()
+            .firstValue("Content-Type")
+            .orElseThrow()
+            .replace(" ", "")
+            .toLowerCase(java.util.Locale.ROOT));
+    assertEquals("no-store", page.headers().firstValue("Cache-Control").orElse(null));
+    assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElse(null));
+    assertTrue(
+        page.headers()
+            .firstValue("Content-Security-Policy")
+            .orElseThrow()
+            .matches(
+                "default-src 'none'; style-src 'sha256-[A-Za-z0-9+/]{43}='; form-action 'self';"
+                    + " frame-ancestors 'none'; base-uri 'none'"),
+        page.headers().firstValue("Content-Security-Policy").orElseThrow());
+    assertTrue(page.body().contains("<form method=\"post\">"), page.body());
+    assertEquals(List.of(), page.headers().allValues("Set-Cookie"));
+    HttpResponse<String> json = browser.getJson(logout);
+    assertEquals(405, json.statusCode());
+    assertEquals("POST", json.headers().firstValue("Allow").orElse(null));
+    assertTrue(moonKey.isActive(session.id()), "a GET logs nobody out");
+    assertEquals(200, browser.get(app.resolve(pages.me())).statusCode());
+
+    // The page's button: its form has no action, so the browser posts to the page's URL.
+    HttpResponse<String> answer = browser.postForm(logout, "");
+
+    assertEquals(303, answer.statusCode(), answer.body());
+    assertEquals(
+        app.resolve("signed-out").getPath(),
+        URI.create(answer.headers().firstValue("Location").orElseThrow()).getPath());
+    assertLoggedOut(browser, app, pages, moonKey, session);
+  }
+
   /** Signs in, then logs out with a {@code fetch} that wants JSON. */
   static void jsonLogout(URI app, Pages pages, MoonKeyEmulator moonKey) throws Exception {
     Browser browser = new Browser();
