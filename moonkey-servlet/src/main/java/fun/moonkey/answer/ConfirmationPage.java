@@ -52,13 +52,13 @@ final class ConfirmationPage {
           + "color:var(--moonkey-accent-fg)}"
           + "button:focus-visible{outline:3px solid var(--moonkey-accent);outline-offset:3px}";
 
-  private final Map<Scope, byte[]> bodies = new EnumMap<>(Scope.class);
+  private final Map<Scope, String> bodies = new EnumMap<>(Scope.class);
   private final List<Map.Entry<String, String>> headers;
 
   ConfirmationPage(MoonKeyConfig config) {
     String stylesheet = config.confirmStylesheet().orElse(null);
     for (Scope scope : Scope.values()) {
-      bodies.put(scope, html(scope, stylesheet).getBytes(StandardCharsets.UTF_8));
+      bodies.put(scope, html(scope, stylesheet));
     }
     headers =
         List.of(
@@ -76,13 +76,13 @@ final class ConfirmationPage {
    * @param head true for a {@code HEAD}: the same status and headers, no body
    */
   LogoutResponder.Answer answer(Scope scope, boolean head) {
-    byte[] body = bodies.get(scope);
+    String body = bodies.get(scope);
     if (!head) {
-      return new LogoutResponder.Answer(
-          200, headers, CONTENT_TYPE, new String(body, StandardCharsets.UTF_8), false);
+      return new LogoutResponder.Answer(200, headers, CONTENT_TYPE, body, false);
     }
     List<Map.Entry<String, String>> withLength = new ArrayList<>(headers);
-    withLength.add(Map.entry("Content-Length", Integer.toString(body.length)));
+    int length = body.getBytes(StandardCharsets.UTF_8).length;
+    withLength.add(Map.entry("Content-Length", Integer.toString(length)));
     return new LogoutResponder.Answer(200, withLength, CONTENT_TYPE, null, false);
   }
 
