@@ -73,7 +73,8 @@ public class SessionAdminResource {
           .whenComplete((answer, failure) -> response.resume(failure != null ? failure : answer));
     } catch (IllegalArgumentException bad) {
       // The message names what is wrong without echoing the id.
-      response.resume(json(400, "{\"error\": \"" + bad.getMessage().replace("\"", "'") + "\"}"));
+      String message = bad.getMessage().replace("\\", "\\\\").replace("\"", "\\\"");
+      response.resume(json(400, "{\"error\": \"" + message + "\"}"));
     }
   }
 

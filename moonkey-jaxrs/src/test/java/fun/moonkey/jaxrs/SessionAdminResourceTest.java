@@ -245,6 +245,11 @@ class SessionAdminResourceTest {
         400,
         "{\"error\": \"userId: expected printable ASCII without spaces, got ' ' at index 4\"}",
         as("/api/moonkey-admin/users/user%201/sessions/end", "alice", "admin").post());
+    assertJson(
+        400,
+        "{\"error\": \"userId: expected printable ASCII without spaces, got '\\\\u202e' at index"
+            + " 4\"}",
+        as("/api/moonkey-admin/users/user%E2%80%AE1/sessions/end", "alice", "admin").post());
     nothingSent();
   }
 

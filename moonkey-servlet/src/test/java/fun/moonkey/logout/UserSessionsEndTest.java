@@ -337,10 +337,15 @@ class UserSessionsEndTest {
 
         assertEquals(LogoutResult.Status.PENDING, await(service, "user_1").status());
 
+        long start = System.nanoTime();
         Await.until(
             Duration.ofSeconds(10),
             () -> whoami(nodeB, laptop) != 200,
             () -> "the user's session on the other node is still signed in");
+        System.out.println(
+            "measured: the other node ended the user's session "
+                + (System.nanoTime() - start) / 1_000_000
+                + " ms after the administrator's call completed, MoonKey still unable to list");
         assertEquals(200, whoami(nodeB, someoneElse));
         Await.until(
             Duration.ofSeconds(30),
