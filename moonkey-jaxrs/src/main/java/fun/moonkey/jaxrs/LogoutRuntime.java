@@ -50,6 +50,7 @@ final class LogoutRuntime {
   private final String path;
   private volatile ServletAccess servlet;
   private volatile ServiceRegistry.Lease lease;
+  private volatile AdminGate adminGate;
 
   /**
    * @param given a configuration built in code, or null to read it at start-up
@@ -93,7 +94,38 @@ final class LogoutRuntime {
             : MoonKeyConfig.from(ConfigSource.firstFound(applicationProperties(app), rest));
     lease = registry.acquire(config);
     this.servlet = servlet;
+    this.adminGate = new AdminGate(config);
     LOG.log(Level.INFO, "MoonKey LogoutResource ready at {0} ({1}): {2}", path, where, config);
+    if (registersAdmin(app)) {
+      LOG.log(
+          Level.INFO,
+          config.adminRole().isPresent()
+              ? "MoonKey SessionAdminResource at {0}: callers in the role ''{1}'' may end a user''s"
+                  + " sessions"
+              : "MoonKey SessionAdminResource at {0} answers 404 to every caller: the setting"
+                  + " admin-role is unset",
+          SessionAdminResource.DEFAULT_PATH,
+          config.adminRole().orElse(""));
+    }
+  }
+
+  /** Whether the application registers {@link SessionAdminResource} or a subclass of it. */
+  private static boolean registersAdmin(Configuration app) {
+    return app != null
+            && app.getClasses().stream().anyMatch(SessionAdminResource.class::isAssignableFrom)
+        || app.getInstances().stream().anyMatch(SessionAdminResource.class::isInstance);
+  }
+
+  /**
+   * @return who may call {@link SessionAdminResource}
+   * @throws IllegalStateException before start-up
+   */
+  AdminGate adminGate() {
+    AdminGate gate = adminGate;
+    if (gate == null) {
+      throw new IllegalStateException("MoonKeyLogoutFeature has not started");
+    }
+    return gate;
   }
 
   private static ConfigSource applicationProperties(Configuration app) {

@@ -63,6 +63,7 @@ public final class ConfigKeys {
   public static final String REVERIFY_FAILURE = "reverify-failure";
   public static final String GET_LOGOUT = "get-logout";
   public static final String CONFIRM_STYLESHEET = "confirm-stylesheet";
+  public static final String ADMIN_ROLE = "admin-role";
 
   /** The {@link #PROXY} value that sends calls to MoonKey directly, bypassing any JVM proxy. */
   public static final String PROXY_NONE = "none";

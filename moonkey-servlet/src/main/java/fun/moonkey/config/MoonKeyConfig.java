@@ -208,6 +208,14 @@ public final class MoonKeyConfig {
   }
 
   /**
+   * The role a caller of the JAX-RS {@code SessionAdminResource} must have ({@code
+   * SecurityContext.isUserInRole}); empty when unset, and the resource then answers 404.
+   */
+  public Optional<String> adminRole() {
+    return Optional.ofNullable(get(ConfigKeys.ADMIN_ROLE));
+  }
+
+  /**
    * Equal when every value and the {@code web.xml} flag are, wherever they were found: entry points
    * configured alike share one MoonKey client ({@code fun.moonkey.logout.ServiceRegistry}).
    */

@@ -96,7 +96,9 @@ final class Settings {
           def(GET_LOGOUT, GET_LOGOUT_CHOICE, "refuse")
               .doc("What a browser's GET on the logout path gets: `405`, or a page that asks."),
           def(CONFIRM_STYLESHEET, STYLESHEET, "(none)")
-              .doc("A stylesheet of the application that themes the confirmation page."));
+              .doc("A stylesheet of the application that themes the confirmation page."),
+          def(ADMIN_ROLE, ROLE, "(none)")
+              .doc("Role a caller of `SessionAdminResource` must have."));
 
   private Settings() {}
 

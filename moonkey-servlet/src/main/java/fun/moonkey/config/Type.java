@@ -59,6 +59,10 @@ record Type<T>(String expected, Reader<T> reader, T none, Function<T, String> sh
       text("a name made of RFC 6265 token characters", Type::isToken);
   static final Type<String> NAME =
       text("a non-empty attribute name without spaces", s -> !s.isEmpty() && isHeaderSafe(s));
+  static final Type<String> ROLE =
+      text(
+          "a role name of printable ASCII without spaces, commas or semicolons",
+          s -> !s.isEmpty() && isHeaderSafe(s));
   static final Type<String> PATH =
       text(
           "a context-relative path like /logout",

@@ -7,5 +7,12 @@ public enum Trigger {
   /** The {@code HttpSession} timed out or other code invalidated it, without a logout. */
   SESSION_EXPIRED,
   /** The user asked to end every session of theirs ({@code scope=all} or {@code others}). */
-  EVERYWHERE
+  EVERYWHERE,
+  /**
+   * An administrator ended every session of a user ({@code LogoutService.endAllSessionsOf}: in
+   * code, through the JMX operation or the JAX-RS {@code SessionAdminResource}). There is no
+   * request session: {@link BeforeLogout#sessionAttribute} is always empty, and the events name the
+   * user as {@code user_id#1a2b3c4d} (a short hash), never the id.
+   */
+  ADMIN
 }

@@ -135,7 +135,7 @@ final class LogoutCore {
    * @param budget the logout's budget, whose elapsed time the line gives
    */
   LogoutSummary told(Trigger trigger, List<String> names, LogoutSummary summary, Budget budget) {
-    LogoutLog.log(trigger, summary, budget.elapsed());
+    LogoutLog.log(trigger, names, summary, budget.elapsed());
     if (!events.isEmpty()) {
       events.after(new AfterLogout(trigger, summary.eventOutcome(), names));
     }
@@ -173,13 +173,38 @@ final class LogoutCore {
       Reach reach,
       RevocationOutcome failure,
       Budget budget) {
+    return queue(Trigger.EVERYWHERE, names, credential, reach, failure, budget);
+  }
+
+  /**
+   * Queues an administrator's end of a user's sessions that could not be listed now: one durable
+   * item ({@link Reach#EVERY_SESSION_OF_USER}) that the retrier lists and deletes when MoonKey is
+   * back. As {@link #queueOwner}, on a worker; then tells the listeners ({@link Trigger#ADMIN}).
+   *
+   * @param userId MoonKey's id of the user
+   * @param failure why the list gave no answer now
+   * @return pending, or failed when the retrier refused it; never completes exceptionally
+   */
+  CompletionStage<LogoutSummary> queueUser(
+      List<String> names, String userId, RevocationOutcome failure, Budget budget) {
+    return queue(
+        Trigger.ADMIN, names, Reach.userItem(userId), Reach.EVERY_SESSION_OF_USER, failure, budget);
+  }
+
+  private CompletionStage<LogoutSummary> queue(
+      Trigger trigger,
+      List<String> names,
+      Credential credential,
+      Reach reach,
+      RevocationOutcome failure,
+      Budget budget) {
     Supplier<LogoutSummary> queue =
         () -> {
           LogoutSummary summary =
               retrier == null || retrier.enqueue(credential, reach)
                   ? LogoutSummary.othersQueued(credential, failure)
                   : LogoutSummary.failed(1);
-          return told(Trigger.EVERYWHERE, names, summary, budget);
+          return told(trigger, names, summary, budget);
         };
     try {
       return CompletableFuture.supplyAsync(queue, revoker.workers());

@@ -43,9 +43,22 @@ final class LogoutLog {
    * @param elapsed how long MoonKey's part took
    */
   static void log(Trigger trigger, LogoutSummary summary, Duration elapsed) {
+    log(trigger, List.of(), summary, elapsed);
+  }
+
+  /**
+   * Logs how a logout ended.
+   *
+   * @param trigger what started it
+   * @param names what the listeners are told of; for {@link Trigger#ADMIN} its first names the user
+   *     ({@code user_id#1a2b3c4d}), which the line names too
+   * @param summary what MoonKey's part came to
+   * @param elapsed how long MoonKey's part took
+   */
+  static void log(Trigger trigger, List<String> names, LogoutSummary summary, Duration elapsed) {
     Level level = level(trigger, summary);
     if (LOG.isLoggable(level)) {
-      LOG.log(level, line(trigger, summary, elapsed));
+      LOG.log(level, line(trigger, names, summary, elapsed));
     }
   }
 
@@ -55,8 +68,9 @@ final class LogoutLog {
       if (summary.status() == LogoutResult.Status.FAILED) {
         return Level.WARNING;
       }
-      // Nothing at MoonKey: no revoked, pending or failed outcome to report.
-      return Level.DEBUG;
+      // Nothing at MoonKey: no revoked, pending or failed outcome to report; an administrator's
+      // request is reported all the same.
+      return trigger == Trigger.ADMIN ? Level.INFO : Level.DEBUG;
     }
     Level level = summary.failed() > 0 ? Level.WARNING : Level.INFO;
     for (RevocationOutcome outcome : summary.outcomes().values()) {
@@ -70,7 +84,12 @@ final class LogoutLog {
 
   /** The line, for example {@code Logout: session_token#3fa2c1d4 revoked at MoonKey in 84 ms}. */
   static String line(Trigger trigger, LogoutSummary summary, Duration elapsed) {
-    String prefix = prefix(trigger);
+    return line(trigger, List.of(), summary, elapsed);
+  }
+
+  /** The line, for the {@code names} of {@link #log(Trigger, List, LogoutSummary, Duration)}. */
+  static String line(Trigger trigger, List<String> names, LogoutSummary summary, Duration elapsed) {
+    String prefix = prefix(trigger, names);
     long ms = elapsed.toMillis();
     Map<Credential, RevocationOutcome> outcomes = summary.outcomes();
     if (outcomes.isEmpty()) {
@@ -81,8 +100,8 @@ final class LogoutLog {
     if (summary.othersPending()) {
       Map.Entry<Credential, RevocationOutcome> only = outcomes.entrySet().iterator().next();
       return prefix
-          + ": the sessions of the user of "
-          + only.getKey().hash()
+          + ": the sessions of "
+          + (trigger == Trigger.ADMIN ? "the user" : "the user of " + only.getKey().hash())
           + " could not be listed at MoonKey in "
           + ms
           + " ms ("
@@ -129,11 +148,13 @@ final class LogoutLog {
     return Math.min(all.size(), MAX_NAMED);
   }
 
-  private static String prefix(Trigger trigger) {
+  private static String prefix(Trigger trigger, List<String> names) {
     return switch (trigger) {
       case USER -> "Logout";
       case EVERYWHERE -> "Logout everywhere";
       case SESSION_EXPIRED -> "Session end";
+      case ADMIN ->
+          "Administrator's end of every session of " + (names.isEmpty() ? "a user" : names.get(0));
     };
   }
 

@@ -45,6 +45,7 @@ public final class LogoutService implements AutoCloseable {
   private final LogoutCore core;
   private final LogoutFlow flow;
   private final EverywhereLogout everywhere;
+  private final UserSessionsEnd userSessions;
   private final LogoutGuard guard;
   private final LogoutResponder responder;
   private final LogoutMetrics metrics;
@@ -83,6 +84,7 @@ public final class LogoutService implements AutoCloseable {
     this.local = new LocalLogout(config);
     this.flow = new LogoutFlow(config, core, this.events);
     this.everywhere = new EverywhereLogout(config, core, this.events);
+    this.userSessions = new UserSessionsEnd(core, this.events);
     SecuritySettings security = config.security();
     this.guard =
         new LogoutGuard(
@@ -224,6 +226,27 @@ public final class LogoutService implements AutoCloseable {
    */
   public CompletionStage<LogoutResult> logout(LogoutRequest request, Scope scope) {
     return scope == Scope.SESSION ? flow.logout(request) : everywhere.logout(request, scope);
+  }
+
+  /**
+   * Ends every MoonKey session of a user, for an administrator (OWASP ASVS 5.0 7.4.2, 7.4.5): lists
+   * the user's sessions ({@code GET /v1/auth/sessions/list?user_id=}) and deletes each by id, as
+   * "log out everywhere" does. With {@code enforce-revocations}, the user's {@code HttpSession}s
+   * signed in before this call end at their next request, on every node (a sign-in after it is left
+   * alone). When MoonKey cannot list them now, one durable item goes to the retrier's pending-store
+   * and is delivered (listed, then deleted) when MoonKey is back; the summary says pending. The
+   * listeners hear {@link Trigger#ADMIN}; the one log line names the user by a short hash only.
+   *
+   * @param userId MoonKey's id of the user
+   * @return the summary: {@code REVOKED} (every listed session revoked or already gone), {@code
+   *     NO_SESSION} (the user has none), {@code PENDING} (queued for the retrier, {@link
+   *     LogoutSummary#othersPending()} when the list itself is), or {@code FAILED} (MoonKey refused
+   *     for good, a refused secret key, a full retrier); never completes exceptionally
+   * @throws IllegalArgumentException when {@code userId} is blank, longer than 256 characters or
+   *     holds anything but printable ASCII without spaces; nothing is recorded or sent then
+   */
+  public CompletionStage<LogoutSummary> endAllSessionsOf(String userId) {
+    return userSessions.end(UserSessionsEnd.checked(userId));
   }
 
   /**

@@ -3,6 +3,7 @@ package fun.moonkey.logout;
 import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.event.LogoutEvents;
 import fun.moonkey.metrics.LogoutMetrics;
+import fun.moonkey.metrics.SessionAdmin;
 import fun.moonkey.store.RevokedLists;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -28,7 +29,8 @@ import javax.net.ssl.SSLContext;
  *
  * <p>Each service's {@link LogoutMetrics} is a platform MBean while the service runs, named {@code
  * fun.moonkey:type=LogoutService,context="<label>",id=<n>}, and goes wherever {@link #exportTo}
- * says too.
+ * says too; its {@link SessionAdmin} operation (an administrator's end of a user's sessions) is one
+ * beside it, {@code fun.moonkey:type=SessionAdmin,...} with the same context and id.
  *
  * <p>A servlet application keeps its registry in a {@code ServletContext} attribute (see {@code
  * fun.moonkey.servlet.SharedServices}); a runtime without servlets uses one registry per
@@ -130,12 +132,22 @@ public final class ServiceRegistry {
       LogoutService service =
           LogoutService.start(config, sslContext, events, workDirectory, revokedLists);
       int id = IDS.getAndIncrement();
+      AutoCloseable metrics = service.metrics().register(LogoutMetrics.objectName(label, id));
+      AutoCloseable admin =
+          new SessionAdmin(service::endAllSessionsOf, config.timeout())
+              .register(SessionAdmin.objectName(label, id));
       entry =
           new Entry(
               service,
               sslContext,
               id,
-              service.metrics().register(LogoutMetrics.objectName(label, id)));
+              () -> {
+                try {
+                  admin.close();
+                } finally {
+                  metrics.close();
+                }
+              });
       for (MetricsExport export : exports) {
         entry.export(export, label);
       }

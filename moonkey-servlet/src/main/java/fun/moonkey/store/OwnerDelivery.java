@@ -32,7 +32,10 @@ import java.util.function.Consumer;
  *       user's sessions cannot be found any more, and the retrier gives up (logged at ERROR).
  * </ul>
  *
- * The listed sessions' ids go on the revoked list as soon as they are known ({@code
+ * An item of {@link Reach#EVERY_SESSION_OF_USER} (an administrator's end of a user's sessions)
+ * needs no verify: it lists the user's sessions and deletes each, with the same outcomes.
+ *
+ * <p>The listed sessions' ids go on the revoked list as soon as they are known ({@code
  * enforce-revocations}), as a logout's own credentials do. Never blocks; thread-safe.
  */
 final class OwnerDelivery {
@@ -59,6 +62,9 @@ final class OwnerDelivery {
    * @throws IllegalStateException when the revoker is closed
    */
   CompletionStage<RevocationOutcome> attempt(Credential credential, Reach reach) {
+    if (reach == Reach.EVERY_SESSION_OF_USER) {
+      return ofUser(credential.value());
+    }
     if (!reach.ofOwner()) {
       return revoker.revokeOnce(credential);
     }
@@ -73,6 +79,24 @@ final class OwnerDelivery {
                     : revoker
                         .sessionsOf(owner.get().userId(), budget)
                         .thenCompose(ids -> deleteAll(ids, owner.get(), reach)))
+        .exceptionally(OwnerDelivery::outcome);
+  }
+
+  /**
+   * An administrator's end of a user's sessions ({@link Reach#EVERY_SESSION_OF_USER}): list, record
+   * the listed ids, delete each. A user without sessions is done.
+   */
+  private CompletionStage<RevocationOutcome> ofUser(String userId) {
+    return revoker
+        .sessionsOf(userId, revoker.budget())
+        .thenCompose(
+            ids -> {
+              List<Credential> sessions = ids.stream().map(OwnerDelivery::byId).toList();
+              if (revoked != null && !sessions.isEmpty()) {
+                revoked.accept(sessions);
+              }
+              return deleteEach(sessions);
+            })
         .exceptionally(OwnerDelivery::outcome);
   }
 

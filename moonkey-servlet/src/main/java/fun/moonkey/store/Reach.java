@@ -5,10 +5,15 @@ import fun.moonkey.credential.CredentialType;
 import java.util.Objects;
 
 /**
- * Which sessions a pending revocation ends: the one session its credential names, or every session
- * of the user who owns that credential (a "log out everywhere" whose list could not be had). The
- * stores keep it in the record's type field, {@link #field(CredentialType)}, so that records of
- * earlier versions ({@code session_token}) read as {@link #SESSION}.
+ * Which sessions a pending revocation ends: the one session its credential names, every session of
+ * the user who owns that credential (a "log out everywhere" whose list could not be had), or every
+ * session of a user named by MoonKey's user id (an administrator's {@code endAllSessionsOf} whose
+ * list could not be had). The stores keep it in the record's type field, {@link
+ * #field(CredentialType)}, so that records of earlier versions ({@code session_token}) read as
+ * {@link #SESSION}.
+ *
+ * <p>A {@link #EVERY_SESSION_OF_USER} item keeps the user's id where the others keep a credential
+ * (the stores seal one string per item): see {@link #userItem(String)}.
  */
 public enum Reach {
   /** The session the credential names. */
@@ -16,7 +21,15 @@ public enum Reach {
   /** Every session of the credential's owner, the credential's own included ({@code all}). */
   EVERY_SESSION_OF_OWNER("a:"),
   /** Every session of the credential's owner but the credential's own ({@code others}). */
-  OTHER_SESSIONS_OF_OWNER("o:");
+  OTHER_SESSIONS_OF_OWNER("o:"),
+  /**
+   * Every session of the user whose MoonKey id the item holds ({@link #userItem}): listed and
+   * deleted by id at delivery, nothing verified.
+   */
+  EVERY_SESSION_OF_USER("u:");
+
+  /** The type field of a {@link #EVERY_SESSION_OF_USER} item. */
+  static final String USER_FIELD = "u:user_id";
 
   /** The longest {@link #field}: {@code o:session_token}, within the table's 16 characters. */
   static final int MAX_FIELD = 15;
@@ -32,7 +45,23 @@ public enum Reach {
    * a:session_token}, {@code o:session_jwt}); short, since the shared table's column holds 16.
    */
   String field(CredentialType type) {
-    return prefix + type.field();
+    return this == EVERY_SESSION_OF_USER ? USER_FIELD : prefix + type.field();
+  }
+
+  /**
+   * The item of {@link #EVERY_SESSION_OF_USER} for a user: the user's id carried as the item's
+   * value (typed {@link CredentialType#SESSION_ID}, which is never sent for this reach).
+   *
+   * @param userId MoonKey's id of the user, acceptable as a credential ({@link
+   *     Credential#isAcceptable})
+   */
+  public static Credential userItem(String userId) {
+    return new Credential(CredentialType.SESSION_ID, userId, "MoonKey user id");
+  }
+
+  /** For logs, without the id: {@code user_id#1a2b3c4d}. */
+  public static String userHash(String userId) {
+    return "user_id#" + Credential.hashOf(userId);
   }
 
   /**
@@ -44,12 +73,13 @@ public enum Reach {
       case SESSION -> credential.hash();
       case EVERY_SESSION_OF_OWNER -> "every session of the user of " + credential.hash();
       case OTHER_SESSIONS_OF_OWNER -> "every other session of the user of " + credential.hash();
+      case EVERY_SESSION_OF_USER -> "every session of " + userHash(credential.value());
     };
   }
 
-  /** True when the credential's owner is looked up at delivery. */
+  /** True when the credential's owner is looked up at delivery (verified). */
   boolean ofOwner() {
-    return this != SESSION;
+    return this == EVERY_SESSION_OF_OWNER || this == OTHER_SESSIONS_OF_OWNER;
   }
 
   /**
@@ -62,8 +92,11 @@ public enum Reach {
     if (field == null) {
       return null;
     }
+    if (field.equals(USER_FIELD)) {
+      return new Kind(EVERY_SESSION_OF_USER, CredentialType.SESSION_ID);
+    }
     for (Reach reach : values()) {
-      if (!reach.prefix.isEmpty() && field.startsWith(reach.prefix)) {
+      if (reach.ofOwner() && field.startsWith(reach.prefix)) {
         CredentialType type = PendingJournal.type(field.substring(reach.prefix.length()));
         // An id cannot be verified: no version writes it with an owner's reach.
         return type == null || type == CredentialType.SESSION_ID ? null : new Kind(reach, type);

@@ -1,6 +1,7 @@
 package fun.moonkey.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,6 +63,35 @@ class ReachTest {
     assertNull(Reach.parse("x:session_token"));
     assertNull(Reach.parse("a:"));
     assertNull(Reach.parse(null));
+  }
+
+  @Test
+  void aUsersItemHasOneFieldAndNamesTheUserByHashOnly() {
+    Credential item = Reach.userItem("user_1");
+    assertEquals("u:user_id", Reach.EVERY_SESSION_OF_USER.field(item.type()));
+    assertEquals(
+        new Reach.Kind(Reach.EVERY_SESSION_OF_USER, CredentialType.SESSION_ID),
+        Reach.parse("u:user_id"));
+    assertNull(Reach.parse("u:session_token"), "no version writes a user's reach with a token");
+    assertEquals(
+        "every session of user_id#" + Credential.hashOf("user_1"),
+        Reach.EVERY_SESSION_OF_USER.describe(item));
+  }
+
+  @Test
+  void aUsersItemSurvivesTheJournalAndItsSealBindsTheReach() throws Exception {
+    Path store = dir.resolve("store");
+    try (PendingJournal journal = PendingJournal.open(store, KEYS)) {
+      journal.add(Reach.userItem("user_1"), Reach.EVERY_SESSION_OF_USER, T);
+    }
+    String line = Files.readString(store.resolve("pending.journal"), StandardCharsets.ISO_8859_1);
+    assertFalse(line.contains("user_1"), "the user id is sealed");
+    try (PendingJournal journal = PendingJournal.open(store, KEYS)) {
+      List<PendingRevocation> pending = journal.pending();
+      assertEquals(1, pending.size());
+      assertEquals(Reach.EVERY_SESSION_OF_USER, pending.get(0).reach());
+      assertEquals("user_1", pending.get(0).credential().value());
+    }
   }
 
   @Test

@@ -16,8 +16,9 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * A user's own resource: {@code POST /api/account/signin} keeps the MoonKey session token the
- * sign-in page obtained in an HttpOnly cookie and opens the {@code HttpSession}; {@code GET
- * /api/account/me} says whether the session is signed in.
+ * sign-in page obtained in an HttpOnly cookie and opens the {@code HttpSession} (with the role the
+ * form names, for {@link TeamSignIn}); {@code GET /api/account/me} says whether the session is
+ * signed in.
  */
 @Path("account")
 @Produces(MediaType.TEXT_PLAIN)
@@ -29,11 +30,19 @@ public class AccountResource {
   @POST
   @Path("signin")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  public Response signIn(@FormParam("token") String token, @FormParam("email") String email) {
+  public Response signIn(
+      @FormParam("token") String token,
+      @FormParam("email") String email,
+      @FormParam("role") String role) {
     if (token == null || token.isBlank()) {
       return Response.status(400).entity("token required").build();
     }
-    request.getSession(true).setAttribute("user", email);
+    HttpSession session = request.getSession(true);
+    session.setAttribute("user", email);
+    // A stand-in for the application's own directory of roles (TeamSignIn reads it).
+    if (role != null && !role.isBlank()) {
+      session.setAttribute("role", role);
+    }
     // Through the servlet response: Jersey would replace the container's JSESSIONID header with a
     // JAX-RS cookie's Set-Cookie.
     Cookie cookie = new Cookie("session_token", token);

@@ -384,6 +384,13 @@ class ContainerMatrixIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("servers")
+  void anAdministratorInTheApplicationsRoleEndsEverySessionOfAUser(String server) throws Exception {
+    Target target = target(server);
+    Scenarios.adminEndsEverySessionOfAUser(target.base("jaxrs"), target.moonKey());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("servers")
   void aUsersOwnResourceWithTheInjectedServiceLogsOutAndCdiObserversHearIt(String server)
       throws Exception {
     Target target = target(server);

@@ -244,6 +244,71 @@ final class Scenarios {
   }
 
   /**
+   * In the JAX-RS WAR, whose own sign-in ({@code TeamSignIn}) gives the role {@code support} that
+   * web.xml names as {@code moonkey.admin-role}: an anonymous caller gets 401, a signed-in user
+   * without the role 403, a cross-site form from another site 403 even for the administrator; then
+   * the administrator ends every MoonKey session of one user, and MoonKey received the list for
+   * that user and a DELETE for each of their sessions, none for another user's.
+   */
+  static void adminEndsEverySessionOfAUser(URI app, MoonKeyEmulator moonKey) throws Exception {
+    String user = "user_ended" + app.getPath().replace('/', '_');
+    EmulatedSession laptop = moonKey.createSession(user, "u@example.com");
+    EmulatedSession phone = moonKey.createSession(user, "u@example.com");
+    EmulatedSession someoneElse = moonKey.createSession(user + "_other", "o@example.com");
+    URI end = app.resolve("api/moonkey-admin/users/" + user + "/sessions/end");
+
+    HttpResponse<String> anonymous = new Browser().postJson(end);
+    assertEquals(401, anonymous.statusCode(), anonymous.body());
+    assertEquals("{\"error\": \"Authentication required\"}", anonymous.body());
+    assertEquals("no-store", anonymous.headers().firstValue("Cache-Control").orElse(null));
+    Browser member = new Browser();
+    signInWithRole(member, app, moonKey, "member");
+    assertEquals(403, member.postJson(end).statusCode());
+    Browser admin = new Browser();
+    signInWithRole(admin, app, moonKey, "support");
+    assertEquals(403, admin.postFormFromAnotherSite(end, "https://attacker.example").statusCode());
+    assertTrue(moonKey.requests("/v1/auth/sessions/list").isEmpty(), "nothing listed yet");
+    assertTrue(moonKey.isActive(laptop.id()) && moonKey.isActive(phone.id()));
+
+    HttpResponse<String> answer = admin.postJson(end);
+
+    assertEquals(200, answer.statusCode(), answer.body());
+    assertEquals(
+        "{\"success\": true, \"revoked\": 2, \"pending\": 0, \"failed\": 0}", answer.body());
+    assertEquals("no-store", answer.headers().firstValue("Cache-Control").orElse(null));
+    assertEquals(
+        List.of("user_id=" + user),
+        moonKey.requests("/v1/auth/sessions/list").stream()
+            .map(RecordedRequest::rawQuery)
+            .toList());
+    assertEquals(
+        Set.of(laptop.id(), phone.id()),
+        moonKey.requests("/v1/auth/sessions/delete").stream()
+            .map(r -> (String) r.jsonBody().get("session_id"))
+            .filter(
+                id -> id != null && Set.of(laptop.id(), phone.id(), someoneElse.id()).contains(id))
+            .collect(java.util.stream.Collectors.toSet()));
+    assertFalse(moonKey.isActive(laptop.id()) || moonKey.isActive(phone.id()));
+    assertTrue(moonKey.isActive(someoneElse.id()), "another user's session stays");
+  }
+
+  /** Signs in to the JAX-RS WAR with a role of its own sign-in. */
+  private static void signInWithRole(Browser browser, URI app, MoonKeyEmulator moonKey, String role)
+      throws Exception {
+    EmulatedSession session = moonKey.createSession("user_" + role, role + "@example.com");
+    HttpResponse<String> signedIn =
+        browser.postForm(
+            app.resolve(Pages.JAXRS.signIn()),
+            "token="
+                + URLEncoder.encode(session.token(), StandardCharsets.UTF_8)
+                + "&email="
+                + role
+                + "%40example.com&role="
+                + role);
+    assertEquals(200, signedIn.statusCode(), signedIn.body());
+  }
+
+  /**
    * Reads the {@code moonkey.logouts} gauge with {@code outcome="revoked"} of {@code context} from
    * a MicroProfile Metrics endpoint's Prometheus text ({@code moonkey_logouts}, or {@code
    * application_moonkey_logouts} as MicroProfile Metrics 3 names it).
