@@ -108,7 +108,8 @@ record Type<T>(String expected, Reader<T> reader, T none, Function<T, String> sh
 
   /**
    * {@code get-logout}: {@code refuse} (false) or {@code confirm} (true). {@code confirm} answers a
-   * browser's GET with a page, so it cannot stand beside a {@code methods} that logs out on GET.
+   * browser's GET and HEAD with a page, so it cannot stand beside a {@code methods} that logs out
+   * on either.
    */
   static final Type<Boolean> GET_LOGOUT_CHOICE =
       new Type<>(
@@ -116,15 +117,15 @@ record Type<T>(String expected, Reader<T> reader, T none, Function<T, String> sh
           (s, v, e) -> {
             if (s.equals("confirm")
                 && e.get(ConfigKeys.METHODS) instanceof Set<?> methods
-                && methods.contains("GET")) {
+                && (methods.contains("GET") || methods.contains("HEAD"))) {
               String listed =
                   String.join(",", methods.stream().map(String::valueOf).sorted().toList());
               String methodsKey = ConfigKeys.PREFIX + ConfigKeys.METHODS;
               throw fail(
                   v,
-                  "confirm shows a page on GET, but "
+                  "confirm shows a page on GET and HEAD, but "
                       + methodsKey
-                      + " makes GET log out at once; remove GET from "
+                      + " makes them log out at once; remove GET and HEAD from "
                       + methodsKey
                       + " or set "
                       + ConfigKeys.PREFIX

@@ -58,10 +58,15 @@ class MoonKeyConfigTest {
             ConfigException.class,
             () -> parse(Map.of(ConfigKeys.GET_LOGOUT, "confirm", ConfigKeys.METHODS, "POST,GET")));
     assertEquals(
-        "moonkey.get-logout: confirm shows a page on GET, but moonkey.methods makes GET log out at"
-            + " once; remove GET from moonkey.methods or set moonkey.get-logout=refuse, got"
-            + " 'confirm' with moonkey.methods=GET,POST (from setting 'get-logout')",
+        "moonkey.get-logout: confirm shows a page on GET and HEAD, but moonkey.methods makes them"
+            + " log out at once; remove GET and HEAD from moonkey.methods or set"
+            + " moonkey.get-logout=refuse, got 'confirm' with moonkey.methods=GET,POST (from"
+            + " setting 'get-logout')",
         e.getMessage());
+    // HEAD is a GET without a body: it may not log out beside the page either.
+    assertThrows(
+        ConfigException.class,
+        () -> parse(Map.of(ConfigKeys.GET_LOGOUT, "confirm", ConfigKeys.METHODS, "POST,HEAD")));
     // refuse keeps what GET among the methods always did: GET logs out.
     assertEquals(
         Set.of("GET", "POST"),
