@@ -61,6 +61,7 @@ public final class ConfigKeys {
   public static final String REVOKED_ANSWER = "revoked-answer";
   public static final String REVERIFY_INTERVAL = "reverify-interval";
   public static final String REVERIFY_FAILURE = "reverify-failure";
+  public static final String SESSIONS_API = "sessions-api";
 
   /** The {@link #PROXY} value that sends calls to MoonKey directly, bypassing any JVM proxy. */
   public static final String PROXY_NONE = "none";

@@ -92,7 +92,9 @@ final class Settings {
           def(REVERIFY_INTERVAL, duration("1s", "24h"), "(off)")
               .doc("How often a session's token is re-verified with MoonKey."),
           def(REVERIFY_FAILURE, choice("open", false, "closed", true), "open")
-              .doc("What a re-verification that gets no answer does."));
+              .doc("What a re-verification that gets no answer does."),
+          def(SESSIONS_API, BOOLEAN, "false")
+              .doc("Whether users may list their MoonKey sessions and end one of them."));
 
   private Settings() {}
 

@@ -7,5 +7,10 @@ public enum Trigger {
   /** The {@code HttpSession} timed out or other code invalidated it, without a logout. */
   SESSION_EXPIRED,
   /** The user asked to end every session of theirs ({@code scope=all} or {@code others}). */
-  EVERYWHERE
+  EVERYWHERE,
+  /**
+   * The user ended one of their other sessions from the list of their sessions ({@code
+   * sessions-api}).
+   */
+  SESSION_LIST
 }

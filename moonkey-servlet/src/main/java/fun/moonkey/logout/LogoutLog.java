@@ -134,6 +134,7 @@ final class LogoutLog {
       case USER -> "Logout";
       case EVERYWHERE -> "Logout everywhere";
       case SESSION_EXPIRED -> "Session end";
+      case SESSION_LIST -> "Session ended from the user's list";
     };
   }
 
