@@ -5,7 +5,6 @@ import fun.moonkey.config.ConfigKeys;
 import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.logout.LogoutService;
 import fun.moonkey.logout.ServiceRegistry;
-import fun.moonkey.logout.SessionsEndpoint;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
@@ -32,20 +31,8 @@ final class FilterSetup implements AutoCloseable {
 
   private final ServiceRegistry.Lease lease;
   private final String logoutPath;
-  private final boolean sessionsApi;
+  private final FilterRoutes routes;
   private final ServletContext context;
-
-  /** Where a request goes: down the chain, or to one of the filter's endpoints. */
-  enum Route {
-    /** Not the filter's: down the chain (through the enforce-revocations check). */
-    PASS,
-    /** The logout path. */
-    LOGOUT,
-    /** {@code {logout-path}/sessions}, with {@code sessions-api}. */
-    SESSIONS,
-    /** {@code {logout-path}/sessions/end}, with {@code sessions-api}. */
-    SESSIONS_END
-  }
 
   private FilterSetup(MoonKeyConfig config, ServiceRegistry.Lease lease, ServletContext context) {
     this.config = config;
@@ -53,7 +40,7 @@ final class FilterSetup implements AutoCloseable {
     this.service = lease.service();
     this.context = context;
     this.logoutPath = config.logoutPath().orElse(null);
-    this.sessionsApi = config.sessionsApi();
+    this.routes = new FilterRoutes(logoutPath, config.sessionsApi());
     this.revokedCheck = RevokedSessionCheck.of(service, logoutPath).orElse(null);
   }
 
@@ -100,35 +87,9 @@ final class FilterSetup implements AutoCloseable {
     return setup;
   }
 
-  /**
-   * Where the request goes: every request is a logout without {@code logout-path}; with it, the
-   * logout path and, with {@code sessions-api}, the two paths under it are the filter's. A request
-   * whose URI has none of their lengths is told apart by that comparison alone (no allocation).
-   */
-  Route route(HttpServletRequest request) {
-    if (logoutPath == null) {
-      return Route.LOGOUT;
-    }
-    String uri = request.getRequestURI();
-    String contextPath = request.getContextPath();
-    int base = contextPath.length() + logoutPath.length();
-    int rest = uri.length() - base;
-    if (rest != 0
-        && (!sessionsApi
-            || (rest != SessionsEndpoint.LIST_PATH.length()
-                && rest != SessionsEndpoint.END_PATH.length()))) {
-      return Route.PASS;
-    }
-    if (!uri.startsWith(contextPath) || !uri.startsWith(logoutPath, contextPath.length())) {
-      return Route.PASS;
-    }
-    if (rest == 0) {
-      return Route.LOGOUT;
-    }
-    if (rest == SessionsEndpoint.LIST_PATH.length()) {
-      return uri.startsWith(SessionsEndpoint.LIST_PATH, base) ? Route.SESSIONS : Route.PASS;
-    }
-    return uri.startsWith(SessionsEndpoint.END_PATH, base) ? Route.SESSIONS_END : Route.PASS;
+  /** Where the request goes ({@link FilterRoutes}). */
+  FilterRoutes.Route route(HttpServletRequest request) {
+    return routes.route(request.getRequestURI(), request.getContextPath());
   }
 
   /** The logout path as a browser requests it, context path included; for the end's 409. */
