@@ -48,7 +48,8 @@ function renderHeader(user) {
   }
   header.replaceChildren(
     el("a", { href: "./", class: "brand" }, "Moon", el("span", {}, "Key"), " sample"),
-    el("nav", {}, el("a", { href: "./" }, "Home"), el("a", { href: "editor.html" }, "Editor")),
+    el("nav", {}, el("a", { href: "./" }, "Home"), el("a", { href: "editor.html" }, "Editor"),
+      user ? el("a", { href: "devices.html", id: "devices-link" }, "Your devices") : ""),
     account);
 }
 

@@ -35,9 +35,10 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * What a request that is not a logout costs: {@code doFilter} through {@link LogoutFilter} (with
- * {@code logout-path=/logout}) against the same call through an empty filter; and with {@code
- * enforce-revocations=true}, a request whose {@code HttpSession} holds a MoonKey token and user
- * that are not revoked while 10,000 other tokens and another user are.
+ * {@code logout-path=/logout}, and with {@code sessions-api=true} too) against the same call
+ * through an empty filter; and with {@code enforce-revocations=true}, a request whose {@code
+ * HttpSession} holds a MoonKey token and user that are not revoked while 10,000 other tokens and
+ * another user are.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,6 +46,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class PassThroughBenchmark {
 
   private LogoutFilter logoutFilter;
+  private LogoutFilter sessionsApiFilter;
   private LogoutFilter enforcingFilter;
   private HttpServletRequest signedInRequest;
   private ServiceRegistry.Lease enforcingLease;
@@ -72,6 +74,14 @@ public class PassThroughBenchmark {
                 "secret-key", "sk_test_benchmark",
                 "api-url", "http://127.0.0.1:9",
                 "logout-path", "/logout")));
+    sessionsApiFilter = new LogoutFilter();
+    sessionsApiFilter.init(
+        FakeRequests.filterConfig(
+            Map.of(
+                "secret-key", "sk_test_benchmark",
+                "api-url", "http://127.0.0.1:9",
+                "logout-path", "/logout",
+                "sessions-api", "true")));
     request = FakeRequests.request("/app", "/orders/42", "GET");
     Map<String, String> enforcing =
         Map.of(
@@ -114,6 +124,7 @@ public class PassThroughBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() {
     logoutFilter.destroy();
+    sessionsApiFilter.destroy();
     enforcingLease.close();
     enforcingFilter.destroy();
   }
@@ -127,6 +138,12 @@ public class PassThroughBenchmark {
   @Benchmark
   public long logoutFilter() throws IOException, ServletException {
     logoutFilter.doFilter(request, response, chain);
+    return chain.calls;
+  }
+
+  @Benchmark
+  public long sessionsApiFilter() throws IOException, ServletException {
+    sessionsApiFilter.doFilter(request, response, chain);
     return chain.calls;
   }
 

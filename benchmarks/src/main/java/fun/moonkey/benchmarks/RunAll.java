@@ -309,6 +309,10 @@ public final class RunAll {
         .append("| filter | ns/call | bytes allocated/call |\n| --- | --- | --- |\n");
     row(md, "empty filter", scores.get("emptyFilter"));
     row(md, "LogoutFilter (logout-path=/logout)", scores.get("logoutFilter"));
+    row(
+        md,
+        "LogoutFilter (logout-path=/logout, sessions-api=true)",
+        scores.get("sessionsApiFilter"));
     row(md, "empty filter, request in a signed-in HttpSession", scores.get("emptyFilterSignedIn"));
     row(
         md,
@@ -316,6 +320,8 @@ public final class RunAll {
         scores.get("enforcingFilterSignedIn"));
     double overhead = scores.get("logoutFilter")[0] - scores.get("emptyFilter")[0];
     double allocated = scores.get("logoutFilter")[2];
+    double sessionsOverhead = scores.get("sessionsApiFilter")[0] - scores.get("emptyFilter")[0];
+    double sessionsAllocated = scores.get("sessionsApiFilter")[2];
     double enforcing =
         scores.get("enforcingFilterSignedIn")[0] - scores.get("emptyFilterSignedIn")[0];
     double enforcingAllocated = scores.get("enforcingFilterSignedIn")[2];
@@ -332,6 +338,14 @@ public final class RunAll {
                 "pass-through allocation of LogoutFilter 0 bytes",
                 allocation(allocated),
                 allocated < 0.5)
+            .add(
+                "pass-through overhead of LogoutFilter with sessions-api < 5 ns",
+                String.format(Locale.ROOT, "**%.1f ns**", sessionsOverhead),
+                sessionsOverhead < 5)
+            .add(
+                "pass-through allocation of LogoutFilter with sessions-api 0 bytes",
+                allocation(sessionsAllocated),
+                sessionsAllocated < 0.5)
             .add(
                 "enforce-revocations check of a session not revoked < 50 ns",
                 String.format(Locale.ROOT, "**%.1f ns**", enforcing),

@@ -16,9 +16,12 @@ import java.util.Set;
  *       session_token}, {@code session_jwt}: 200 {@code {"message":"Successfully deleted session"}}
  *       for an active session, which is revoked; 404 for an unknown or revoked one.
  *   <li>{@code POST /v1/auth/sessions/verify} with {@code session_token} or {@code session_jwt}:
- *       200 with the session and its user if active, else 401 {@code invalid_session}.
+ *       200 with the session and its user if active (its {@code last_active_at} moves to now), else
+ *       401 {@code invalid_session}.
  *   <li>{@code GET /v1/auth/sessions/list?user_id=…}: 200 {@code {"sessions":[…]}} listing the
- *       user's <em>active</em> sessions only.
+ *       user's <em>active</em> sessions only, oldest first, each with {@code id}, {@code user_id},
+ *       {@code status}, {@code created_at}, {@code last_active_at}, {@code expires_at} and, where
+ *       known, {@code user_agent} and {@code ip_address} (see {@code SessionJson}).
  * </ul>
  *
  * <p>Bodies must be declared {@code application/json} (else 415) and be valid (else 422), a wrong
@@ -72,7 +75,7 @@ final class MoonKeyApi {
     RequestChecks.requireMethod(request, "POST");
     RequestChecks.requireJsonContentType(request);
     Credential credential = CredentialBody.parse(request.body(), VERIFY_BY);
-    StoredSession session = store.findActive(credential).orElseThrow(ApiError::invalidSession);
+    StoredSession session = store.touchActive(credential).orElseThrow(ApiError::invalidSession);
     return Reply.json(200, SessionJson.verified(session));
   }
 

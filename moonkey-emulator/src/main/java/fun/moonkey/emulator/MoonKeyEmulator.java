@@ -296,6 +296,20 @@ public final class MoonKeyEmulator implements AutoCloseable {
     return sessions.create(userId, email).session();
   }
 
+  /**
+   * Creates an active session with a fresh random id, token and JWT, signed in from a device that
+   * {@code GET /v1/auth/sessions/list} then reports ({@code user_agent}, {@code ip_address}).
+   *
+   * @param userId the user's id, any string
+   * @param email the user's email address
+   * @param userAgent the device's {@code User-Agent}, or null when not known
+   * @param ipAddress the device's IP address, or null when not known
+   */
+  public EmulatedSession createSession(
+      String userId, String email, String userAgent, String ipAddress) {
+    return sessions.create(userId, email, userAgent, ipAddress).session();
+  }
+
   /** Whether a session with this id exists and has not been revoked. */
   public boolean isActive(String sessionId) {
     return sessions.isActive(sessionId);

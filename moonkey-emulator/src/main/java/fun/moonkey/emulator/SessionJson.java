@@ -44,7 +44,9 @@ final class SessionJson {
 
   /**
    * One session: {@code id}, {@code user_id}, {@code status} ({@code active} or {@code revoked}),
-   * {@code created_at} and {@code expires_at} (ISO-8601 instants in UTC).
+   * {@code created_at}, {@code last_active_at} (creation or the last verify) and {@code expires_at}
+   * (ISO-8601 instants in UTC), and where known the device that signed in: {@code user_agent} and
+   * {@code ip_address}. Never the token or the JWT.
    */
   static Map<String, Object> session(StoredSession stored) {
     Map<String, Object> session = new LinkedHashMap<>();
@@ -52,7 +54,14 @@ final class SessionJson {
     session.put("user_id", stored.session().userId());
     session.put("status", stored.session().active() ? "active" : "revoked");
     session.put("created_at", stored.createdAt().toString());
+    session.put("last_active_at", stored.lastActiveAt().toString());
     session.put("expires_at", stored.expiresAt().toString());
+    if (stored.userAgent() != null) {
+      session.put("user_agent", stored.userAgent());
+    }
+    if (stored.ipAddress() != null) {
+      session.put("ip_address", stored.ipAddress());
+    }
     return session;
   }
 }

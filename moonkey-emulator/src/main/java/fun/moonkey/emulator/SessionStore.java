@@ -40,8 +40,19 @@ final class SessionStore {
     return step.get();
   }
 
-  /** Creates an active session with a fresh id, token and JWT. */
+  /** Creates an active session with a fresh id, token and JWT, from an unknown device. */
   synchronized StoredSession create(String userId, String email) {
+    return create(userId, email, null, null);
+  }
+
+  /**
+   * Creates an active session with a fresh id, token and JWT.
+   *
+   * @param userAgent the signing-in client's {@code User-Agent}, or null when not known
+   * @param ipAddress the signing-in client's IP address, or null when not known
+   */
+  synchronized StoredSession create(
+      String userId, String email, String userAgent, String ipAddress) {
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(email, "email");
     Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -51,7 +62,12 @@ final class SessionStore {
     String jwt = ids.sessionJwt(id, userId, createdAt, expiresAt);
     StoredSession stored =
         new StoredSession(
-            new EmulatedSession(id, userId, email, token, jwt, true), createdAt, expiresAt);
+            new EmulatedSession(id, userId, email, token, jwt, true),
+            createdAt,
+            expiresAt,
+            createdAt,
+            userAgent,
+            ipAddress);
     byId.put(id, stored);
     idByToken.put(token, id);
     idByJwt.put(jwt, id);
@@ -67,6 +83,20 @@ final class SessionStore {
           case SESSION_JWT -> idByJwt.get(credential.value());
         };
     return Optional.ofNullable(id == null ? null : byId.get(id)).filter(s -> s.session().active());
+  }
+
+  /**
+   * The active session this credential names, marked active now (MoonKey's {@code last_active_at}
+   * moves when a session is verified).
+   */
+  synchronized Optional<StoredSession> touchActive(Credential credential) {
+    Optional<StoredSession> found = findActive(credential);
+    if (found.isEmpty()) {
+      return found;
+    }
+    StoredSession touched = found.get().activeAt(clock.instant().truncatedTo(ChronoUnit.MILLIS));
+    byId.put(touched.session().id(), touched);
+    return Optional.of(touched);
   }
 
   /**

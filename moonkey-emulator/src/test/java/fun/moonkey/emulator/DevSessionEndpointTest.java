@@ -60,6 +60,32 @@ class DevSessionEndpointTest {
   }
 
   @Test
+  void signInRecordsTheCallersDeviceOrTheOneTheBodyGives() throws Exception {
+    wire.send(
+        HttpRequest.newBuilder(wire.uri(DevSessionEndpoint.SESSIONS_PATH))
+            .header("Content-Type", "application/json")
+            .header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/140.0")
+            .POST(BodyPublishers.ofString("{\"email\":\"ada@example.com\"}")));
+    signIn(
+        "{\"email\":\"ada@example.com\",\"user_agent\":\"Phone\",\"ip_address\":\"198.51.100.4\"}");
+
+    HttpResponse<String> list =
+        wire.send(
+            wire.api(
+                "GET",
+                MoonKeyApi.LIST_PATH + "?user_id=" + SessionIds.userIdFor("ada@example.com"),
+                null));
+
+    assertTrue(
+        list.body()
+            .contains("\"user_agent\":\"Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/140.0\""),
+        list.body());
+    assertTrue(list.body().contains("\"ip_address\":\"127.0.0.1\""), list.body());
+    assertTrue(list.body().contains("\"user_agent\":\"Phone\""), list.body());
+    assertTrue(list.body().contains("\"ip_address\":\"198.51.100.4\""), list.body());
+  }
+
+  @Test
   void sameEmailGivesSameUserAndNewSession() throws Exception {
     Map<String, Object> first =
         Json.toMap(Json.parse(signIn("{\"email\":\"ada@example.com\"}").body()));

@@ -296,6 +296,8 @@ class MoonKeyApiTest {
       Map<String, Object> sessionJson = (Map<String, Object>) json.get("session");
       String createdAt = (String) sessionJson.get("created_at");
       String expiresAt = (String) sessionJson.get("expires_at");
+      String lastActiveAt = (String) sessionJson.get("last_active_at");
+      assertTrue(!Instant.parse(lastActiveAt).isBefore(Instant.parse(createdAt)), lastActiveAt);
       assertEquals(
           SessionStore.LIFETIME,
           Duration.between(Instant.parse(createdAt), Instant.parse(expiresAt)));
@@ -304,6 +306,8 @@ class MoonKeyApiTest {
               + session.id()
               + "\",\"user_id\":\"user_7\",\"status\":\"active\",\"created_at\":\""
               + createdAt
+              + "\",\"last_active_at\":\""
+              + lastActiveAt
               + "\",\"expires_at\":\""
               + expiresAt
               + "\"},\"user\":{\"id\":\"user_7\",\"email\":\"grace@example.com\"}}",
@@ -352,6 +356,38 @@ class MoonKeyApiTest {
     for (Map<String, Object> session : sessions) {
       assertEquals("user_a", session.get("user_id"));
       assertEquals("active", session.get("status"));
+    }
+  }
+
+  @Test
+  void listReportsTheDeviceAndTheLastActivityButNeverTheTokenOrJwt() throws Exception {
+    EmulatedSession phone =
+        emulator.createSession("user_d", "d@example.com", "Mozilla/5.0 (iPhone)", "203.0.113.7");
+    EmulatedSession unknown = emulator.createSession("user_d", "d@example.com");
+
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> before =
+        (List<Map<String, Object>>)
+            parse(wire.send(wire.api("GET", MoonKeyApi.LIST_PATH + "?user_id=user_d", null)).body())
+                .get("sessions");
+    assertEquals(200, wire.verify("{\"session_token\":\"" + phone.token() + "\"}").statusCode());
+    HttpResponse<String> after =
+        wire.send(wire.api("GET", MoonKeyApi.LIST_PATH + "?user_id=user_d", null));
+
+    assertEquals("Mozilla/5.0 (iPhone)", before.get(0).get("user_agent"));
+    assertEquals("203.0.113.7", before.get(0).get("ip_address"));
+    assertEquals(before.get(0).get("created_at"), before.get(0).get("last_active_at"));
+    assertEquals(unknown.id(), before.get(1).get("id"));
+    assertTrue(!before.get(1).containsKey("user_agent"), before.get(1).toString());
+    assertTrue(!before.get(1).containsKey("ip_address"), before.get(1).toString());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> touched =
+        ((List<Map<String, Object>>) parse(after.body()).get("sessions")).get(0);
+    assertTrue(
+        !Instant.parse((String) touched.get("last_active_at"))
+            .isBefore(Instant.parse((String) before.get(0).get("last_active_at"))));
+    for (String secret : List.of(phone.token(), phone.jwt(), unknown.token(), unknown.jwt())) {
+      assertTrue(!after.body().contains(secret), "the list carries a token or JWT");
     }
   }
 

@@ -2,6 +2,7 @@ package fun.moonkey.jaxrs;
 
 import fun.moonkey.answer.LogoutResponder;
 import fun.moonkey.answer.ResponseMode;
+import fun.moonkey.logout.SessionsEndpoint;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.OPTIONS;
@@ -26,6 +27,10 @@ import jakarta.ws.rs.core.UriInfo;
  * answer comes back as a {@link Response}. Register it through {@link MoonKeyLogoutFeature}; the
  * request is suspended ({@link AsyncResponse}) while MoonKey answers (at most {@code timeout}), so
  * on a servlet container the Jersey servlet must be {@code async-supported}.
+ *
+ * <p>With {@code sessions-api}, {@code GET .../logout/sessions} lists the signed-in user's MoonKey
+ * sessions and {@code POST .../logout/sessions/end} ends one of the others, as the filter's paths
+ * under {@code logout-path} do (docs/sessions.md); without it both answer 404.
  *
  * <p>One instance per request, as JAX-RS makes resources by default.
  */
@@ -137,6 +142,96 @@ public final class LogoutResource {
             new ResourceExchange(runtime, HttpMethod.OPTIONS, headers, uri, security, null, null))
         .map(LogoutResource::toResponse)
         // OPTIONS is never a logout method; should the guard say otherwise, stay on the safe side.
+        .orElseGet(() -> Response.status(405).build());
+  }
+
+  /**
+   * The signed-in user's MoonKey sessions ({@code sessions-api}): JSON, the request's own marked
+   * {@code "current": true}; 404 when {@code sessions-api} is off.
+   *
+   * @param response resumed with the answer, within {@code timeout}
+   */
+  @GET
+  @Path("sessions")
+  public void sessions(
+      @Context HttpHeaders headers,
+      @Context UriInfo uri,
+      @Context SecurityContext security,
+      @Suspended AsyncResponse response) {
+    if (!runtime.service().config().sessionsApi()) {
+      response.resume(Response.status(404).header("Cache-Control", "no-store").build());
+      return;
+    }
+    runtime
+        .service()
+        .sessions()
+        .list(new ResourceExchange(runtime, HttpMethod.GET, headers, uri, security, null, null))
+        .thenApply(LogoutResource::toResponse)
+        .whenComplete((answer, failure) -> response.resume(failure != null ? failure : answer));
+  }
+
+  /**
+   * Ends one of the signed-in user's other MoonKey sessions ({@code sessions-api}): {@code
+   * session_id} in a form or a JSON object body; 404 when {@code sessions-api} is off.
+   *
+   * @param body the form or JSON body
+   * @param response resumed with the answer, within {@code timeout}
+   */
+  @POST
+  @Path("sessions/end")
+  public void endSession(
+      @Context HttpHeaders headers,
+      @Context UriInfo uri,
+      @Context SecurityContext security,
+      String body,
+      @Suspended AsyncResponse response) {
+    if (!runtime.service().config().sessionsApi()) {
+      response.resume(Response.status(404).header("Cache-Control", "no-store").build());
+      return;
+    }
+    String path = uri.getAbsolutePath().getRawPath();
+    String logoutPath =
+        path.endsWith(SessionsEndpoint.END_PATH)
+            ? path.substring(0, path.length() - SessionsEndpoint.END_PATH.length())
+            : path;
+    runtime
+        .service()
+        .sessions()
+        .end(
+            new ResourceExchange(runtime, HttpMethod.POST, headers, uri, security, null, body),
+            logoutPath)
+        .thenApply(LogoutResource::toResponse)
+        .whenComplete((answer, failure) -> response.resume(failure != null ? failure : answer));
+  }
+
+  /** A CORS preflight of the list: as {@link #preflight}, for {@code GET}. */
+  @OPTIONS
+  @Path("sessions")
+  public Response sessionsPreflight(
+      @Context HttpHeaders headers, @Context UriInfo uri, @Context SecurityContext security) {
+    return sessionsPreflight(headers, uri, security, false);
+  }
+
+  /** A CORS preflight of the end: as {@link #preflight}, for {@code POST}. */
+  @OPTIONS
+  @Path("sessions/end")
+  public Response endSessionPreflight(
+      @Context HttpHeaders headers, @Context UriInfo uri, @Context SecurityContext security) {
+    return sessionsPreflight(headers, uri, security, true);
+  }
+
+  private Response sessionsPreflight(
+      HttpHeaders headers, UriInfo uri, SecurityContext security, boolean end) {
+    if (!runtime.service().config().sessionsApi()) {
+      return Response.status(404).build();
+    }
+    return runtime
+        .service()
+        .sessions()
+        .refusal(
+            new ResourceExchange(runtime, HttpMethod.OPTIONS, headers, uri, security, null, null),
+            end)
+        .map(LogoutResource::toResponse)
         .orElseGet(() -> Response.status(405).build());
   }
 

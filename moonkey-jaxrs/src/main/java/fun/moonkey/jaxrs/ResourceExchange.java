@@ -2,6 +2,7 @@ package fun.moonkey.jaxrs;
 
 import fun.moonkey.answer.ResponseMode;
 import fun.moonkey.local.LogoutRequest;
+import fun.moonkey.logout.JsonField;
 import fun.moonkey.logout.LogoutExchange;
 import fun.moonkey.security.RequestFacts;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -74,6 +75,17 @@ final class ResourceExchange implements LogoutExchange {
     }
     return Optional.ofNullable(
         scope != null ? scope : FormField.first(headers.getMediaType(), body, "scope"));
+  }
+
+  /** A JSON object body's member, else a form field of the body. */
+  @Override
+  public Optional<String> bodyField(String name) {
+    if (headers.getMediaType() != null
+        && JsonField.isJson(
+            headers.getMediaType().getType() + "/" + headers.getMediaType().getSubtype())) {
+      return JsonField.read(body, name);
+    }
+    return Optional.ofNullable(FormField.first(headers.getMediaType(), body, name));
   }
 
   @Override

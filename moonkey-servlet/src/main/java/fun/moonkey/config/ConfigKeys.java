@@ -64,6 +64,7 @@ public final class ConfigKeys {
   public static final String GET_LOGOUT = "get-logout";
   public static final String CONFIRM_STYLESHEET = "confirm-stylesheet";
   public static final String ADMIN_ROLE = "admin-role";
+  public static final String SESSIONS_API = "sessions-api";
 
   /** The {@link #PROXY} value that sends calls to MoonKey directly, bypassing any JVM proxy. */
   public static final String PROXY_NONE = "none";

@@ -216,6 +216,14 @@ public final class MoonKeyConfig {
   }
 
   /**
+   * Whether the entry points answer a user's list of their MoonKey sessions ({@code GET
+   * {logout-path}/sessions}) and end one of them ({@code POST {logout-path}/sessions/end}).
+   */
+  public boolean sessionsApi() {
+    return get(ConfigKeys.SESSIONS_API);
+  }
+
+  /**
    * Equal when every value and the {@code web.xml} flag are, wherever they were found: entry points
    * configured alike share one MoonKey client ({@code fun.moonkey.logout.ServiceRegistry}).
    */

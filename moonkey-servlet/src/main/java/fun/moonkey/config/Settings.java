@@ -97,8 +97,9 @@ final class Settings {
               .doc("What a browser's GET on the logout path gets: `405`, or a page that asks."),
           def(CONFIRM_STYLESHEET, STYLESHEET, "(none)")
               .doc("A stylesheet of the application that themes the confirmation page."),
-          def(ADMIN_ROLE, ROLE, "(none)")
-              .doc("Role a caller of `SessionAdminResource` must have."));
+          def(ADMIN_ROLE, ROLE, "(none)").doc("Role a caller of `SessionAdminResource` must have."),
+          def(SESSIONS_API, BOOLEAN, "false")
+              .doc("Whether users may list their MoonKey sessions and end one of them."));
 
   private Settings() {}
 

@@ -14,5 +14,10 @@ public enum Trigger {
    * request session: {@link BeforeLogout#sessionAttribute} is always empty, and the events name the
    * user as {@code user_id#1a2b3c4d} (a short hash), never the id.
    */
-  ADMIN
+  ADMIN,
+  /**
+   * The user ended one of their other sessions from the list of their sessions ({@code
+   * sessions-api}).
+   */
+  SESSION_LIST
 }

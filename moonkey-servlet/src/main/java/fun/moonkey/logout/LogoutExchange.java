@@ -24,6 +24,14 @@ public interface LogoutExchange {
    */
   Optional<String> parameter(String name);
 
+  /**
+   * A field of the request's body, read on the request's thread: a member of a JSON object body,
+   * else a form field; empty when absent or unreadable. By default {@link #parameter}.
+   */
+  default Optional<String> bodyField(String name) {
+    return parameter(name);
+  }
+
   /** The web application's context path, for cookie paths and the redirect; "" at the root. */
   String contextPath();
 

@@ -155,6 +155,7 @@ final class LogoutLog {
       case SESSION_EXPIRED -> "Session end";
       case ADMIN ->
           "Administrator's end of every session of " + (names.isEmpty() ? "a user" : names.get(0));
+      case SESSION_LIST -> "Session ended from the user's list";
     };
   }
 

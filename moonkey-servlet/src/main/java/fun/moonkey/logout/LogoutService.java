@@ -3,6 +3,9 @@ package fun.moonkey.logout;
 import fun.moonkey.answer.LogoutResponder;
 import fun.moonkey.answer.LogoutResult;
 import fun.moonkey.answer.LogoutSummary;
+import fun.moonkey.answer.SessionEnd;
+import fun.moonkey.answer.SessionList;
+import fun.moonkey.answer.SessionsResponder;
 import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.config.Scope;
 import fun.moonkey.config.SecuritySettings;
@@ -25,6 +28,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
@@ -53,6 +57,8 @@ public final class LogoutService implements AutoCloseable {
   private final RevokedLists.Member revoked;
   private final LocalLogout local;
   private final LogoutEndpoint endpoint;
+  private final UserSessions sessions;
+  private final SessionsEndpoint sessionsEndpoint;
 
   private LogoutService(
       MoonKeyConfig config,
@@ -96,6 +102,16 @@ public final class LogoutService implements AutoCloseable {
             config,
             new ReturnTargetPolicy(security.returnToParameter(), security.returnToOrigins()));
     this.endpoint = new LogoutEndpoint(config, guard, this, responder);
+    this.sessions = new UserSessions(config, core, this.events);
+    ForwardedProto proxies = new ForwardedProto(security.trustedProxies());
+    CsrfPolicy csrf = new CsrfPolicy(security.allowedOrigins(), security.allowSameSite());
+    this.sessionsEndpoint =
+        new SessionsEndpoint(
+            new LogoutGuard(Set.of("GET"), proxies, csrf),
+            new LogoutGuard(Set.of("POST"), proxies, csrf),
+            this,
+            responder,
+            new SessionsResponder(config.onRevocationFailure()));
   }
 
   /**
@@ -189,6 +205,42 @@ public final class LogoutService implements AutoCloseable {
   /** The user's logout as an entry point runs it: guard, scope, logout, answer. */
   public LogoutEndpoint endpoint() {
     return endpoint;
+  }
+
+  /**
+   * "Your devices" as an HTTP entry point runs it, when {@code sessions-api} is on: the list of the
+   * user's sessions and the end of one of them, each behind the logout's guard.
+   */
+  public SessionsEndpoint sessions() {
+    return sessionsEndpoint;
+  }
+
+  /**
+   * The signed-in user's MoonKey sessions, fetched afresh from MoonKey, the request's own marked
+   * current (OWASP ASVS 5.0, 7.5.2). Whatever {@code sessions-api} says: that setting is about the
+   * HTTP endpoints. Nothing local changes.
+   *
+   * @param request the request of the signed-in user (its token, JWT or session attributes)
+   * @return the list, or why there is none; never completes exceptionally, within {@code timeout}
+   */
+  public CompletionStage<SessionList> sessionsOf(LogoutRequest request) {
+    return sessions.list(Objects.requireNonNull(request, "request"));
+  }
+
+  /**
+   * Ends one of the signed-in user's other MoonKey sessions: only an id on the user's own list,
+   * fetched afresh, and never the request's own session (that is a {@link #logout}). The revocation
+   * is a logout's: retries, the pending store when MoonKey fails, the revoked list with {@code
+   * enforce-revocations}, the listeners ({@link Trigger#SESSION_LIST}). Whatever {@code
+   * sessions-api} says.
+   *
+   * @param request the request of the signed-in user
+   * @param sessionId the id of the session to end, as {@link #sessionsOf} gave it
+   * @return what came of it; never completes exceptionally, within {@code timeout}
+   */
+  public CompletionStage<SessionEnd> endSession(LogoutRequest request, String sessionId) {
+    return sessions.end(
+        Objects.requireNonNull(request, "request"), Objects.requireNonNull(sessionId, "sessionId"));
   }
 
   /**

@@ -296,25 +296,26 @@ final class MoonKeyClient implements AutoCloseable {
   }
 
   /**
-   * {@code GET /v1/auth/sessions/list?user_id=}: the ids of a user's active sessions.
+   * {@code GET /v1/auth/sessions/list?user_id=}: a user's active sessions, those with an acceptable
+   * id ({@link Credential#isAcceptable}), in MoonKey's order.
    *
    * @return the call; its answer completes with a {@link MoonKeyFailure} on a non-2xx answer or a
    *     failure
    */
-  Call<List<String>> list(String userId, Duration timeout) {
+  Call<List<MoonKeySession>> list(String userId, Duration timeout) {
     String query = "?user_id=" + URLEncoder.encode(userId, StandardCharsets.UTF_8);
     return lookup(
         request(Method.GET, LIST_PATH + query, null, timeout),
         null,
         answer -> {
-          List<String> ids = new ArrayList<>();
+          List<MoonKeySession> sessions = new ArrayList<>();
           for (JsonNode session : json(answer, "list").path("sessions")) {
             String id = session.path("id").asText(null);
             if (id != null && Credential.isAcceptable(id)) {
-              ids.add(id);
+              sessions.add(MoonKeySession.of(id, session));
             }
           }
-          return List.copyOf(ids);
+          return List.copyOf(sessions);
         });
   }
 

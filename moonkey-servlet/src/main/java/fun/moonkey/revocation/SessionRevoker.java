@@ -231,6 +231,20 @@ public final class SessionRevoker implements AutoCloseable {
    * @return the ids of the user's sessions; completes exceptionally with a {@link MoonKeyFailure}
    */
   public CompletionStage<List<String>> sessionsOf(String userId, Budget budget) {
+    return listSessions(userId, budget)
+        .thenApply(sessions -> sessions.stream().map(MoonKeySession::id).toList());
+  }
+
+  /**
+   * {@link #sessionsOf} with what MoonKey says about each session (created, last active, device),
+   * for a user's list of their sessions.
+   *
+   * @param userId the user's id
+   * @param budget what is left of the caller's budget
+   * @return the user's sessions in MoonKey's order; completes exceptionally with a {@link
+   *     MoonKeyFailure}
+   */
+  public CompletionStage<List<MoonKeySession>> listSessions(String userId, Budget budget) {
     Objects.requireNonNull(userId, "userId");
     return lookup(budget, remaining -> client.list(userId, remaining));
   }

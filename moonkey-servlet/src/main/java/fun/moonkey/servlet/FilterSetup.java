@@ -31,6 +31,7 @@ final class FilterSetup implements AutoCloseable {
 
   private final ServiceRegistry.Lease lease;
   private final String logoutPath;
+  private final FilterRoutes routes;
   private final ServletContext context;
 
   private FilterSetup(MoonKeyConfig config, ServiceRegistry.Lease lease, ServletContext context) {
@@ -39,6 +40,7 @@ final class FilterSetup implements AutoCloseable {
     this.service = lease.service();
     this.context = context;
     this.logoutPath = config.logoutPath().orElse(null);
+    this.routes = new FilterRoutes(logoutPath, config.sessionsApi());
     this.revokedCheck = RevokedSessionCheck.of(service, logoutPath).orElse(null);
   }
 
@@ -60,6 +62,16 @@ final class FilterSetup implements AutoCloseable {
               + " that it stays out of the WAR and version control",
           ConfigKeys.envName(ConfigKeys.SECRET_KEY));
     }
+    if (config.sessionsApi() && config.logoutPath().isEmpty()) {
+      throw new ServletException(
+          ConfigKeys.PREFIX
+              + ConfigKeys.SESSIONS_API
+              + ": true needs "
+              + ConfigKeys.PREFIX
+              + ConfigKeys.LOGOUT_PATH
+              + " for the filter (its endpoints are {logout-path}/sessions and"
+              + " {logout-path}/sessions/end), but it is not set");
+    }
     ServletContext context = filterConfig.getServletContext();
     // Shared with a LogoutResource of the same application and configuration.
     FilterSetup setup =
@@ -75,16 +87,14 @@ final class FilterSetup implements AutoCloseable {
     return setup;
   }
 
-  /** Whether the request is a logout: every request without {@code logout-path}. */
-  boolean isLogout(HttpServletRequest request) {
-    if (logoutPath == null) {
-      return true;
-    }
-    String uri = request.getRequestURI();
-    String contextPath = request.getContextPath();
-    return uri.length() == contextPath.length() + logoutPath.length()
-        && uri.startsWith(contextPath)
-        && uri.startsWith(logoutPath, contextPath.length());
+  /** Where the request goes ({@link FilterRoutes}). */
+  FilterRoutes.Route route(HttpServletRequest request) {
+    return routes.route(request.getRequestURI(), request.getContextPath());
+  }
+
+  /** The logout path as a browser requests it, context path included; for the end's 409. */
+  String logoutUri(HttpServletRequest request) {
+    return request.getContextPath() + logoutPath;
   }
 
   @Override

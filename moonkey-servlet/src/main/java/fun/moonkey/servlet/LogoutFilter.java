@@ -22,7 +22,9 @@ import java.util.Objects;
  * <p>The filter is glue: the service's {@link LogoutEndpoint} runs the logout (guard, scope, local
  * steps, MoonKey, answer), and {@link ServletAnswer} writes its answer, from the container thread
  * or, where the chain is async-supported, once MoonKey has answered (never past {@code timeout}).
- * Other paths pass down the chain, through the enforce-revocations check when it is on.
+ * With {@code sessions-api}, {@code {logout-path}/sessions} and {@code {logout-path}/sessions/end}
+ * are the service's {@link fun.moonkey.logout.SessionsEndpoint} (docs/sessions.md). Other paths
+ * pass down the chain, through the enforce-revocations check when it is on.
  */
 public final class LogoutFilter implements Filter {
 
@@ -56,15 +58,39 @@ public final class LogoutFilter implements Filter {
     if (!(req instanceof HttpServletRequest request)
         || !(res instanceof HttpServletResponse response)) {
       chain.doFilter(req, res);
-    } else if (!setup.isLogout(request)) {
-      RevokedSessionCheck.passDown(setup.revokedCheck, request, response, chain);
     } else {
-      ServletAnswer.respond(
-          request,
-          response,
-          setup.service.endpoint().handle(new ServletLogoutExchange(request)),
-          blocking);
+      switch (setup.route(request)) {
+        case PASS -> RevokedSessionCheck.passDown(setup.revokedCheck, request, response, chain);
+        case LOGOUT ->
+            ServletAnswer.respond(
+                request,
+                response,
+                setup.service.endpoint().handle(new ServletLogoutExchange(request)),
+                blocking);
+        case SESSIONS -> sessions(request, response, false);
+        case SESSIONS_END -> sessions(request, response, true);
+      }
     }
+  }
+
+  /**
+   * "Your devices" ({@code sessions-api}): a session that enforce-revocations ends is answered as
+   * signed out first, as on any other path.
+   */
+  private void sessions(HttpServletRequest request, HttpServletResponse response, boolean end)
+      throws IOException {
+    if (setup.revokedCheck != null
+        && setup.revokedCheck.check(request, response) == RevokedSessionCheck.Verdict.ENDED) {
+      return;
+    }
+    ServletLogoutExchange exchange = new ServletLogoutExchange(request);
+    ServletAnswer.respond(
+        request,
+        response,
+        end
+            ? setup.service.sessions().end(exchange, setup.logoutUri(request))
+            : setup.service.sessions().list(exchange),
+        blocking);
   }
 
   @Override

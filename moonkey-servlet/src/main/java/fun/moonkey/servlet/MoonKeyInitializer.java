@@ -2,6 +2,7 @@ package fun.moonkey.servlet;
 
 import fun.moonkey.config.ConfigKeys;
 import fun.moonkey.config.ConfigValue;
+import fun.moonkey.logout.SessionsEndpoint;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
@@ -60,6 +61,14 @@ public final class MoonKeyInitializer implements ServletContainerInitializer {
     MoonKeyStartup.run(context);
   }
 
+  /** Whether {@code sessions-api} is {@code true}; a bad value is the filter's start to report. */
+  private static boolean sessionsApi(ServletContext context) {
+    return ServletConfigSources.forContext(context)
+        .find(ConfigKeys.SESSIONS_API)
+        .map(value -> value.raw().strip().equals("true"))
+        .orElse(false);
+  }
+
   private static void registerFilter(ServletContext context) {
     Optional<ConfigValue> path =
         ServletConfigSources.forContext(context).find(ConfigKeys.LOGOUT_PATH);
@@ -94,6 +103,14 @@ public final class MoonKeyInitializer implements ServletContainerInitializer {
     // configuration's exact message, instead of the container rejecting the mapping.
     String pattern = raw.startsWith("/") && raw.indexOf('*') < 0 ? raw : "/*";
     filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, pattern);
+    if (!pattern.equals("/*") && sessionsApi(context)) {
+      // "Your devices": the two paths under the logout path are the filter's too.
+      filter.addMappingForUrlPatterns(
+          EnumSet.of(DispatcherType.REQUEST),
+          false,
+          pattern + SessionsEndpoint.LIST_PATH,
+          pattern + SessionsEndpoint.END_PATH);
+    }
     LOG.log(
         Level.INFO,
         "MoonKey LogoutFilter registered by the initializer as ''{0}'' on {1} ({2})",

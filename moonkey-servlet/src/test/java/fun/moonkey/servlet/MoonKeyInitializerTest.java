@@ -120,6 +120,51 @@ class MoonKeyInitializerTest {
   }
 
   @Test
+  void withSessionsApiTheInitializersFilterServesTheSessionsPathsToo() throws Exception {
+    EmulatedSession session = moonKey.createSession("user_1", "a@example.com");
+    EmulatedSession other = moonKey.createSession("user_1", "a@example.com");
+    try (TomcatApp app =
+        app()
+            .param("moonkey.logout-path", "/logout")
+            .param("moonkey.sessions-api", "true")
+            .param("moonkey.user-id-attribute", "test.user_id")
+            .start()) {
+      assertEquals("signed in", get(app.uri("/signin?id=" + session.id())).body());
+      // The session id alone, and the user id the application keeps.
+      app.context()
+          .getManager()
+          .findSessions()[0]
+          .getSession()
+          .setAttribute("test.user_id", "user_1");
+
+      HttpResponse<String> list = get(app.uri("/logout/sessions"));
+      HttpResponse<String> end =
+          client.send(
+              HttpRequest.newBuilder(app.uri("/logout/sessions/end"))
+                  .timeout(Duration.ofSeconds(10))
+                  .header("Sec-Fetch-Site", "same-origin")
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .POST(HttpRequest.BodyPublishers.ofString("session_id=" + other.id()))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+
+      assertEquals(200, list.statusCode(), list.body());
+      assertTrue(list.body().contains("\"id\":\"" + session.id() + "\",\"current\":true"));
+      assertEquals(200, end.statusCode(), end.body());
+      assertFalse(moonKey.isActive(other.id()));
+      assertTrue(moonKey.isActive(session.id()));
+    }
+  }
+
+  @Test
+  void withoutSessionsApiTheInitializersFilterLeavesTheSessionsPathsAlone() throws Exception {
+    try (TomcatApp app = app().param("moonkey.logout-path", "/logout").start()) {
+      assertEquals(404, get(app.uri("/logout/sessions")).statusCode());
+      assertEquals(0, moonKey.requests().size());
+    }
+  }
+
+  @Test
   void withoutTheContextParamNoFilterIsRegistered() throws Exception {
     EmulatedSession session = moonKey.createSession("user_1", "a@example.com");
     try (TomcatApp app = app().start()) {

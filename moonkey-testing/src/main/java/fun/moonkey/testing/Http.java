@@ -57,6 +57,17 @@ public final class Http {
     return CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** POST with a body of the given {@code Content-Type}. */
+  public HttpResponse<String> post(String contentType, String body)
+      throws IOException, InterruptedException {
+    if (!cookies.isEmpty()) {
+      builder.header("Cookie", String.join("; ", cookies));
+    }
+    builder.header("Content-Type", contentType);
+    builder.POST(HttpRequest.BodyPublishers.ofString(body));
+    return CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   /** POST with no body. */
   public HttpResponse<String> post() throws IOException, InterruptedException {
     return send("POST");

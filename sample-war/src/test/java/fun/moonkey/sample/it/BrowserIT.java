@@ -313,6 +313,72 @@ class BrowserIT {
     assertFalse(moonKey.isActive(sessionId));
   }
 
+  @Test
+  void yourDevicesListsBothBrowsersAndEndsTheOther() throws Exception {
+    browser.manage().deleteAllCookies();
+    Path otherDir = TestSettings.workDir("browser-devices");
+    WorkDirs.deleteTree(otherDir);
+    ChromeDriver other = HeadlessChromium.start(Files.createDirectories(otherDir));
+    try {
+      signIn(browser, "kim@example.com");
+      signIn(other, "kim@example.com");
+      List<String> sessions =
+          moonKey.sessions().stream()
+              .filter(session -> session.email().equals("kim@example.com"))
+              .map(session -> session.id())
+              .toList();
+      assertEquals(2, sessions.size(), "one MoonKey session per browser: " + sessions);
+      String mine = sessions.get(0);
+      String theirs = sessions.get(1);
+
+      WebDriverWait wait = new WebDriverWait(browser, WAIT);
+      browser.findElement(By.id("devices-link")).click();
+      wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("li.device"), 2));
+      screenshot("31-your-devices");
+      WebElement current = device(mine);
+      WebElement otherDevice = device(theirs);
+      assertEquals("This device", current.findElement(By.cssSelector(".badge.current")).getText());
+      assertTrue(otherDevice.findElements(By.cssSelector(".badge.current")).isEmpty());
+      assertTrue(current.findElements(By.cssSelector("button.end-session")).isEmpty());
+      // What the emulator recorded when each browser signed in: Chromium's agent, the loopback.
+      assertTrue(
+          otherDevice.findElement(By.className("device-agent")).getText().contains("Chrome"),
+          otherDevice.getText());
+      assertTrue(otherDevice.getText().contains("127.0.0.1"), otherDevice.getText());
+
+      otherDevice.findElement(By.cssSelector("button.end-session")).click();
+      wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("li.device"), 1));
+      assertEquals(
+          mine, browser.findElement(By.cssSelector("li.device")).getAttribute("data-session-id"));
+      assertEquals("", browser.findElement(By.id("devices-error")).getText());
+      screenshot("32-other-device-signed-out");
+
+      // At MoonKey: the other browser's session revoked by its id, this one still active.
+      assertFalse(moonKey.isActive(theirs), theirs + " still active at MoonKey");
+      assertTrue(moonKey.isActive(mine), mine + " revoked at MoonKey");
+      assertEquals(
+          List.of(Map.of("session_id", theirs)),
+          moonKey.requests("/v1/auth/sessions/delete").stream()
+              .map(RecordedRequest::jsonBody)
+              .filter(body -> body.containsValue(theirs) || body.containsValue(mine))
+              .toList());
+
+      // The other browser is signed out of the sample at its next request (enforce-revocations).
+      other.navigate().refresh();
+      new WebDriverWait(other, WAIT)
+          .until(ExpectedConditions.urlToBe(base.resolve("signed-out.html").toString()));
+      browser.navigate().refresh();
+      wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("li.device"), 1));
+      assertEquals(Set.of("JSESSIONID", "session_token"), cookieNames(), "this browser stays");
+    } finally {
+      other.quit();
+    }
+  }
+
+  private WebElement device(String sessionId) {
+    return browser.findElement(By.cssSelector("li.device[data-session-id='" + sessionId + "']"));
+  }
+
   /** Signs {@code email} in through the demo sign-in page and waits for the home page. */
   private void signIn(ChromeDriver driver, String email) {
     WebDriverWait wait = new WebDriverWait(driver, WAIT);

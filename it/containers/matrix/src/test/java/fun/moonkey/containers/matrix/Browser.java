@@ -91,6 +91,20 @@ final class Browser {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A form post with a body that another site's page makes the browser send. */
+  HttpResponse<String> postFormFromAnotherSite(URI uri, String origin, String form)
+      throws IOException, InterruptedException {
+    return client.send(
+        HttpRequest.newBuilder(uri)
+            .timeout(TIMEOUT)
+            .header("Origin", origin)
+            .header("Sec-Fetch-Site", "cross-site")
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   private static HttpRequest.Builder sameOrigin(URI uri) {
     return HttpRequest.newBuilder(uri)
         .timeout(TIMEOUT)

@@ -350,6 +350,13 @@ class ContainerMatrixIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("servers")
+  void yourDevicesListsTheUsersSessionsAndEndsAnotherOne(String server) throws Exception {
+    Target target = target(server);
+    Scenarios.yourDevices(target.base("zero-xml"), target.moonKey());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("servers")
   void aSessionThatEndsWithoutALogoutIsRevokedAtMoonKey(String server) throws Exception {
     Target target = target(server);
     Scenarios.sessionEndRevokes(target.base("webxml"), target.moonKey());

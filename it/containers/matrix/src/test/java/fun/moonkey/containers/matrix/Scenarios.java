@@ -194,6 +194,78 @@ final class Scenarios {
   }
 
   /**
+   * "Your devices" ({@code sessions-api}): one user signed in from two browsers; the first lists
+   * both sessions (its own marked current, the devices as MoonKey recorded them, no token), a
+   * cross-site post and another user's session id are refused with nothing revoked, and ending the
+   * second browser's session revokes it at MoonKey (one DELETE by its id) and takes it off the
+   * list.
+   */
+  static void yourDevices(URI app, MoonKeyEmulator moonKey) throws Exception {
+    String user = "user_devices_" + app.getPath();
+    EmulatedSession laptop = moonKey.createSession(user, "d@example.com", "Laptop", "192.0.2.10");
+    EmulatedSession phone = moonKey.createSession(user, "d@example.com", "Phone", "192.0.2.20");
+    EmulatedSession stranger = moonKey.createSession("someone_else", "e@example.com");
+    Browser first = new Browser();
+    Browser second = new Browser();
+    signInWith(first, app, laptop);
+    signInWith(second, app, phone);
+
+    HttpResponse<String> list = first.getJson(app.resolve("logout/sessions"));
+
+    assertEquals(200, list.statusCode(), list.body());
+    assertEquals("no-store", list.headers().firstValue("Cache-Control").orElse(null));
+    assertTrue(
+        list.body().startsWith("{\"sessions\":[{\"id\":\"" + laptop.id() + "\",\"current\":true,"),
+        list.body());
+    assertTrue(
+        list.body().contains("\"id\":\"" + phone.id() + "\",\"current\":false,"), list.body());
+    assertTrue(list.body().contains("\"user_agent\":\"Phone\",\"ip_address\":\"192.0.2.20\""));
+    assertFalse(list.body().contains(laptop.token()) || list.body().contains(phone.token()));
+
+    URI end = app.resolve("logout/sessions/end");
+    HttpResponse<String> crossSite =
+        first.postFormFromAnotherSite(end, "https://attacker.example", "session_id=" + phone.id());
+    HttpResponse<String> notTheirs = first.postForm(end, "session_id=" + stranger.id());
+    assertEquals(403, crossSite.statusCode(), crossSite.body());
+    assertEquals(404, notTheirs.statusCode(), notTheirs.body());
+    assertTrue(moonKey.isActive(phone.id()) && moonKey.isActive(stranger.id()));
+    assertTrue(
+        moonKey.requests("/v1/auth/sessions/delete").stream()
+            .noneMatch(r -> r.body().contains(phone.id()) || r.body().contains(stranger.id())),
+        "nothing revoked");
+
+    HttpResponse<String> ended = first.postForm(end, "session_id=" + phone.id());
+
+    assertEquals(200, ended.statusCode(), ended.body());
+    assertEquals("{\"success\": true}", ended.body());
+    assertFalse(moonKey.isActive(phone.id()), "the phone's session is revoked at MoonKey");
+    assertEquals(
+        List.of(Map.of("session_id", phone.id())),
+        moonKey.requests("/v1/auth/sessions/delete").stream()
+            .filter(r -> r.body().contains(phone.id()))
+            .map(RecordedRequest::jsonBody)
+            .toList());
+    assertTrue(moonKey.isActive(laptop.id()));
+    HttpResponse<String> after = first.getJson(app.resolve("logout/sessions"));
+    assertEquals(200, after.statusCode(), after.body());
+    assertFalse(after.body().contains(phone.id()), after.body());
+    assertEquals(200, first.get(app.resolve(Pages.SERVLET.me())).statusCode(), "this one stays");
+  }
+
+  private static void signInWith(Browser browser, URI app, EmulatedSession session)
+      throws Exception {
+    HttpResponse<String> signedIn =
+        browser.postForm(
+            app.resolve(Pages.SERVLET.signIn()),
+            "token="
+                + URLEncoder.encode(session.token(), StandardCharsets.UTF_8)
+                + "&id="
+                + session.id()
+                + "&email=d%40example.com");
+    assertEquals(200, signedIn.statusCode(), signedIn.body());
+  }
+
+  /**
    * A user's resource signs in by keeping the token in the {@code HttpSession}, then signs out
    * through the CDI-injected {@code LogoutService}; the user's CDI observer heard the events.
    */
