@@ -143,8 +143,10 @@ final class Scenarios {
     assertFalse(browser.hasCookie(app, "session_token"), browser.cookiesFor(app).toString());
     assertFalse(browser.hasCookie(app, "JSESSIONID"), browser.cookiesFor(app).toString());
     assertEquals(401, browser.get(app.resolve(pages.me())).statusCode());
-    // The retrier's next attempt finds MoonKey back.
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    // The retrier's next attempt finds MoonKey back. The outage's failures may have opened the
+    // breaker, whose default cooldown (30 s) comes before that attempt: the bound leaves room for
+    // it, the backoff and a loaded machine.
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     while (moonKey.isActive(session.id()) && System.nanoTime() < deadline) {
       LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
     }
