@@ -32,14 +32,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The sample's flows in a real headless Chromium, against the sample deployed at {@code base} in
- * whatever server a test started and the MoonKey emulator that server was configured with
- * ({@code MOONKEY_API_URL}, and {@code -Dsample.emulator-url} for the demo sign-in page). One
- * class, so that every server proves the same flows: {@link BrowserIT} runs them all on Tomcat 11,
- * {@link PayaraMicro6IT} runs them on Payara Micro 6.
+ * whatever server a test started and the MoonKey emulator that server was configured with ({@code
+ * MOONKEY_API_URL}, and {@code -Dsample.emulator-url} for the demo sign-in page). One class, so
+ * that every server proves the same flows: {@link BrowserIT} runs them all on Tomcat 11, {@link
+ * PayaraMicro6IT} runs them on Payara Micro 6.
  *
- * <p>The flows run in any order against one server, one emulator and one browser: each signs in
- * a user no other flow uses. Screenshots of the steps go to the directory given; the profiles of
- * the second browsers some flows start go beside it.
+ * <p>The flows run in any order against one server, one emulator and one browser: each signs in a
+ * user no other flow uses. Screenshots of the steps go to the directory given; the profiles of the
+ * second browsers some flows start go beside it.
  */
 final class BrowserFlows implements AutoCloseable {
 
@@ -64,8 +64,8 @@ final class BrowserFlows implements AutoCloseable {
   }
 
   /**
-   * Starts a headless Chromium with its profile in {@code dir} (emptied first), which also holds the
-   * screenshots. The caller has checked {@link HeadlessChromium#requireOrSkip}.
+   * Starts a headless Chromium with its profile in {@code dir} (emptied first), which also holds
+   * the screenshots. The caller has checked {@link HeadlessChromium#requireOrSkip}.
    */
   static BrowserFlows start(URI base, MoonKeyEmulator moonKey, Path dir) throws IOException {
     WorkDirs.deleteTree(dir);
@@ -286,8 +286,8 @@ final class BrowserFlows implements AutoCloseable {
   }
 
   /**
-   * A GET on {@code /logout} (an old link) only shows the page that asks ({@code get-logout=confirm});
-   * its button logs out.
+   * A GET on {@code /logout} (an old link) only shows the page that asks ({@code
+   * get-logout=confirm}); its button logs out.
    */
   void aLogoutLinkShowsThePageThatAsksAndItsButtonLogsOut() throws Exception {
     browser.manage().deleteAllCookies();

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The {@code payara} flavour of the sample WAR (the server's Jersey) in Payara Micro, a separate
  * process, against a MoonKey emulator in this JVM, launched as {@link BrowserIT} launches Tomcat
- * (the same environment and {@code -Dsample.emulator-url}), so that the browser flows can run on
- * it too.
+ * (the same environment and {@code -Dsample.emulator-url}), so that the browser flows can run on it
+ * too.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class PayaraContainerTest {

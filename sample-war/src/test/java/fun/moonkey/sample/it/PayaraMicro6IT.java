@@ -39,7 +39,8 @@ class PayaraMicro6IT extends PayaraContainerTest {
     HeadlessChromium.requireOrSkip(getClass().getSimpleName());
     if (flows == null) {
       flows =
-          BrowserFlows.start(payara.base(CONTEXT), moonKey, TestSettings.workDir(name() + "-browser"));
+          BrowserFlows.start(
+              payara.base(CONTEXT), moonKey, TestSettings.workDir(name() + "-browser"));
     }
     return flows;
   }
