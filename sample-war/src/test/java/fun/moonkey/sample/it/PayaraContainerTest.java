@@ -13,7 +13,9 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The {@code payara} flavour of the sample WAR (the server's Jersey) in Payara Micro, a separate
- * process, against a MoonKey emulator in this JVM.
+ * process, against a MoonKey emulator in this JVM, launched as {@link BrowserIT} launches Tomcat
+ * (the same environment and {@code -Dsample.emulator-url}), so that the browser flows can run on it
+ * too.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class PayaraContainerTest {
@@ -45,7 +47,8 @@ abstract class PayaraContainerTest {
                 Map.of(
                     "MOONKEY_API_URL", moonKey.baseUri().toString(),
                     "MOONKEY_SECRET_KEY", moonKey.secretKey()),
-                List.of()),
+                // As BrowserIT starts Tomcat: the sign-in page offers the demo sign-in.
+                List.of("-Dsample.emulator-url=" + moonKey.baseUri())),
             Map.of());
     payara.awaitReady(CONTEXT, "api/me", status -> status == 401, PayaraMicroServer.START_TIMEOUT);
     Timings.record(name(), payara.process().startupTime());
