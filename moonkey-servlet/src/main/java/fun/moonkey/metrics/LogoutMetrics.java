@@ -6,14 +6,10 @@ import fun.moonkey.event.LogoutOutcome;
 import fun.moonkey.revocation.SessionRevoker;
 import fun.moonkey.store.RevocationRetrier;
 import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
-import java.lang.management.ManagementFactory;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
-import javax.management.JMException;
-import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 /**
@@ -52,12 +48,7 @@ public final class LogoutMetrics implements LogoutMetricsMXBean, LogoutListener 
    * @return the name
    */
   public static ObjectName objectName(String context, int id) {
-    try {
-      return new ObjectName(
-          DOMAIN + ":type=LogoutService,context=" + ObjectName.quote(context) + ",id=" + id);
-    } catch (JMException e) {
-      throw new IllegalArgumentException("not a JMX name part: " + context, e);
-    }
+    return PlatformMBeans.name("LogoutService", context, id);
   }
 
   /**
@@ -68,23 +59,7 @@ public final class LogoutMetrics implements LogoutMetricsMXBean, LogoutListener 
    * @return unregisters it; idempotent
    */
   public AutoCloseable register(ObjectName name) {
-    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-    try {
-      server.registerMBean(this, name);
-    } catch (JMException | RuntimeException e) {
-      LOG.log(Level.WARNING, "MoonKey metrics not registered as " + name, e);
-      return () -> {};
-    }
-    LOG.log(Level.DEBUG, "MoonKey metrics registered as {0}", name);
-    return () -> {
-      try {
-        if (server.isRegistered(name)) {
-          server.unregisterMBean(name);
-        }
-      } catch (JMException e) {
-        LOG.log(Level.DEBUG, "MoonKey metrics " + name + " already unregistered", e);
-      }
-    };
+    return PlatformMBeans.register(this, name, "MoonKey metrics", LOG);
   }
 
   @Override

@@ -3,8 +3,6 @@ package fun.moonkey.metrics;
 import fun.moonkey.answer.LogoutSummary;
 import fun.moonkey.credential.Credential;
 import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
@@ -12,8 +10,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import javax.management.JMException;
-import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 /**
@@ -45,16 +41,7 @@ public final class SessionAdmin implements SessionAdminMXBean {
    * LogoutMetrics#objectName}.
    */
   public static ObjectName objectName(String context, int id) {
-    try {
-      return new ObjectName(
-          LogoutMetrics.DOMAIN
-              + ":type=SessionAdmin,context="
-              + ObjectName.quote(context)
-              + ",id="
-              + id);
-    } catch (JMException e) {
-      throw new IllegalArgumentException("not a JMX name part: " + context, e);
-    }
+    return PlatformMBeans.name("SessionAdmin", context, id);
   }
 
   /**
@@ -63,22 +50,7 @@ public final class SessionAdmin implements SessionAdminMXBean {
    * @return unregisters it; idempotent
    */
   public AutoCloseable register(ObjectName name) {
-    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-    try {
-      server.registerMBean(this, name);
-    } catch (JMException | RuntimeException e) {
-      LOG.log(Level.WARNING, "MoonKey session administration not registered as " + name, e);
-      return () -> {};
-    }
-    return () -> {
-      try {
-        if (server.isRegistered(name)) {
-          server.unregisterMBean(name);
-        }
-      } catch (JMException e) {
-        LOG.log(Level.DEBUG, "MoonKey session administration " + name + " already gone", e);
-      }
-    };
+    return PlatformMBeans.register(this, name, "MoonKey session administration", LOG);
   }
 
   @Override
