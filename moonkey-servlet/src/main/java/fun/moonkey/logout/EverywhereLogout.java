@@ -86,7 +86,7 @@ final class EverywhereLogout {
     List<String> names = LogoutFlow.names(credentials);
     events.before(new BeforeLogout(Trigger.EVERYWHERE, names, request::sessionAttribute));
     // Read before the session is invalidated.
-    Optional<Credential> verifiable = verifiable(request, credentials);
+    Optional<Credential> verifiable = verifiable(config, request, credentials);
     String kept = others ? keptCredential(verifiable, credentials) : null;
     // "Others" from a session without a credential has no session to keep: nothing is recorded.
     boolean recordsUser = !others || kept != null;
@@ -147,9 +147,8 @@ final class EverywhereLogout {
       List<String> names,
       boolean others,
       Budget budget) {
-    Throwable cause = failure.getCause() == null ? failure : failure.getCause();
-    if (cause instanceof MoonKeyFailure refused
-        && refused.outcome() instanceof RevocationOutcome.Unauthorised status) {
+    RevocationOutcome outcome = MoonKeyFailure.outcomeOf(failure);
+    if (outcome instanceof RevocationOutcome.Unauthorised status) {
       LOG.log(
           Level.ERROR,
           "MoonKey refused the secret key (HTTP {0}) while listing the sessions of a user: check"
@@ -159,11 +158,6 @@ final class EverywhereLogout {
           ConfigKeys.envName(ConfigKeys.SECRET_KEY));
       return core.tell(Trigger.EVERYWHERE, names, LogoutSummary.failed(credentials.size()), budget);
     }
-    RevocationOutcome outcome =
-        cause instanceof MoonKeyFailure lookup
-            ? lookup.outcome()
-            : new RevocationOutcome.TransientFailure(
-                0, "unexpected " + cause.getClass().getSimpleName(), Optional.empty(), cause);
     if (outcome.isRetryable()) {
       // Not revoked now, not even this session: the item's delivery verifies this credential,
       // which its own revocation would make impossible; it revokes this session last.
@@ -185,7 +179,8 @@ final class EverywhereLogout {
    * A token or JWT to ask MoonKey about: among the credentials found, else the session's token
    * attribute, which the lookup leaves out when the session also holds the id.
    */
-  private Optional<Credential> verifiable(LogoutRequest request, List<Credential> credentials) {
+  static Optional<Credential> verifiable(
+      MoonKeyConfig config, LogoutRequest request, List<Credential> credentials) {
     Optional<Credential> found =
         credentials.stream().filter(c -> c.type() != CredentialType.SESSION_ID).findFirst();
     if (found.isPresent()) {
@@ -226,7 +221,8 @@ final class EverywhereLogout {
     return ids.stream().filter(id -> !id.equals(owner.sessionId())).toList();
   }
 
-  private static List<Credential> byId(List<String> ids) {
+  /** Session ids from MoonKey's list, as credentials to delete. */
+  static List<Credential> byId(List<String> ids) {
     return ids.stream()
         .map(id -> new Credential(CredentialType.SESSION_ID, id, "MoonKey's session list"))
         .toList();

@@ -135,7 +135,8 @@ final class UserSessions {
   /** The user and their sessions now; empty when nobody is signed in; fails with MoonKey. */
   private CompletionStage<Optional<Snapshot>> snapshot(LogoutRequest request, Budget budget) {
     SessionRevoker revoker = core.revoker();
-    Optional<Credential> verifiable = verifiable(request);
+    Optional<Credential> verifiable =
+        EverywhereLogout.verifiable(config, request, lookup.find(request));
     if (verifiable.isPresent()) {
       return revoker
           .owner(verifiable.get(), budget)
@@ -162,28 +163,6 @@ final class UserSessions {
                     : Optional.empty());
   }
 
-  /**
-   * A token or JWT of the request to verify: among the credentials found, else the session's token
-   * attribute, which the lookup leaves out when the session also holds the id.
-   */
-  private Optional<Credential> verifiable(LogoutRequest request) {
-    Optional<Credential> found =
-        lookup.find(request).stream()
-            .filter(c -> c.type() != CredentialType.SESSION_ID)
-            .findFirst();
-    if (found.isPresent()) {
-      return found;
-    }
-    return stringAttribute(request, config.tokenAttribute())
-        .filter(Credential::isAcceptable)
-        .map(
-            token ->
-                new Credential(
-                    CredentialType.SESSION_TOKEN,
-                    token,
-                    "session attribute '" + config.tokenAttribute() + "'"));
-  }
-
   private static Optional<String> stringAttribute(LogoutRequest request, String name) {
     return request
         .sessionAttribute(name)
@@ -194,12 +173,7 @@ final class UserSessions {
 
   /** What failed, a refused secret key logged at ERROR naming the setting. */
   private static RevocationOutcome outcome(Throwable failure) {
-    Throwable cause = failure.getCause() == null ? failure : failure.getCause();
-    RevocationOutcome outcome =
-        cause instanceof MoonKeyFailure moonKey
-            ? moonKey.outcome()
-            : new RevocationOutcome.TransientFailure(
-                0, "unexpected " + cause.getClass().getSimpleName(), Optional.empty(), cause);
+    RevocationOutcome outcome = MoonKeyFailure.outcomeOf(failure);
     if (outcome instanceof RevocationOutcome.Unauthorised status) {
       LOG.log(
           Level.ERROR,

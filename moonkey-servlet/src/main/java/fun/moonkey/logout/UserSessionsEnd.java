@@ -2,8 +2,6 @@ package fun.moonkey.logout;
 
 import fun.moonkey.answer.LogoutSummary;
 import fun.moonkey.config.ConfigKeys;
-import fun.moonkey.credential.Credential;
-import fun.moonkey.credential.CredentialType;
 import fun.moonkey.event.BeforeLogout;
 import fun.moonkey.event.LogoutEvents;
 import fun.moonkey.event.Trigger;
@@ -94,19 +92,14 @@ final class UserSessionsEnd {
     Budget budget = core.budget();
     return core.revoker()
         .sessionsOf(userId, budget)
-        .thenCompose(ids -> core.logout(Trigger.ADMIN, names, byId(ids), budget))
+        .thenCompose(ids -> core.logout(Trigger.ADMIN, names, EverywhereLogout.byId(ids), budget))
         .exceptionallyCompose(failure -> unlisted(failure, userId, names, budget));
   }
 
   /** The list gave no answer: a refused key or a refusal for good fails, else it is queued. */
   private CompletionStage<LogoutSummary> unlisted(
       Throwable failure, String userId, List<String> names, Budget budget) {
-    Throwable cause = failure.getCause() == null ? failure : failure.getCause();
-    RevocationOutcome outcome =
-        cause instanceof MoonKeyFailure lookup
-            ? lookup.outcome()
-            : new RevocationOutcome.TransientFailure(
-                0, "unexpected " + cause.getClass().getSimpleName(), Optional.empty(), cause);
+    RevocationOutcome outcome = MoonKeyFailure.outcomeOf(failure);
     if (outcome.isRetryable()) {
       return core.queueUser(names, userId, outcome, budget);
     }
@@ -127,11 +120,5 @@ final class UserSessionsEnd {
           LogSafe.escape(outcome.describe()));
     }
     return core.tell(Trigger.ADMIN, names, LogoutSummary.failed(1), budget);
-  }
-
-  private static List<Credential> byId(List<String> ids) {
-    return ids.stream()
-        .map(id -> new Credential(CredentialType.SESSION_ID, id, "MoonKey's session list"))
-        .toList();
   }
 }

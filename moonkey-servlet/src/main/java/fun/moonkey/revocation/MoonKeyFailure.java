@@ -1,6 +1,7 @@
 package fun.moonkey.revocation;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A verify or list call to MoonKey that gave no usable answer: its outcome says why (a refused
@@ -24,5 +25,23 @@ public final class MoonKeyFailure extends RuntimeException {
   /** Why the call gave no answer. */
   public RevocationOutcome outcome() {
     return outcome;
+  }
+
+  /**
+   * What a failed call to MoonKey (a verify, a list) came to: its {@link MoonKeyFailure}'s outcome,
+   * a closed client's failure, else a transient failure naming the unexpected exception.
+   *
+   * @param failure how the call's stage completed, wrapped in a {@code CompletionException} or not
+   */
+  public static RevocationOutcome outcomeOf(Throwable failure) {
+    Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+    if (cause instanceof MoonKeyFailure known) {
+      return known.outcome();
+    }
+    if (cause instanceof IllegalStateException) {
+      return SessionRevoker.closedFailure();
+    }
+    return new RevocationOutcome.TransientFailure(
+        0, "unexpected " + cause.getClass().getSimpleName(), Optional.empty(), cause);
   }
 }

@@ -79,7 +79,7 @@ final class OwnerDelivery {
                     : revoker
                         .sessionsOf(owner.get().userId(), budget)
                         .thenCompose(ids -> deleteAll(ids, owner.get(), reach)))
-        .exceptionally(OwnerDelivery::outcome);
+        .exceptionally(MoonKeyFailure::outcomeOf);
   }
 
   /**
@@ -97,7 +97,7 @@ final class OwnerDelivery {
               }
               return deleteEach(sessions);
             })
-        .exceptionally(OwnerDelivery::outcome);
+        .exceptionally(MoonKeyFailure::outcomeOf);
   }
 
   /** Deletes the others first, then (for {@code all}) the credential's own session. */
@@ -150,18 +150,5 @@ final class OwnerDelivery {
 
   private static Credential byId(String id) {
     return new Credential(CredentialType.SESSION_ID, id, "MoonKey's session list");
-  }
-
-  /** A verify's or list's failure as the item's outcome. */
-  private static RevocationOutcome outcome(Throwable failure) {
-    Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-    if (cause instanceof MoonKeyFailure lookup) {
-      return lookup.outcome();
-    }
-    if (cause instanceof IllegalStateException) {
-      return SessionRevoker.closedFailure();
-    }
-    return new RevocationOutcome.TransientFailure(
-        0, "unexpected " + cause.getClass().getSimpleName(), Optional.empty(), cause);
   }
 }
