@@ -17,8 +17,8 @@ import jakarta.ws.rs.core.Response;
 /**
  * A user's own resource: {@code POST /api/account/signin} keeps the MoonKey session token the
  * sign-in page obtained in an HttpOnly cookie and opens the {@code HttpSession} (with the role the
- * form names, for {@link TeamSignIn}); {@code GET /api/account/me} says whether the session is
- * signed in.
+ * form names, for {@link TeamSignIn}, and MoonKey's session id and user id when the form gives
+ * them); {@code GET /api/account/me} says whether the session is signed in.
  */
 @Path("account")
 @Produces(MediaType.TEXT_PLAIN)
@@ -33,12 +33,23 @@ public class AccountResource {
   public Response signIn(
       @FormParam("token") String token,
       @FormParam("email") String email,
-      @FormParam("role") String role) {
+      @FormParam("role") String role,
+      @FormParam("id") String id,
+      @FormParam("user_id") String userId) {
     if (token == null || token.isBlank()) {
       return Response.status(400).entity("token required").build();
     }
     HttpSession session = request.getSession(true);
     session.setAttribute("user", email);
+    // MoonKey's session id and user id, as the application's sign-in learnt them from MoonKey:
+    // where the library's enforce-revocations looks for what a revocation or an administrator's
+    // end of every session of the user names.
+    if (id != null && !id.isBlank()) {
+      session.setAttribute("moonkey.session_id", id);
+    }
+    if (userId != null && !userId.isBlank()) {
+      session.setAttribute("moonkey.user_id", userId);
+    }
     // A stand-in for the application's own directory of roles (TeamSignIn reads it).
     if (role != null && !role.isBlank()) {
       session.setAttribute("role", role);

@@ -323,13 +323,22 @@ final class Scenarios {
    * web.xml names as {@code moonkey.admin-role}: an anonymous caller gets 401, a signed-in user
    * without the role 403, a cross-site form from another site 403 even for the administrator; then
    * the administrator ends every MoonKey session of one user, and MoonKey received the list for
-   * that user and a DELETE for each of their sessions, none for another user's.
+   * that user and a DELETE for each of their sessions, none for another user's. The user was signed
+   * in to the application in two clients: with the WAR's filter enforcing revocations, both are
+   * signed out at their next request (the session and the cookies gone), the other user stays, and
+   * the user's sign-in after the call stays too.
    */
   static void adminEndsEverySessionOfAUser(URI app, MoonKeyEmulator moonKey) throws Exception {
     String user = "user_ended" + app.getPath().replace('/', '_');
     EmulatedSession laptop = moonKey.createSession(user, "u@example.com");
     EmulatedSession phone = moonKey.createSession(user, "u@example.com");
     EmulatedSession someoneElse = moonKey.createSession(user + "_other", "o@example.com");
+    Browser onLaptop = new Browser();
+    Browser onPhone = new Browser();
+    Browser other = new Browser();
+    signInAs(onLaptop, app, laptop, user);
+    signInAs(onPhone, app, phone, user);
+    signInAs(other, app, someoneElse, user + "_other");
     URI end = app.resolve("api/moonkey-admin/users/" + user + "/sessions/end");
 
     HttpResponse<String> anonymous = new Browser().postJson(end);
@@ -370,6 +379,47 @@ final class Scenarios {
             .collect(java.util.stream.Collectors.toSet()));
     assertFalse(moonKey.isActive(laptop.id()) || moonKey.isActive(phone.id()));
     assertTrue(moonKey.isActive(someoneElse.id()), "another user's session stays");
+
+    // The user's sessions in the application end at their next request, wherever they are.
+    URI me = app.resolve(Pages.JAXRS.me());
+    for (Browser device : List.of(onLaptop, onPhone)) {
+      HttpResponse<String> next = device.getJson(me);
+      assertEquals(401, next.statusCode(), next.body());
+      assertEquals("{\"error\": \"Session revoked\"}", next.body());
+      assertFalse(device.hasCookie(app, "session_token"), device.cookiesFor(app).toString());
+      assertFalse(device.hasCookie(app, "JSESSIONID"), device.cookiesFor(app).toString());
+      assertEquals("anonymous", device.get(me).body(), "the HttpSession is gone");
+    }
+    assertEquals(200, other.get(me).statusCode(), "another user's session stays");
+    assertEquals(
+        2,
+        moonKey.requests("/v1/auth/sessions/delete").stream()
+            .filter(r -> r.body().contains(laptop.id()) || r.body().contains(phone.id()))
+            .count(),
+        "ending the HttpSessions sends nothing more to MoonKey");
+    EmulatedSession later = moonKey.createSession(user, "u@example.com");
+    Browser signsInAgain = new Browser();
+    signInAs(signsInAgain, app, later, user);
+    assertEquals(200, signsInAgain.get(me).statusCode(), "a sign-in after the call stays");
+  }
+
+  /**
+   * Signs in to the JAX-RS WAR as MoonKey's {@code user}, as an application that keeps MoonKey's
+   * session id and user id.
+   */
+  private static void signInAs(Browser browser, URI app, EmulatedSession session, String user)
+      throws Exception {
+    HttpResponse<String> signedIn =
+        browser.postForm(
+            app.resolve(Pages.JAXRS.signIn()),
+            "token="
+                + URLEncoder.encode(session.token(), StandardCharsets.UTF_8)
+                + "&id="
+                + session.id()
+                + "&email=u%40example.com&user_id="
+                + URLEncoder.encode(user, StandardCharsets.UTF_8));
+    assertEquals(200, signedIn.statusCode(), signedIn.body());
+    assertEquals(200, browser.get(app.resolve(Pages.JAXRS.me())).statusCode());
   }
 
   /** Signs in to the JAX-RS WAR with a role of its own sign-in. */
