@@ -2,7 +2,6 @@ package fun.moonkey.logout;
 
 import fun.moonkey.answer.LogoutResult;
 import fun.moonkey.answer.LogoutSummary;
-import fun.moonkey.config.ConfigKeys;
 import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.config.Scope;
 import fun.moonkey.credential.Credential;
@@ -148,14 +147,8 @@ final class EverywhereLogout {
       boolean others,
       Budget budget) {
     RevocationOutcome outcome = MoonKeyFailure.outcomeOf(failure);
-    if (outcome instanceof RevocationOutcome.Unauthorised status) {
-      LOG.log(
-          Level.ERROR,
-          "MoonKey refused the secret key (HTTP {0}) while listing the sessions of a user: check"
-              + " the setting {1} (environment variable {2})",
-          status.status(),
-          ConfigKeys.PREFIX + ConfigKeys.SECRET_KEY,
-          ConfigKeys.envName(ConfigKeys.SECRET_KEY));
+    if (outcome instanceof RevocationOutcome.Unauthorised) {
+      LogoutLog.listFailed("a user", outcome);
       return core.tell(Trigger.EVERYWHERE, names, LogoutSummary.failed(credentials.size()), budget);
     }
     if (outcome.isRetryable()) {

@@ -36,6 +36,35 @@ final class LogoutLog {
   private LogoutLog() {}
 
   /**
+   * Logs why the sessions of a user could not be listed: ERROR naming the setting when MoonKey
+   * refused the secret key, WARNING otherwise.
+   *
+   * @param whose the user as the line names them: {@code a user}, or {@code user_id#1a2b3c4d}
+   * @param outcome what the list came to
+   */
+  static void listFailed(String whose, RevocationOutcome outcome) {
+    if (outcome instanceof RevocationOutcome.Unauthorised refused) {
+      LOG.log(Level.ERROR, "Could not list the sessions of " + whose + ": " + refusedKey(refused));
+    } else {
+      LOG.log(
+          Level.WARNING,
+          "Could not list the sessions of " + whose + ": " + LogSafe.escape(outcome.describe()));
+    }
+  }
+
+  /** MoonKey's refusal of the secret key, and the setting to check. */
+  private static String refusedKey(RevocationOutcome.Unauthorised refused) {
+    return "MoonKey refused the secret key (HTTP "
+        + refused.status()
+        + "): check the setting "
+        + ConfigKeys.PREFIX
+        + ConfigKeys.SECRET_KEY
+        + " (environment variable "
+        + ConfigKeys.envName(ConfigKeys.SECRET_KEY)
+        + ")";
+  }
+
+  /**
    * Logs how a logout ended.
    *
    * @param trigger what started it
@@ -180,15 +209,7 @@ final class LogoutLog {
           : hash + " pending after " + ms + " ms: " + why(failure) + "; retrying in the background";
     }
     if (outcome instanceof RevocationOutcome.Unauthorised refused) {
-      return hash
-          + " failed: MoonKey refused the secret key (HTTP "
-          + refused.status()
-          + "): check the setting "
-          + ConfigKeys.PREFIX
-          + ConfigKeys.SECRET_KEY
-          + " (environment variable "
-          + ConfigKeys.envName(ConfigKeys.SECRET_KEY)
-          + ")";
+      return hash + " failed: " + refusedKey(refused);
     }
     if (outcome instanceof RevocationOutcome.TlsFailure tls) {
       return hash

@@ -2,7 +2,6 @@ package fun.moonkey.logout;
 
 import fun.moonkey.answer.SessionEnd;
 import fun.moonkey.answer.SessionList;
-import fun.moonkey.config.ConfigKeys;
 import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.credential.Credential;
 import fun.moonkey.credential.CredentialLookup;
@@ -17,7 +16,6 @@ import fun.moonkey.revocation.MoonKeySession;
 import fun.moonkey.revocation.RevocationOutcome;
 import fun.moonkey.revocation.SessionOwner;
 import fun.moonkey.revocation.SessionRevoker;
-import fun.moonkey.security.LogSafe;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.List;
@@ -174,20 +172,7 @@ final class UserSessions {
   /** What failed, a refused secret key logged at ERROR naming the setting. */
   private static RevocationOutcome outcome(Throwable failure) {
     RevocationOutcome outcome = MoonKeyFailure.outcomeOf(failure);
-    if (outcome instanceof RevocationOutcome.Unauthorised status) {
-      LOG.log(
-          Level.ERROR,
-          "MoonKey refused the secret key (HTTP {0}) while listing the sessions of a user: check"
-              + " the setting {1} (environment variable {2})",
-          status.status(),
-          ConfigKeys.PREFIX + ConfigKeys.SECRET_KEY,
-          ConfigKeys.envName(ConfigKeys.SECRET_KEY));
-    } else {
-      LOG.log(
-          Level.WARNING,
-          "Could not list the sessions of the user: {0}",
-          LogSafe.escape(outcome.describe()));
-    }
+    LogoutLog.listFailed("a user", outcome);
     return outcome;
   }
 

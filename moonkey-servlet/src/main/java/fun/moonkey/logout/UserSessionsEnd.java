@@ -1,7 +1,6 @@
 package fun.moonkey.logout;
 
 import fun.moonkey.answer.LogoutSummary;
-import fun.moonkey.config.ConfigKeys;
 import fun.moonkey.event.BeforeLogout;
 import fun.moonkey.event.LogoutEvents;
 import fun.moonkey.event.Trigger;
@@ -10,8 +9,6 @@ import fun.moonkey.revocation.MoonKeyFailure;
 import fun.moonkey.revocation.RevocationOutcome;
 import fun.moonkey.security.LogSafe;
 import fun.moonkey.store.Reach;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,8 +28,6 @@ final class UserSessionsEnd {
 
   /** The longest user id accepted, in characters; MoonKey's ids are far shorter. */
   static final int MAX_USER_ID = 256;
-
-  private static final Logger LOG = System.getLogger(UserSessionsEnd.class.getName());
 
   private final LogoutCore core;
   private final LogoutEvents events;
@@ -103,22 +98,7 @@ final class UserSessionsEnd {
     if (outcome.isRetryable()) {
       return core.queueUser(names, userId, outcome, budget);
     }
-    if (outcome instanceof RevocationOutcome.Unauthorised status) {
-      LOG.log(
-          Level.ERROR,
-          "MoonKey refused the secret key (HTTP {0}) while listing the sessions of {1}: check the"
-              + " setting {2} (environment variable {3})",
-          status.status(),
-          names.get(0),
-          ConfigKeys.PREFIX + ConfigKeys.SECRET_KEY,
-          ConfigKeys.envName(ConfigKeys.SECRET_KEY));
-    } else {
-      LOG.log(
-          Level.WARNING,
-          "Could not list the sessions of {0}: {1}",
-          names.get(0),
-          LogSafe.escape(outcome.describe()));
-    }
+    LogoutLog.listFailed(names.get(0), outcome);
     return core.tell(Trigger.ADMIN, names, LogoutSummary.failed(1), budget);
   }
 }

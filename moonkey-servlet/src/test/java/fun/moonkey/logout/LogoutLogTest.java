@@ -145,6 +145,26 @@ class LogoutLogTest {
   }
 
   @Test
+  void aListThatFailedIsAWarningAndARefusedKeyAnErrorNamingTheSetting() {
+    try (LogCapture logs = LogCapture.at(java.util.logging.Level.INFO)) {
+      LogoutLog.listFailed("a user", new RevocationOutcome.Unauthorised(403));
+      LogoutLog.listFailed(
+          "user_id#1a2b3c4d",
+          new RevocationOutcome.TransientFailure(503, "HTTP 503", Optional.empty(), null));
+
+      assertEquals(
+          List.of(
+              "Could not list the sessions of a user: MoonKey refused the secret key (HTTP 403):"
+                  + " check the setting moonkey.secret-key (environment variable"
+                  + " MOONKEY_SECRET_KEY)"),
+          logs.messages(LOGGER, java.util.logging.Level.SEVERE));
+      assertEquals(
+          List.of("Could not list the sessions of user_id#1a2b3c4d: HTTP 503"),
+          logs.messages(LOGGER, java.util.logging.Level.WARNING));
+    }
+  }
+
+  @Test
   void severalSessionsAreOneLineWithCountsAndEachHash() {
     Credential a = new Credential(CredentialType.SESSION_ID, "sess_a", "MoonKey's session list");
     Credential b = new Credential(CredentialType.SESSION_ID, "sess_b", "MoonKey's session list");
