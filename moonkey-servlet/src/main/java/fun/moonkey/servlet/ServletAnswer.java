@@ -6,6 +6,7 @@ import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -137,7 +138,11 @@ final class ServletAnswer {
     AsyncContext async = request.startAsync(request, response);
     async.setTimeout(asyncTimeoutMillis);
     Exchange exchange = new Exchange(async, response);
-    async.addListener(exchange);
+    // GlassFish (7.0.21, 8.0.0) sets the status of the response a listener was added with to 200
+    // before it tells the listener of any event, its completion included, which turned the 303
+    // written just before complete() into a 200. The listener writes to the response itself: it is
+    // added with a view of it whose status nobody else can change.
+    async.addListener(exchange, request, new StatusKept(response));
     stage.whenComplete(
         (result, failure) -> {
           if (!exchange.claim()) {
@@ -156,6 +161,18 @@ final class ServletAnswer {
             exchange.finish();
           }
         });
+  }
+
+  /** A response whose status cannot be set through it; everything else reaches the response. */
+  static final class StatusKept extends HttpServletResponseWrapper {
+    StatusKept(HttpServletResponse response) {
+      super(response);
+    }
+
+    @Override
+    public void setStatus(int status) {
+      // kept: see laterWithin
+    }
   }
 
   /**

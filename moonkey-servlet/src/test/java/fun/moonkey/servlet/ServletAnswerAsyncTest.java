@@ -138,6 +138,57 @@ class ServletAnswerAsyncTest {
     assertEquals(1, completions.get(), "the exchange was completed once, by its error");
   }
 
+  /**
+   * GlassFish (7.0.21, 8.0.0) sets the status of the response a listener was added with to 200
+   * before it tells the listener of each event, completion included; the answer's status, written
+   * before the exchange completes, stays. Played on a recording {@link AsyncContext} that does what
+   * GlassFish does; the matrix runs the real GlassFish.
+   */
+  @Test
+  void aContainerThatResetsTheStatusForItsListenersDoesNotChangeTheAnswersStatus() {
+    List<AsyncListener> listeners = new ArrayList<>();
+    List<HttpServletResponse> supplied = new ArrayList<>();
+    List<Integer> statuses = new ArrayList<>();
+    HttpServletResponse response =
+        stub(
+            HttpServletResponse.class,
+            (method, args) -> {
+              if (method.equals("setStatus")) {
+                statuses.add((Integer) args[0]);
+              }
+              return null;
+            });
+    AsyncContext async =
+        stub(
+            AsyncContext.class,
+            (method, args) -> {
+              switch (method) {
+                case "addListener" -> {
+                  listeners.add((AsyncListener) args[0]);
+                  supplied.add(args.length == 3 ? (HttpServletResponse) args[2] : response);
+                }
+                case "complete" -> {
+                  for (int i = 0; i < listeners.size(); i++) {
+                    supplied.get(i).setStatus(200);
+                    AsyncListener listener = listeners.get(i);
+                    quietly(() -> listener.onComplete(null));
+                  }
+                }
+                default -> {}
+              }
+              return null;
+            });
+    HttpServletRequest request =
+        stub(
+            HttpServletRequest.class, (method, args) -> method.equals("startAsync") ? async : null);
+    CompletableFuture<Integer> stage = new CompletableFuture<>();
+
+    ServletAnswer.laterWithin(request, response, stage, 60_000, response::setStatus);
+    stage.complete(303);
+
+    assertEquals(List.of(303), statuses, "the statuses the response was given");
+  }
+
   private interface Call {
     Object answer(String method, Object[] args);
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import fun.moonkey.containers.GlassFishServer;
 import fun.moonkey.containers.Jdks;
 import fun.moonkey.containers.JettyServer;
 import fun.moonkey.containers.Launch;
@@ -40,9 +41,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The user-shaped WARs of {@code containers/} on every supported server: Tomcat 10.1 and 11, Jetty
- * 12 (ee10), Payara Micro 6 and 7, WildFly; and their javax twins ({@code javax/wars}, the javax
- * flavour of the library) on Tomcat 9 and Payara Micro 5. All servers start at once, each in its
- * own process with its own MoonKey emulator, and every scenario then runs against each of them.
+ * 12 (ee10), Payara Micro 6 and 7, WildFly, GlassFish 7 and 8; and their javax twins ({@code
+ * javax/wars}, the javax flavour of the library) on Tomcat 9 and Payara Micro 5. All servers start
+ * at once, each in its own process with its own MoonKey emulator, and every scenario then runs
+ * against each of them.
  */
 class ContainerMatrixIT {
 
@@ -62,7 +64,16 @@ class ContainerMatrixIT {
   static Stream<String> servers() {
     Stream<String> all =
         Stream.of(
-            "tomcat9", "tomcat10", "tomcat11", "jetty", "payara5", "payara6", "payara7", "wildfly");
+            "tomcat9",
+            "tomcat10",
+            "tomcat11",
+            "jetty",
+            "payara5",
+            "payara6",
+            "payara7",
+            "wildfly",
+            "glassfish7",
+            "glassfish8");
     // -Dmatrix.servers=tomcat9,payara5 runs those columns only, for a quicker look at them.
     String only = System.getProperty("matrix.servers", "");
     return only.isBlank() ? all : all.filter(List.of(only.split(","))::contains);
@@ -120,7 +131,8 @@ class ContainerMatrixIT {
                           + "context-param 'moonkey.timeout')"));
               if (servletOnly(server)) {
                 // Jackson left out of the WAR, and Tomcat and Jetty have none: the client cannot
-                // be built, and the start says so. (Payara and WildFly lend theirs: see below.)
+                // be built, and the start says so. (Payara, WildFly and GlassFish lend theirs: see
+                // below.)
                 all.add(
                     Arguments.of(
                         server,
@@ -161,7 +173,8 @@ class ContainerMatrixIT {
   }
 
   private static Void start(String name) throws Exception {
-    String java = name.equals("payara7") ? java21(name) : Jdks.current();
+    String java =
+        name.equals("payara7") || name.equals("glassfish8") ? java21(name) : Jdks.current();
     if (java == null) {
       return null;
     }
@@ -172,7 +185,8 @@ class ContainerMatrixIT {
     good.put("zero-xml", war(name, "war-zero-xml", null));
     // Tomcat and Jetty have no JAX-RS: their users bundle Jersey. The full servers bring their own.
     good.put("jaxrs", war(name, servletOnly ? "war-jaxrs-jersey" : "war-jaxrs", null));
-    if (name.startsWith("payara")) {
+    boolean glassFish = name.startsWith("glassfish");
+    if (name.startsWith("payara") || glassFish) {
       good.put("jaxrs-jersey", war(name, "war-jaxrs-jersey", null));
     }
     if (!servletOnly) {
@@ -199,7 +213,16 @@ class ContainerMatrixIT {
     // through its own management interface instead.
     boolean noJmx = name.equals("wildfly");
     int jmxPort = noJmx ? 0 : Ports.free();
-    List<String> jvmOptions = noJmx ? List.of() : Jmx.options(jmxPort);
+    // GlassFish's domain has a JMX connector of its own on the platform MBean server: its users
+    // connect there. The JVM's JMX agent would start java.util.logging before GlassFish's log
+    // manager, and GlassFish would then log nothing (no server.log, no console).
+    List<String> jvmOptions = noJmx || glassFish ? List.of() : Jmx.options(jmxPort);
+    if (name.equals("glassfish8")) {
+      // GlassFish 8's domain points the JVM at its keystore.p12 without its password, so the JVM's
+      // default TLS context cannot be built: its users set the password (the master password,
+      // changeit unless changed), as docs/deploy-glassfish.md says.
+      jvmOptions = List.of("-Djavax.net.ssl.keyStorePassword=changeit");
+    }
     long begin = System.nanoTime();
     Server server = null;
     try {
@@ -216,6 +239,13 @@ class ContainerMatrixIT {
         Path home = MatrixSettings.server("jetty-home");
         server =
             JettyServer.start(new Launch(name, work, java, home, all, environment, jvmOptions));
+      } else if (glassFish) {
+        Path home = MatrixSettings.server(name + "-home");
+        GlassFishServer glassFishServer =
+            GlassFishServer.start(
+                new Launch(name, work, java, home, all, environment, jvmOptions), jmxPort);
+        server = glassFishServer;
+        glassFishServer.awaitDeployments(GlassFishServer.START_TIMEOUT);
       } else {
         Path home = MatrixSettings.server("wildfly-home");
         WildFlyServer wildFly =
