@@ -40,9 +40,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The user-shaped WARs of {@code containers/} on every supported server: Tomcat 10.1 and 11, Jetty
- * 12 (ee10), Payara Micro 6 and 7, WildFly; and their javax twins ({@code javax/wars}, the javax
- * flavour of the library) on Tomcat 9 and Payara Micro 5. All servers start at once, each in its
- * own process with its own MoonKey emulator, and every scenario then runs against each of them.
+ * 12 (ee10), Payara Micro 6 and 7, WildFly, TomEE 9 (web profile); and their javax twins ({@code
+ * javax/wars}, the javax flavour of the library) on Tomcat 9, Payara Micro 5 and TomEE 8. All
+ * servers start at once, each in its own process with its own MoonKey emulator, and every scenario
+ * then runs against each of them.
  */
 class ContainerMatrixIT {
 
@@ -62,7 +63,16 @@ class ContainerMatrixIT {
   static Stream<String> servers() {
     Stream<String> all =
         Stream.of(
-            "tomcat9", "tomcat10", "tomcat11", "jetty", "payara5", "payara6", "payara7", "wildfly");
+            "tomcat9",
+            "tomcat10",
+            "tomcat11",
+            "jetty",
+            "payara5",
+            "payara6",
+            "payara7",
+            "wildfly",
+            "tomee8",
+            "tomee9");
     // -Dmatrix.servers=tomcat9,payara5 runs those columns only, for a quicker look at them.
     String only = System.getProperty("matrix.servers", "");
     return only.isBlank() ? all : all.filter(List.of(only.split(","))::contains);
@@ -70,12 +80,20 @@ class ContainerMatrixIT {
 
   /** The Java EE 8 servers, which run the javax flavour of the library and the javax WARs. */
   private static boolean javax(String server) {
-    return server.equals("tomcat9") || server.equals("payara5");
+    return server.equals("tomcat9") || server.equals("payara5") || server.equals("tomee8");
   }
 
   /** The servlet containers, which have no JAX-RS, CDI or Jackson of their own. */
   private static boolean servletOnly(String server) {
     return server.startsWith("tomcat") || server.equals("jetty");
+  }
+
+  /**
+   * The servers with a Jackson the WAR sees: Payara and WildFly lend theirs. TomEE's web profile
+   * has JSON-B (Johnzon) and no Jackson, like Tomcat and Jetty.
+   */
+  private static boolean lendsJackson(String server) {
+    return !servletOnly(server) && !server.startsWith("tomee");
   }
 
   /**
@@ -118,9 +136,10 @@ class ContainerMatrixIT {
                       "MoonKey context-params: "
                           + BAD_TIMEOUT
                           + "context-param 'moonkey.timeout')"));
-              if (servletOnly(server)) {
-                // Jackson left out of the WAR, and Tomcat and Jetty have none: the client cannot
-                // be built, and the start says so. (Payara and WildFly lend theirs: see below.)
+              if (!lendsJackson(server)) {
+                // Jackson left out of the WAR, and Tomcat, Jetty and TomEE have none: the client
+                // cannot be built, and the start says so. (Payara and WildFly lend theirs: see
+                // below.)
                 all.add(
                     Arguments.of(
                         server,
@@ -166,18 +185,22 @@ class ContainerMatrixIT {
       return null;
     }
     boolean tomcat = name.startsWith("tomcat");
+    boolean tomEE = name.startsWith("tomee");
     boolean servletOnly = servletOnly(name);
     Map<String, Path> good = new LinkedHashMap<>();
     good.put("webxml", war(name, "war-webxml", null));
     good.put("zero-xml", war(name, "war-zero-xml", null));
     // Tomcat and Jetty have no JAX-RS: their users bundle Jersey. The full servers bring their own.
     good.put("jaxrs", war(name, servletOnly ? "war-jaxrs-jersey" : "war-jaxrs", null));
-    if (name.startsWith("payara")) {
+    // Not on TomEE 9: the WAR's Jersey 3.1 needs JAX-RS 3.1, and TomEE 9 gives the application its
+    // own JAX-RS 3.0 API (Jersey's servlet fails with a NoSuchMethodError; docs/deploy-tomee.md).
+    if (name.startsWith("payara") || name.equals("tomee8")) {
       good.put("jaxrs-jersey", war(name, "war-jaxrs-jersey", null));
     }
     if (!servletOnly) {
       good.put("cdi", war(name, "war-cdi", null));
-    } else if (tomcat) {
+    }
+    if (tomcat || tomEE) {
       // A copy that one scenario undeploys.
       good.put("undeploy", war(name, "war-webxml", null));
     }
@@ -212,6 +235,11 @@ class ContainerMatrixIT {
             TomcatServer.start(
                 new Launch(name, work, java, home, all, environment, jvmOptions),
                 LogLines.files(name, work));
+      } else if (tomEE) {
+        // TomEE is a Tomcat with TomEE's listener and files: the same launcher.
+        Path home = MatrixSettings.server(name + "-home");
+        server =
+            TomcatServer.start(new Launch(name, work, java, home, all, environment, jvmOptions));
       } else if (name.equals("jetty")) {
         Path home = MatrixSettings.server("jetty-home");
         server =
@@ -445,7 +473,7 @@ class ContainerMatrixIT {
   @MethodSource("servers")
   void aWarWithoutJacksonRunsOnTheJacksonOfAFullServer(String server) throws Exception {
     Target target = target(server);
-    assumeTrue(!servletOnly(server), server + " has no Jackson of its own");
+    assumeTrue(lendsJackson(server), server + " has no Jackson of its own");
     target
         .server()
         .awaitReady("no-jackson", Pages.SERVLET.me(), status -> status == 401, START_TIMEOUT);
