@@ -19,10 +19,12 @@ import java.util.List;
  * The MoonKey side of one JAX-RS application: resolves the configuration and takes the shared
  * {@link LogoutService} when the application starts, gives it back when the application stops, and
  * adapts each request. Made by {@link MoonKeyLogoutFeature}, which also decides when it starts;
- * {@link LogoutResource} finds it in the application's properties. Thread-safe.
+ * {@link LogoutResource} finds it in the application's properties, or, on a runtime whose resources
+ * do not see the properties a feature sets (CXF in TomEE), through its servlet context.
+ * Thread-safe.
  *
  * <p>Touches neither Jersey nor the servlet API: what a runtime offers beyond JAX-RS reaches it
- * through {@link ServletAccess}.
+ * through {@link ServletAccess} and {@link PortableServlet}.
  */
 final class LogoutRuntime {
 
@@ -61,9 +63,20 @@ final class LogoutRuntime {
     this.path = path;
   }
 
+  /**
+   * The runtime of the application {@code configuration} belongs to: the feature's property, or
+   * else the one runtime the feature started for the servlet application this thread serves (CXF
+   * hands its resources a configuration with the {@code Application}'s properties only).
+   *
+   * @throws IllegalStateException when there is none, or more than one to choose from
+   */
   static LogoutRuntime of(Configuration configuration) {
     if (configuration.getProperty(PROPERTY) instanceof LogoutRuntime runtime) {
       return runtime;
+    }
+    LogoutRuntime started = OptionalApi.SERVLET ? PortableServlet.startedRuntime() : null;
+    if (started != null) {
+      return started;
     }
     throw new IllegalStateException(
         "LogoutResource needs MoonKeyLogoutFeature: register the feature, not the resource alone");

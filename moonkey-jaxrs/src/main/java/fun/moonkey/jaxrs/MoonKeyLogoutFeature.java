@@ -32,8 +32,8 @@ import java.util.Objects;
  *
  * <p>Annotated {@link Provider}, so that class scanning finds it. On Jersey (Tomcat with Jersey
  * bundled, Payara, Grizzly) the client starts and stops with Jersey's application; on another
- * runtime (RESTEasy on WildFly) it starts while the feature is configured, which is during the
- * deployment, and stops with the web application. A path other than {@link
+ * runtime (RESTEasy on WildFly, CXF on TomEE) it starts while the feature is configured, which is
+ * during the deployment, and stops with the web application. A path other than {@link
  * LogoutResource#DEFAULT_PATH} relies on Jersey's resource model, and is refused elsewhere.
  * Immutable.
  */
@@ -83,6 +83,9 @@ public final class MoonKeyLogoutFeature implements Feature {
       if (!path.equals(LogoutResource.DEFAULT_PATH)) {
         context.register(new LogoutPathProcessor(path));
       }
+      if (!context.getConfiguration().isRegistered(LogoutResource.class)) {
+        context.register(LogoutResource.class);
+      }
     } else {
       if (!path.equals(LogoutResource.DEFAULT_PATH)) {
         throw new IllegalStateException(
@@ -96,23 +99,23 @@ public final class MoonKeyLogoutFeature implements Feature {
       }
       startPortably(runtime, context);
       // Only Jersey lets a feature add a resource, and nothing here can see whether the
-      // application lists it: say so once, where the runtime's start-up lines are.
+      // application lists it: say so once, where the runtime's start-up lines are. Registering the
+      // resource anyway would not add it, and CXF (TomEE) would take it for a provider, fail to
+      // make one (it has no no-argument constructor) and drop the whole application.
       LOG.log(
           Level.INFO,
           "MoonKeyLogoutFeature on {0}: this JAX-RS runtime serves LogoutResource only when the"
               + " Application lists LogoutResource.class beside the feature, or scans",
           context.getClass().getName());
     }
-    if (!context.getConfiguration().isRegistered(LogoutResource.class)) {
-      context.register(LogoutResource.class);
-    }
     return true;
   }
 
   /**
-   * Any other JAX-RS runtime (RESTEasy on WildFly): it configures features while it deploys the
-   * application, so the client starts here, and a bad setting fails the deployment. In a servlet
-   * container the client is the application's shared one, closed when the application stops.
+   * Any other JAX-RS runtime (RESTEasy on WildFly, CXF on TomEE): it configures features while it
+   * deploys the application, so the client starts here, and a bad setting fails the deployment. In
+   * a servlet container the client is the application's shared one, closed when the application
+   * stops.
    */
   private static void startPortably(LogoutRuntime runtime, FeatureContext context) {
     Object servletContext = OptionalApi.SERVLET ? PortableServlet.currentContext() : null;

@@ -14,6 +14,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Configuration;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The servlet side of a JAX-RS runtime other than Jersey (RESTEasy on WildFly), through standard
@@ -27,6 +29,9 @@ final class PortableServlet {
 
   /** The context attribute that marks the application's figures exported. */
   private static final String METRICS_ATTRIBUTE = PortableServlet.class.getName() + ".metrics";
+
+  /** The context attribute that holds the runtimes {@link #start} started in the application. */
+  private static final String RUNTIMES_ATTRIBUTE = PortableServlet.class.getName() + ".runtimes";
 
   private PortableServlet() {}
 
@@ -63,7 +68,36 @@ final class PortableServlet {
         new Access(),
         "servlet container");
     RunningApplications.closeWhenStopped(servletContext, runtime::stop);
+    synchronized (PortableServlet.class) {
+      List<LogoutRuntime> runtimes = new ArrayList<>(started(servletContext));
+      runtimes.add(runtime);
+      servletContext.setAttribute(RUNTIMES_ATTRIBUTE, List.copyOf(runtimes));
+    }
     exportMetrics(servletContext);
+  }
+
+  /**
+   * @return the runtime {@link #start} started in the application this thread serves, or null when
+   *     it started none, or more than one (two JAX-RS applications in one WAR)
+   */
+  static LogoutRuntime startedRuntime() {
+    Object context = currentContext();
+    if (context == null) {
+      return null;
+    }
+    List<LogoutRuntime> runtimes = started((ServletContext) context);
+    return runtimes.size() == 1 ? runtimes.get(0) : null;
+  }
+
+  private static List<LogoutRuntime> started(ServletContext context) {
+    Object runtimes = context.getAttribute(RUNTIMES_ATTRIBUTE);
+    List<LogoutRuntime> found = new ArrayList<>();
+    if (runtimes instanceof List<?> list) {
+      for (Object runtime : list) {
+        found.add((LogoutRuntime) runtime);
+      }
+    }
+    return found;
   }
 
   /**

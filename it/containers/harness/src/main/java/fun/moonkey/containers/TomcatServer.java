@@ -16,6 +16,11 @@ import java.util.Map;
  * with a fresh {@code CATALINA_BASE}: a loopback connector on a free port, no shutdown port,
  * auto-deploy checked every second, and every log line on the console, which goes to {@code
  * <base>/tomcat.log}.
+ *
+ * <p>A TomEE distribution (a Tomcat whose {@code conf/} has a {@code tomee.xml}) starts the same
+ * way, with what TomEE adds to Tomcat and nothing more: its {@code tomee.xml} and {@code
+ * system.properties} in {@code CATALINA_BASE/conf}, its server listener first in {@code
+ * server.xml}, and the OpenEJB agent its {@code catalina.sh} puts on the JVM.
  */
 public final class TomcatServer extends ProcessServer {
 
@@ -50,7 +55,11 @@ public final class TomcatServer extends ProcessServer {
     for (String dir : List.of("conf", "webapps", "logs", "temp", "work")) {
       Files.createDirectories(base.resolve(dir));
     }
-    for (String file : List.of("web.xml", "context.xml", "catalina.properties")) {
+    List<String> conf = new ArrayList<>(List.of("web.xml", "context.xml", "catalina.properties"));
+    if (tomEE(home)) {
+      conf.addAll(List.of("tomee.xml", "system.properties"));
+    }
+    for (String file : conf) {
       Files.copy(home.resolve("conf").resolve(file), base.resolve("conf").resolve(file));
     }
     Files.writeString(
@@ -77,9 +86,14 @@ public final class TomcatServer extends ProcessServer {
     Path base = launch.base();
     Path home = launch.distribution();
     int port = Ports.free();
-    Files.writeString(base.resolve("conf/server.xml"), serverXml(port), StandardCharsets.UTF_8);
+    Files.writeString(
+        base.resolve("conf/server.xml"), serverXml(port, tomEE(home)), StandardCharsets.UTF_8);
     List<String> command = new ArrayList<>();
     command.add(launch.java());
+    Path agent = home.resolve("lib/openejb-javaagent.jar");
+    if (tomEE(home) && Files.isReadable(agent)) {
+      command.add("-javaagent:" + agent);
+    }
     // As Tomcat's catalina.sh starts it: the opens let its leak detection look into JDK classes.
     command.addAll(
         List.of(
@@ -119,10 +133,18 @@ public final class TomcatServer extends ProcessServer {
     awaitReady(context, path, status -> status == 404, START_TIMEOUT);
   }
 
-  private static String serverXml(int port) {
+  /** Whether {@code home} is a TomEE: Tomcat with TomEE's own configuration file. */
+  private static boolean tomEE(Path home) {
+    return Files.isRegularFile(home.resolve("conf/tomee.xml"));
+  }
+
+  private static String serverXml(int port, boolean tomEE) {
+    String listener =
+        tomEE ? "<Listener className=\"org.apache.tomee.catalina.ServerListener\" />" : "";
     return """
         <?xml version="1.0" encoding="UTF-8"?>
         <Server port="-1" shutdown="SHUTDOWN">
+          %s
           <Listener className="org.apache.catalina.startup.VersionLoggerListener" />
           <Listener className="org.apache.catalina.core.JreMemoryLeakPreventionListener" />
           <Listener className="org.apache.catalina.core.ThreadLocalLeakPreventionListener" />
@@ -134,7 +156,7 @@ public final class TomcatServer extends ProcessServer {
           </Service>
         </Server>
         """
-        .formatted(port);
+        .formatted(listener, port);
   }
 
   /**

@@ -41,10 +41,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The user-shaped WARs of {@code containers/} on every supported server: Tomcat 10.1 and 11, Jetty
- * 12 (ee10), Payara Micro 6 and 7, WildFly, GlassFish 7 and 8; and their javax twins ({@code
- * javax/wars}, the javax flavour of the library) on Tomcat 9 and Payara Micro 5. All servers start
- * at once, each in its own process with its own MoonKey emulator, and every scenario then runs
- * against each of them.
+ * 12 (ee10), Payara Micro 6 and 7, WildFly, GlassFish 7 and 8, TomEE 9 (web profile); and their
+ * javax twins ({@code javax/wars}, the javax flavour of the library) on Tomcat 9, Payara Micro 5
+ * and TomEE 8. All servers start at once, each in its own process with its own MoonKey emulator,
+ * and every scenario then runs against each of them.
  */
 class ContainerMatrixIT {
 
@@ -73,7 +73,9 @@ class ContainerMatrixIT {
             "payara7",
             "wildfly",
             "glassfish7",
-            "glassfish8");
+            "glassfish8",
+            "tomee8",
+            "tomee9");
     // -Dmatrix.servers=tomcat9,payara5 runs those columns only, for a quicker look at them.
     String only = System.getProperty("matrix.servers", "");
     return only.isBlank() ? all : all.filter(List.of(only.split(","))::contains);
@@ -81,12 +83,20 @@ class ContainerMatrixIT {
 
   /** The Java EE 8 servers, which run the javax flavour of the library and the javax WARs. */
   private static boolean javax(String server) {
-    return server.equals("tomcat9") || server.equals("payara5");
+    return server.equals("tomcat9") || server.equals("payara5") || server.equals("tomee8");
   }
 
   /** The servlet containers, which have no JAX-RS, CDI or Jackson of their own. */
   private static boolean servletOnly(String server) {
     return server.startsWith("tomcat") || server.equals("jetty");
+  }
+
+  /**
+   * The servers with a Jackson the WAR sees: Payara, WildFly and GlassFish lend theirs. TomEE's web
+   * profile has JSON-B (Johnzon) and no Jackson, like Tomcat and Jetty.
+   */
+  private static boolean lendsJackson(String server) {
+    return !servletOnly(server) && !server.startsWith("tomee");
   }
 
   /**
@@ -129,10 +139,10 @@ class ContainerMatrixIT {
                       "MoonKey context-params: "
                           + BAD_TIMEOUT
                           + "context-param 'moonkey.timeout')"));
-              if (servletOnly(server)) {
-                // Jackson left out of the WAR, and Tomcat and Jetty have none: the client cannot
-                // be built, and the start says so. (Payara, WildFly and GlassFish lend theirs: see
-                // below.)
+              if (!lendsJackson(server)) {
+                // Jackson left out of the WAR, and Tomcat, Jetty and TomEE have none: the client
+                // cannot be built, and the start says so. (Payara, WildFly and GlassFish lend
+                // theirs: see below.)
                 all.add(
                     Arguments.of(
                         server,
@@ -179,6 +189,7 @@ class ContainerMatrixIT {
       return null;
     }
     boolean tomcat = name.startsWith("tomcat");
+    boolean tomEE = name.startsWith("tomee");
     boolean servletOnly = servletOnly(name);
     Map<String, Path> good = new LinkedHashMap<>();
     good.put("webxml", war(name, "war-webxml", null));
@@ -186,12 +197,15 @@ class ContainerMatrixIT {
     // Tomcat and Jetty have no JAX-RS: their users bundle Jersey. The full servers bring their own.
     good.put("jaxrs", war(name, servletOnly ? "war-jaxrs-jersey" : "war-jaxrs", null));
     boolean glassFish = name.startsWith("glassfish");
-    if (name.startsWith("payara") || glassFish) {
+    // Not on TomEE 9: the WAR's Jersey 3.1 needs JAX-RS 3.1, and TomEE 9 gives the application its
+    // own JAX-RS 3.0 API (Jersey's servlet fails with a NoSuchMethodError; docs/deploy-tomee.md).
+    if (name.startsWith("payara") || glassFish || name.equals("tomee8")) {
       good.put("jaxrs-jersey", war(name, "war-jaxrs-jersey", null));
     }
     if (!servletOnly) {
       good.put("cdi", war(name, "war-cdi", null));
-    } else if (tomcat) {
+    }
+    if (tomcat || tomEE) {
       // A copy that one scenario undeploys.
       good.put("undeploy", war(name, "war-webxml", null));
     }
@@ -235,6 +249,11 @@ class ContainerMatrixIT {
             TomcatServer.start(
                 new Launch(name, work, java, home, all, environment, jvmOptions),
                 LogLines.files(name, work));
+      } else if (tomEE) {
+        // TomEE is a Tomcat with TomEE's listener and files: the same launcher.
+        Path home = MatrixSettings.server(name + "-home");
+        server =
+            TomcatServer.start(new Launch(name, work, java, home, all, environment, jvmOptions));
       } else if (name.equals("jetty")) {
         Path home = MatrixSettings.server("jetty-home");
         server =
@@ -475,7 +494,7 @@ class ContainerMatrixIT {
   @MethodSource("servers")
   void aWarWithoutJacksonRunsOnTheJacksonOfAFullServer(String server) throws Exception {
     Target target = target(server);
-    assumeTrue(!servletOnly(server), server + " has no Jackson of its own");
+    assumeTrue(lendsJackson(server), server + " has no Jackson of its own");
     target
         .server()
         .awaitReady("no-jackson", Pages.SERVLET.me(), status -> status == 401, START_TIMEOUT);
