@@ -83,6 +83,9 @@ public final class MoonKeyLogoutFeature implements Feature {
       if (!path.equals(LogoutResource.DEFAULT_PATH)) {
         context.register(new LogoutPathProcessor(path));
       }
+      if (!context.getConfiguration().isRegistered(LogoutResource.class)) {
+        context.register(LogoutResource.class);
+      }
     } else {
       if (!path.equals(LogoutResource.DEFAULT_PATH)) {
         throw new IllegalStateException(
@@ -96,15 +99,15 @@ public final class MoonKeyLogoutFeature implements Feature {
       }
       startPortably(runtime, context);
       // Only Jersey lets a feature add a resource, and nothing here can see whether the
-      // application lists it: say so once, where the runtime's start-up lines are.
+      // application lists it: say so once, where the runtime's start-up lines are. Registering
+      // the resource here anyway would break Apache CXF (Open Liberty's Java EE 8 JAX-RS), which
+      // takes every class a feature registers for a provider and fails the application's start
+      // because the resource has no constructor without parameters.
       LOG.log(
           Level.INFO,
           "MoonKeyLogoutFeature on {0}: this JAX-RS runtime serves LogoutResource only when the"
               + " Application lists LogoutResource.class beside the feature, or scans",
           context.getClass().getName());
-    }
-    if (!context.getConfiguration().isRegistered(LogoutResource.class)) {
-      context.register(LogoutResource.class);
     }
     return true;
   }
