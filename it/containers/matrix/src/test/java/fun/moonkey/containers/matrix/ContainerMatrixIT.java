@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import fun.moonkey.containers.Jdks;
 import fun.moonkey.containers.JettyServer;
 import fun.moonkey.containers.Launch;
+import fun.moonkey.containers.LibertyServer;
 import fun.moonkey.containers.PayaraMicroServer;
 import fun.moonkey.containers.Ports;
 import fun.moonkey.containers.Server;
@@ -62,7 +63,16 @@ class ContainerMatrixIT {
   static Stream<String> servers() {
     Stream<String> all =
         Stream.of(
-            "tomcat9", "tomcat10", "tomcat11", "jetty", "payara5", "payara6", "payara7", "wildfly");
+            "tomcat9",
+            "tomcat10",
+            "tomcat11",
+            "jetty",
+            "payara5",
+            "payara6",
+            "payara7",
+            "wildfly",
+            "liberty",
+            "liberty-javax");
     // -Dmatrix.servers=tomcat9,payara5 runs those columns only, for a quicker look at them.
     String only = System.getProperty("matrix.servers", "");
     return only.isBlank() ? all : all.filter(List.of(only.split(","))::contains);
@@ -70,7 +80,26 @@ class ContainerMatrixIT {
 
   /** The Java EE 8 servers, which run the javax flavour of the library and the javax WARs. */
   private static boolean javax(String server) {
-    return server.equals("tomcat9") || server.equals("payara5");
+    return server.equals("tomcat9") || server.equals("payara5") || server.equals("liberty-javax");
+  }
+
+  /**
+   * The full servers that lend a WAR their Jackson (Payara, WildFly). Open Liberty keeps its own
+   * Jackson from applications.
+   */
+  private static boolean lendsJackson(String server) {
+    return !servletOnly(server) && !server.startsWith("liberty");
+  }
+
+  /**
+   * Open Liberty's features for the column: the web profile a user would pick (Jakarta EE 10, or
+   * Java EE 8 for the javax WARs) and MicroProfile Metrics, whose application scope the metrics
+   * scenario reads.
+   */
+  private static List<String> libertyFeatures(String server) {
+    return javax(server)
+        ? List.of("webProfile-8.0", "mpMetrics-3.0")
+        : List.of("webProfile-10.0", "mpMetrics-5.1");
   }
 
   /** The servlet containers, which have no JAX-RS, CDI or Jackson of their own. */
@@ -118,9 +147,10 @@ class ContainerMatrixIT {
                       "MoonKey context-params: "
                           + BAD_TIMEOUT
                           + "context-param 'moonkey.timeout')"));
-              if (servletOnly(server)) {
-                // Jackson left out of the WAR, and Tomcat and Jetty have none: the client cannot
-                // be built, and the start says so. (Payara and WildFly lend theirs: see below.)
+              if (!lendsJackson(server)) {
+                // Jackson left out of the WAR, and Tomcat and Jetty have none, Liberty lends none:
+                // the client cannot be built, and the start says so. (Payara and WildFly lend
+                // theirs: see below.)
                 all.add(
                     Arguments.of(
                         server,
@@ -172,7 +202,7 @@ class ContainerMatrixIT {
     good.put("zero-xml", war(name, "war-zero-xml", null));
     // Tomcat and Jetty have no JAX-RS: their users bundle Jersey. The full servers bring their own.
     good.put("jaxrs", war(name, servletOnly ? "war-jaxrs-jersey" : "war-jaxrs", null));
-    if (name.startsWith("payara")) {
+    if (name.startsWith("payara") || name.startsWith("liberty")) {
       good.put("jaxrs-jersey", war(name, "war-jaxrs-jersey", null));
     }
     if (!servletOnly) {
@@ -212,6 +242,12 @@ class ContainerMatrixIT {
             TomcatServer.start(
                 new Launch(name, work, java, home, all, environment, jvmOptions),
                 LogLines.files(name, work));
+      } else if (name.startsWith("liberty")) {
+        Path home = MatrixSettings.server("liberty-home");
+        server =
+            LibertyServer.start(
+                new Launch(name, work, java, home, all, environment, jvmOptions),
+                libertyFeatures(name));
       } else if (name.equals("jetty")) {
         Path home = MatrixSettings.server("jetty-home");
         server =
@@ -429,9 +465,12 @@ class ContainerMatrixIT {
   void payaraServesTheClientsFiguresAtItsMicroProfileMetricsEndpoint(String server)
       throws Exception {
     Target target = target(server);
-    assumeTrue(server.startsWith("payara"), server + " has no MicroProfile Metrics");
-    // MicroProfile Metrics 5 (Payara 6, 7) takes the scope as a parameter, 3 (Payara 5) in the
-    // path, where it also prefixes the names with it.
+    assumeTrue(
+        server.startsWith("payara") || server.startsWith("liberty"),
+        server + " has no MicroProfile Metrics");
+    // MicroProfile Metrics 5 (Payara 6, 7, Liberty's mpMetrics-5.1) takes the scope as a
+    // parameter, 3 (Payara 5, Liberty's mpMetrics-3.0) in the path, where it also prefixes the
+    // names with it.
     URI metrics =
         target
             .base("cdi")
@@ -445,7 +484,11 @@ class ContainerMatrixIT {
   @MethodSource("servers")
   void aWarWithoutJacksonRunsOnTheJacksonOfAFullServer(String server) throws Exception {
     Target target = target(server);
-    assumeTrue(!servletOnly(server), server + " has no Jackson of its own");
+    assumeTrue(
+        lendsJackson(server),
+        server.startsWith("liberty")
+            ? server + " lends applications no Jackson (its own is hidden from them)"
+            : server + " has no Jackson of its own");
     target
         .server()
         .awaitReady("no-jackson", Pages.SERVLET.me(), status -> status == 401, START_TIMEOUT);
@@ -536,7 +579,13 @@ class ContainerMatrixIT {
     Target target = target(server);
     target.server().process().awaitLog(message, Duration.ofSeconds(20));
     // Jetty keeps an application that failed to start deployed, unavailable: 503 and nothing else.
-    Set<Integer> statuses = server.equals("jetty") ? Set.of(503) : Set.of(404, 503);
+    // Open Liberty starts an application whose initializer threw: the library's start-failed
+    // filter answers 503, and a request whose filter chain holds a filter that failed to start
+    // (the WAR's own LogoutFilter) answers 500 (SRVE0321E in the log).
+    Set<Integer> statuses =
+        server.equals("jetty")
+            ? Set.of(503)
+            : server.startsWith("liberty") ? Set.of(500, 503) : Set.of(404, 503);
     Scenarios.notServed(
         target.base(context), pages, target.server().process().log(), message, statuses);
   }
