@@ -65,6 +65,12 @@ final class LogoutRuntime {
     if (configuration.getProperty(PROPERTY) instanceof LogoutRuntime runtime) {
       return runtime;
     }
+    // Apache CXF (Open Liberty's Java EE 8 JAX-RS) injects into resources a configuration without
+    // the properties the feature set: the feature's runtime is then the application's.
+    LogoutRuntime started = OptionalApi.SERVLET ? PortableServlet.currentRuntime() : null;
+    if (started != null) {
+      return started;
+    }
     throw new IllegalStateException(
         "LogoutResource needs MoonKeyLogoutFeature: register the feature, not the resource alone");
   }

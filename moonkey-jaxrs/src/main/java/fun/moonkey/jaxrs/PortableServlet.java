@@ -25,6 +25,9 @@ final class PortableServlet {
 
   private static final Logger LOG = System.getLogger(PortableServlet.class.getName());
 
+  /** The context attribute that holds the application's first portably started runtime. */
+  private static final String RUNTIME_ATTRIBUTE = LogoutRuntime.PROPERTY;
+
   /** The context attribute that marks the application's figures exported. */
   private static final String METRICS_ATTRIBUTE = PortableServlet.class.getName() + ".metrics";
 
@@ -63,7 +66,26 @@ final class PortableServlet {
         new Access(),
         "servlet container");
     RunningApplications.closeWhenStopped(servletContext, runtime::stop);
+    synchronized (PortableServlet.class) {
+      if (servletContext.getAttribute(RUNTIME_ATTRIBUTE) == null) {
+        servletContext.setAttribute(RUNTIME_ATTRIBUTE, runtime);
+      }
+    }
     exportMetrics(servletContext);
+  }
+
+  /**
+   * The runtime {@link #start} started first for the application of this thread, if any: for a
+   * JAX-RS runtime whose resources do not see the properties a feature set (Apache CXF, Open
+   * Liberty's Java EE 8 JAX-RS).
+   */
+  static LogoutRuntime currentRuntime() {
+    Object context = currentContext();
+    return context != null
+            && ((ServletContext) context).getAttribute(RUNTIME_ATTRIBUTE)
+                instanceof LogoutRuntime runtime
+        ? runtime
+        : null;
   }
 
   /**
