@@ -38,7 +38,8 @@ import java.util.Set;
  * LogoutFilter} of the application runs with {@code revoke-on-session-end=true} (the default). Then
  * it starts the MoonKey client of every {@code LogoutFilter} of the application and checks the
  * {@code moonkey.*} context-params ({@link MoonKeyStartup}): a bad setting or a missing class stops
- * the application here, on every container.
+ * the application here, or, on a container that serves it all the same (Open Liberty), leaves it
+ * answering 503 to every request.
  */
 public final class MoonKeyInitializer implements ServletContainerInitializer {
 

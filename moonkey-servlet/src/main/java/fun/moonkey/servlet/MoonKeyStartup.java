@@ -24,8 +24,10 @@ import java.util.Map;
  *
  * <p>Why here and not only in {@link LogoutFilter#init}: a container may serve an application whose
  * filter failed to start (Payara logs the failure, deploys, and answers the logout path with 404,
- * so nobody is logged out). Every container fails the deployment when a {@code
- * ServletContainerInitializer} throws, so {@link MoonKeyInitializer} runs this check.
+ * so nobody is logged out). Tomcat, Jetty, Payara and WildFly fail the deployment when a {@code
+ * ServletContainerInitializer} throws, so {@link MoonKeyInitializer} runs this check; Open Liberty
+ * only logs a warning and starts the application, so a failed check also maps {@link
+ * StartFailedFilter}, which answers 503 to every request.
  *
  * <p>The clients started here are the ones the filters then share (the {@link SharedServices}
  * registry hands out one per configuration); this listener gives its leases back when the
@@ -72,6 +74,8 @@ final class MoonKeyStartup implements ServletContextListener {
           "MoonKey stops the start of {0}: {1}",
           context.getContextPath().isEmpty() ? "/" : context.getContextPath(),
           stop.getMessage());
+      // For a container that starts the application all the same (Open Liberty).
+      StartFailedFilter.register(context);
       throw stop;
     }
     RunningApplications.started(context);

@@ -4,19 +4,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import fun.moonkey.emulator.EmulatedSession;
 import fun.moonkey.emulator.MoonKeyEmulator;
 import fun.moonkey.revocation.SessionRevoker;
 import fun.moonkey.testing.TomcatApp;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletResponse;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.Proxy;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.management.ObjectName;
@@ -198,6 +210,70 @@ class MoonKeyInitializerTest {
       assertFalse(app.context().getState().isAvailable(), app.context().getState().toString());
       assertEquals(404, get(app.uri("/signin?id=sess_x")).statusCode());
     }
+  }
+
+  /**
+   * For a container that serves an application after its initializer threw (Open Liberty): the
+   * failed start also maps a filter, ahead of the application's, that answers 503 to every request
+   * and lets none through. Tomcat drops an application that failed to start, filters and all, so
+   * the initializer runs here on a recording context of its own.
+   */
+  @Test
+  void aFailedStartMapsAFilterThatAnswers503ToEveryRequest() throws Exception {
+    Map<String, String> params = Map.of("moonkey.timeout", "5 seconds");
+    Map<String, Filter> filters = new HashMap<>();
+    List<String> mappings = new ArrayList<>();
+    ServletContext context =
+        (ServletContext)
+            Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {ServletContext.class},
+                (self, method, args) ->
+                    switch (method.getName()) {
+                      case "getInitParameter" -> params.get((String) args[0]);
+                      case "getInitParameterNames" -> Collections.enumeration(params.keySet());
+                      case "getFilterRegistrations" -> Map.of();
+                      case "getContextPath" -> "/shop";
+                      case "addListener" -> null;
+                      case "addFilter" -> {
+                        filters.put((String) args[0], (Filter) args[1]);
+                        yield Proxy.newProxyInstance(
+                            getClass().getClassLoader(),
+                            new Class<?>[] {FilterRegistration.Dynamic.class},
+                            (registration, call, values) -> {
+                              if (call.getName().equals("addMappingForUrlPatterns")) {
+                                mappings.add(values[1] + " " + List.of((String[]) values[2]));
+                              }
+                              return null;
+                            });
+                      }
+                      default -> throw new UnsupportedOperationException(method.getName());
+                    });
+
+    ServletException stop =
+        assertThrows(
+            ServletException.class, () -> new MoonKeyInitializer().onStartup(null, context));
+
+    assertTrue(
+        stop.getMessage().startsWith("MoonKey context-params: moonkey.timeout"), stop.getMessage());
+    Filter refuse = filters.get(StartFailedFilter.NAME);
+    assertNotNull(refuse, "filters: " + filters.keySet());
+    assertEquals(List.of("false [/*]"), mappings);
+    int[] status = {0};
+    HttpServletResponse response =
+        (HttpServletResponse)
+            Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {HttpServletResponse.class},
+                (self, method, args) -> {
+                  if (method.getName().equals("sendError")) {
+                    status[0] = (Integer) args[0];
+                    return null;
+                  }
+                  throw new UnsupportedOperationException(method.getName());
+                });
+    refuse.doFilter(null, response, (request, answer) -> fail("the request went through"));
+    assertEquals(503, status[0]);
   }
 
   @Test

@@ -8,6 +8,7 @@ import fun.moonkey.containers.GlassFishServer;
 import fun.moonkey.containers.Jdks;
 import fun.moonkey.containers.JettyServer;
 import fun.moonkey.containers.Launch;
+import fun.moonkey.containers.LibertyServer;
 import fun.moonkey.containers.PayaraMicroServer;
 import fun.moonkey.containers.Ports;
 import fun.moonkey.containers.Server;
@@ -42,9 +43,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The user-shaped WARs of {@code containers/} on every supported server: Tomcat 10.1 and 11, Jetty
  * 12 (ee10), Payara Micro 6 and 7, WildFly, GlassFish 7 and 8, TomEE 9 (web profile); and their
- * javax twins ({@code javax/wars}, the javax flavour of the library) on Tomcat 9, Payara Micro 5 and
- * TomEE 8. All servers start at once (GlassFish once the others are ready), each in its own process
- * with its own MoonKey emulator, and every scenario then runs against each of them.
+ * javax twins ({@code javax/wars}, the javax flavour of the library) on Tomcat 9, Payara Micro 5
+ * and TomEE 8. All servers start at once (GlassFish once the others are ready), each in its own
+ * process with its own MoonKey emulator, and every scenario then runs against each of them.
  */
 class ContainerMatrixIT {
 
@@ -75,7 +76,9 @@ class ContainerMatrixIT {
             "glassfish7",
             "glassfish8",
             "tomee8",
-            "tomee9");
+            "tomee9",
+            "liberty",
+            "liberty-javax");
     // -Dmatrix.servers=tomcat9,payara5 runs those columns only, for a quicker look at them.
     String only = System.getProperty("matrix.servers", "");
     return only.isBlank() ? all : all.filter(List.of(only.split(","))::contains);
@@ -83,7 +86,21 @@ class ContainerMatrixIT {
 
   /** The Java EE 8 servers, which run the javax flavour of the library and the javax WARs. */
   private static boolean javax(String server) {
-    return server.equals("tomcat9") || server.equals("payara5") || server.equals("tomee8");
+    return server.equals("tomcat9")
+        || server.equals("payara5")
+        || server.equals("tomee8")
+        || server.equals("liberty-javax");
+  }
+
+  /**
+   * Open Liberty's features for the column: the web profile a user would pick (Jakarta EE 10, or
+   * Java EE 8 for the javax WARs) and MicroProfile Metrics, whose application scope the metrics
+   * scenario reads.
+   */
+  private static List<String> libertyFeatures(String server) {
+    return javax(server)
+        ? List.of("webProfile-8.0", "mpMetrics-3.0")
+        : List.of("webProfile-10.0", "mpMetrics-5.1");
   }
 
   /** The servlet containers, which have no JAX-RS, CDI or Jackson of their own. */
@@ -93,10 +110,11 @@ class ContainerMatrixIT {
 
   /**
    * The servers with a Jackson the WAR sees: Payara, WildFly and GlassFish lend theirs. TomEE's web
-   * profile has JSON-B (Johnzon) and no Jackson, like Tomcat and Jetty.
+   * profile has JSON-B (Johnzon) and no Jackson, like Tomcat and Jetty; Open Liberty keeps its own
+   * Jackson from applications.
    */
   private static boolean lendsJackson(String server) {
-    return !servletOnly(server) && !server.startsWith("tomee");
+    return !servletOnly(server) && !server.startsWith("tomee") && !server.startsWith("liberty");
   }
 
   /**
@@ -140,9 +158,9 @@ class ContainerMatrixIT {
                           + BAD_TIMEOUT
                           + "context-param 'moonkey.timeout')"));
               if (!lendsJackson(server)) {
-                // Jackson left out of the WAR, and Tomcat, Jetty and TomEE have none: the client
-                // cannot be built, and the start says so. (Payara, WildFly and GlassFish lend
-                // theirs: see below.)
+                // Jackson left out of the WAR, and Tomcat, Jetty and TomEE have none, Liberty lends
+                // none: the client cannot be built, and the start says so. (Payara, WildFly and
+                // GlassFish lend theirs: see below.)
                 all.add(
                     Arguments.of(
                         server,
@@ -212,7 +230,10 @@ class ContainerMatrixIT {
     boolean glassFish = name.startsWith("glassfish");
     // Not on TomEE 9: the WAR's Jersey 3.1 needs JAX-RS 3.1, and TomEE 9 gives the application its
     // own JAX-RS 3.0 API (Jersey's servlet fails with a NoSuchMethodError; docs/deploy-tomee.md).
-    if (name.startsWith("payara") || glassFish || name.equals("tomee8")) {
+    if (name.startsWith("payara")
+        || glassFish
+        || name.equals("tomee8")
+        || name.startsWith("liberty")) {
       good.put("jaxrs-jersey", war(name, "war-jaxrs-jersey", null));
     }
     if (!servletOnly) {
@@ -267,6 +288,12 @@ class ContainerMatrixIT {
         Path home = MatrixSettings.server(name + "-home");
         server =
             TomcatServer.start(new Launch(name, work, java, home, all, environment, jvmOptions));
+      } else if (name.startsWith("liberty")) {
+        Path home = MatrixSettings.server("liberty-home");
+        server =
+            LibertyServer.start(
+                new Launch(name, work, java, home, all, environment, jvmOptions),
+                libertyFeatures(name));
       } else if (name.equals("jetty")) {
         Path home = MatrixSettings.server("jetty-home");
         server =
@@ -491,9 +518,12 @@ class ContainerMatrixIT {
   void payaraServesTheClientsFiguresAtItsMicroProfileMetricsEndpoint(String server)
       throws Exception {
     Target target = target(server);
-    assumeTrue(server.startsWith("payara"), server + " has no MicroProfile Metrics");
-    // MicroProfile Metrics 5 (Payara 6, 7) takes the scope as a parameter, 3 (Payara 5) in the
-    // path, where it also prefixes the names with it.
+    assumeTrue(
+        server.startsWith("payara") || server.startsWith("liberty"),
+        server + " has no MicroProfile Metrics");
+    // MicroProfile Metrics 5 (Payara 6, 7, Liberty's mpMetrics-5.1) takes the scope as a
+    // parameter, 3 (Payara 5, Liberty's mpMetrics-3.0) in the path, where it also prefixes the
+    // names with it.
     URI metrics =
         target
             .base("cdi")
@@ -507,7 +537,11 @@ class ContainerMatrixIT {
   @MethodSource("servers")
   void aWarWithoutJacksonRunsOnTheJacksonOfAFullServer(String server) throws Exception {
     Target target = target(server);
-    assumeTrue(lendsJackson(server), server + " has no Jackson of its own");
+    assumeTrue(
+        lendsJackson(server),
+        server.startsWith("liberty")
+            ? server + " lends applications no Jackson (its own is hidden from them)"
+            : server + " has no Jackson of its own");
     target
         .server()
         .awaitReady("no-jackson", Pages.SERVLET.me(), status -> status == 401, START_TIMEOUT);
@@ -598,7 +632,13 @@ class ContainerMatrixIT {
     Target target = target(server);
     target.server().process().awaitLog(message, Duration.ofSeconds(20));
     // Jetty keeps an application that failed to start deployed, unavailable: 503 and nothing else.
-    Set<Integer> statuses = server.equals("jetty") ? Set.of(503) : Set.of(404, 503);
+    // Open Liberty starts an application whose initializer threw: the library's start-failed
+    // filter answers 503, and a request whose filter chain holds a filter that failed to start
+    // (the WAR's own LogoutFilter) answers 500 (SRVE0321E in the log).
+    Set<Integer> statuses =
+        server.equals("jetty")
+            ? Set.of(503)
+            : server.startsWith("liberty") ? Set.of(500, 503) : Set.of(404, 503);
     Scenarios.notServed(
         target.base(context), pages, target.server().process().log(), message, statuses);
   }
