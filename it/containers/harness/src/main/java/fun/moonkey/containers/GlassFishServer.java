@@ -5,15 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * A real Eclipse GlassFish distribution (unpacked by the build from Maven Central) run as its own
@@ -186,35 +183,6 @@ public final class GlassFishServer extends ProcessServer {
    * @throws AssertionError when the server dies or {@code timeout} passes first
    */
   public List<String> awaitDeployments(Duration timeout) throws IOException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      List<String> pending = new ArrayList<>();
-      List<String> failed = new ArrayList<>();
-      try (Stream<Path> files = Files.list(deployments())) {
-        for (Path war : files.filter(f -> f.toString().endsWith(".war")).toList()) {
-          String file = war.getFileName().toString();
-          String context = file.substring(0, file.length() - ".war".length());
-          if (Files.exists(war.resolveSibling(file + "_deployFailed"))) {
-            failed.add(context);
-          } else if (!Files.exists(war.resolveSibling(file + "_deployed"))) {
-            pending.add(context);
-          }
-        }
-      }
-      if (pending.isEmpty()) {
-        return failed;
-      }
-      if (!process().isAlive() || System.nanoTime() > deadline) {
-        throw new AssertionError(
-            name()
-                + ": not deployed within "
-                + timeout
-                + ": "
-                + pending
-                + "\n"
-                + process().logTail());
-      }
-      LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
-    }
+    return awaitMarkers("_deployed", "_deployFailed", timeout);
   }
 }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
@@ -101,35 +100,6 @@ public final class WildFlyServer extends ProcessServer {
    * @throws AssertionError when the server dies or {@code timeout} passes first
    */
   public List<String> awaitDeployments(Duration timeout) throws IOException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      List<String> pending = new ArrayList<>();
-      List<String> failed = new ArrayList<>();
-      try (Stream<Path> files = Files.list(deployments())) {
-        for (Path war : files.filter(f -> f.toString().endsWith(".war")).toList()) {
-          String file = war.getFileName().toString();
-          String context = file.substring(0, file.length() - ".war".length());
-          if (Files.exists(war.resolveSibling(file + ".failed"))) {
-            failed.add(context);
-          } else if (!Files.exists(war.resolveSibling(file + ".deployed"))) {
-            pending.add(context);
-          }
-        }
-      }
-      if (pending.isEmpty()) {
-        return failed;
-      }
-      if (!process().isAlive() || System.nanoTime() > deadline) {
-        throw new AssertionError(
-            name()
-                + ": not deployed within "
-                + timeout
-                + ": "
-                + pending
-                + "\n"
-                + process().logTail());
-      }
-      LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
-    }
+    return awaitMarkers(".deployed", ".failed", timeout);
   }
 }

@@ -224,8 +224,9 @@ final class Scenarios {
     EmulatedSession stranger = moonKey.createSession("someone_else", "e@example.com");
     Browser first = new Browser();
     Browser second = new Browser();
-    signInWith(first, app, laptop);
-    signInWith(second, app, phone);
+    URI signIn = app.resolve(Pages.SERVLET.signIn());
+    signInWith(first, signIn, laptop, "&email=d%40example.com");
+    signInWith(second, signIn, phone, "&email=d%40example.com");
 
     HttpResponse<String> list = first.getJson(app.resolve("logout/sessions"));
 
@@ -269,16 +270,17 @@ final class Scenarios {
     assertEquals(200, first.get(app.resolve(Pages.SERVLET.me())).statusCode(), "this one stays");
   }
 
-  private static void signInWith(Browser browser, URI app, EmulatedSession session)
+  /** Posts the sign-in form with the session's token and id, and {@code more} fields. */
+  private static void signInWith(Browser browser, URI signIn, EmulatedSession session, String more)
       throws Exception {
     HttpResponse<String> signedIn =
         browser.postForm(
-            app.resolve(Pages.SERVLET.signIn()),
+            signIn,
             "token="
                 + URLEncoder.encode(session.token(), StandardCharsets.UTF_8)
                 + "&id="
                 + session.id()
-                + "&email=d%40example.com");
+                + more);
     assertEquals(200, signedIn.statusCode(), signedIn.body());
   }
 
@@ -423,16 +425,11 @@ final class Scenarios {
    */
   private static void signInAs(Browser browser, URI app, EmulatedSession session, String user)
       throws Exception {
-    HttpResponse<String> signedIn =
-        browser.postForm(
-            app.resolve(Pages.JAXRS.signIn()),
-            "token="
-                + URLEncoder.encode(session.token(), StandardCharsets.UTF_8)
-                + "&id="
-                + session.id()
-                + "&email=u%40example.com&user_id="
-                + URLEncoder.encode(user, StandardCharsets.UTF_8));
-    assertEquals(200, signedIn.statusCode(), signedIn.body());
+    signInWith(
+        browser,
+        app.resolve(Pages.JAXRS.signIn()),
+        session,
+        "&email=u%40example.com&user_id=" + URLEncoder.encode(user, StandardCharsets.UTF_8));
     assertEquals(200, browser.get(app.resolve(Pages.JAXRS.me())).statusCode());
   }
 
