@@ -60,7 +60,7 @@ class ContainerMatrixIT {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
 
   /** How many servers boot at once; {@code -Dmatrix.boots=N} changes it. */
-  private static final int BOOTING_AT_ONCE = Integer.getInteger("matrix.boots", 5);
+  private static final int BOOTING_AT_ONCE = Integer.getInteger("matrix.boots", 4);
 
   private static final Map<String, Target> TARGETS = new ConcurrentHashMap<>();
   private static final Map<String, String> SKIPPED = new ConcurrentHashMap<>();
