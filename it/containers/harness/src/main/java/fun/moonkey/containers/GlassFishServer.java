@@ -81,7 +81,7 @@ public final class GlassFishServer extends ProcessServer {
         base,
         base.resolve("create-domain.log"));
     Path domain = base.resolve(DOMAIN);
-    configure(domain.resolve("config/domain.xml"), Ports.free(), launch.jvmOptions());
+    configure(domain.resolve("config/domain.xml"), Ports.free(), launch.serverJvmOptions());
     Path deployments = domain.resolve("autodeploy");
     Launch.copyWars(launch.wars(), deployments);
     List<String> command =

@@ -50,7 +50,7 @@ public final class JettyServer extends ProcessServer {
     List<String> command = new ArrayList<>();
     command.add(launch.java());
     command.addAll(List.of("-Xmx256m", "-Djava.io.tmpdir=" + base.resolve("work")));
-    command.addAll(launch.jvmOptions());
+    command.addAll(launch.serverJvmOptions());
     command.addAll(
         List.of(
             "-jar",

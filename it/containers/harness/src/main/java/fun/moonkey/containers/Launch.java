@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * What a container process is started with, the same for every server.
@@ -29,6 +30,16 @@ public record Launch(
     Map<String, String> environment,
     List<String> jvmOptions) {
 
+  /**
+   * What every test server's JVM starts with, before {@link #jvmOptions}: the client compiler only
+   * and the serial collector. A test server lives for minutes and spends most of them booting, and
+   * on two cores the optimising compiler's and the parallel collectors' threads took the CPU its
+   * boot needs (the container matrix booted in 239 s with these, against 381 s without). Neither
+   * changes what the server does, only how fast its code runs.
+   */
+  public static final List<String> QUICK_BOOT =
+      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
   /** Copies the collections. */
   public Launch {
     Objects.requireNonNull(name, "name");
@@ -38,6 +49,11 @@ public record Launch(
     wars = Map.copyOf(wars);
     environment = Map.copyOf(environment);
     jvmOptions = List.copyOf(jvmOptions);
+  }
+
+  /** {@link #QUICK_BOOT}, then {@link #jvmOptions}: what the server's JVM is started with. */
+  List<String> serverJvmOptions() {
+    return Stream.concat(QUICK_BOOT.stream(), jvmOptions.stream()).toList();
   }
 
   /** Deletes {@link #base} and creates it again, empty; returns it. */

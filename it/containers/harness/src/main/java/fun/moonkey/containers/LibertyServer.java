@@ -64,7 +64,7 @@ public final class LibertyServer extends ProcessServer {
     Files.writeString(server.resolve("bootstrap.properties"), "command.port=-1\n");
     Files.write(
         server.resolve("jvm.options"),
-        Stream.concat(Stream.of("-Xmx512m"), launch.jvmOptions().stream()).toList());
+        Stream.concat(Stream.of("-Xmx512m"), launch.serverJvmOptions().stream()).toList());
     ContainerProcess process =
         ContainerProcess.start(
             launch.name(),

@@ -42,7 +42,7 @@ public final class PayaraMicroServer extends ProcessServer {
     int port = Ports.free();
     List<String> command =
         new ArrayList<>(List.of(launch.java(), "-Xmx512m", "-Djava.io.tmpdir=" + base));
-    command.addAll(launch.jvmOptions());
+    command.addAll(launch.serverJvmOptions());
     command.addAll(List.of("-jar", jar.toString()));
     for (Path deployed : Launch.copyWars(launch.wars(), deployments).values()) {
       command.addAll(List.of("--deploy", deployed.toString()));

@@ -109,7 +109,7 @@ public final class TomcatServer extends ProcessServer {
             "-Djava.protocol.handler.pkgs=org.apache.catalina.webresources",
             "-Djava.util.logging.manager=org.apache.juli.ClassLoaderLogManager",
             "-Djava.util.logging.config.file=" + base.resolve("conf/logging.properties")));
-    command.addAll(launch.jvmOptions());
+    command.addAll(launch.serverJvmOptions());
     command.addAll(
         List.of(
             "-classpath",

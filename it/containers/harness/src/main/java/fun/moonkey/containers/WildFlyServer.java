@@ -76,7 +76,7 @@ public final class WildFlyServer extends ProcessServer {
             "-Djboss.management.http.port=" + Ports.free(),
             "-Djboss.management.https.port=" + Ports.free(),
             "-Djboss.ajp.port=" + Ports.free()));
-    command.addAll(launch.jvmOptions());
+    command.addAll(launch.serverJvmOptions());
     command.addAll(
         List.of(
             "-jar",
