@@ -527,7 +527,7 @@ class ContainerMatrixIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("servers")
-  void payaraServesTheClientsFiguresAtItsMicroProfileMetricsEndpoint(String server)
+  void theServerServesTheClientsFiguresAtItsMicroProfileMetricsEndpoint(String server)
       throws Exception {
     Target target = target(server);
     assumeTrue(
