@@ -34,8 +34,8 @@ public record Launch(
    * What every test server's JVM starts with, before {@link #jvmOptions}: the client compiler only
    * and the serial collector. A test server lives for minutes and spends most of them booting, and
    * on two cores the optimising compiler's and the parallel collectors' threads took the CPU its
-   * boot needs (the container matrix booted in 239 s with these, against 381 s without). Neither
-   * changes what the server does, only how fast its code runs.
+   * boot needs (the container matrix took 239 s with these, against 381 s without). Neither changes
+   * what the server does, only how fast its code runs.
    */
   public static final List<String> QUICK_BOOT =
       List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
