@@ -31,6 +31,10 @@ import org.postgresql.ds.PGSimpleDataSource;
  * to install. PostgreSQL refuses to run as root, so where the tests run as root (CI) the server
  * runs as {@code nobody} through {@code setpriv}. Linux x86-64 only; {@link #available} says
  * whether this machine can run it.
+ *
+ * <p>Stop, kill, freeze, thaw and restart run one at a time: a test may kill the server from a
+ * statement hook on another thread, and a restart must not begin while that kill is still
+ * signalling the server's processes (it would signal the new server too).
  */
 public final class TestPostgres implements AutoCloseable {
 
@@ -132,7 +136,7 @@ public final class TestPostgres implements AutoCloseable {
   }
 
   /** Stops the server (fast shutdown), keeping its data: a database outage. */
-  public void stop() throws IOException, InterruptedException {
+  public synchronized void stop() throws IOException, InterruptedException {
     if (server == null) {
       return;
     }
@@ -148,12 +152,12 @@ public final class TestPostgres implements AutoCloseable {
    * connections hang as well as new ones (the kernel still accepts TCP connections into the listen
    * backlog, and no answer ever comes). {@link #thaw} undoes it.
    */
-  public void freeze() throws IOException, InterruptedException {
+  public synchronized void freeze() throws IOException, InterruptedException {
     signalAll("-STOP");
   }
 
   /** Resumes a {@link #freeze frozen} server with {@code SIGCONT}. */
-  public void thaw() throws IOException, InterruptedException {
+  public synchronized void thaw() throws IOException, InterruptedException {
     signalAll("-CONT");
   }
 
@@ -161,7 +165,7 @@ public final class TestPostgres implements AutoCloseable {
    * Kills the server with {@code SIGKILL}, postmaster and backends, and waits until every one has
    * gone; {@link #restart} then starts it with crash recovery.
    */
-  public void kill() throws IOException, InterruptedException {
+  public synchronized void kill() throws IOException, InterruptedException {
     if (server == null) {
       return;
     }
@@ -215,7 +219,7 @@ public final class TestPostgres implements AutoCloseable {
   }
 
   /** Starts the server again on the same data and port. */
-  public void restart() throws IOException, InterruptedException {
+  public synchronized void restart() throws IOException, InterruptedException {
     startServer();
   }
 
@@ -267,7 +271,7 @@ public final class TestPostgres implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException, InterruptedException {
+  public synchronized void close() throws IOException, InterruptedException {
     stop();
     try (Stream<Path> all = Files.walk(data)) {
       for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
