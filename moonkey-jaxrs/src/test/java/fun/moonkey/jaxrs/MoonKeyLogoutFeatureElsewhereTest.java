@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fun.moonkey.config.MoonKeyConfig;
 import fun.moonkey.emulator.MoonKeyEmulator;
-import fun.moonkey.servlet.LogoutFilter;
-import fun.moonkey.servlet.MoonKeyInitializer;
 import fun.moonkey.testing.JettyApp;
 import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.FeatureContext;
@@ -67,14 +65,7 @@ class MoonKeyLogoutFeatureElsewhereTest {
     ClassLoader webapp =
         new URLClassLoader(new URL[0], MoonKeyLogoutFeatureElsewhereTest.class.getClassLoader());
     try (MoonKeyEmulator moonKey = MoonKeyEmulator.start()) {
-      JettyApp app =
-          JettyApp.create("/app")
-              .filter(LogoutFilter.class, "/logout", Map.of())
-              .contextParam("moonkey.secret-key", moonKey.secretKey())
-              .contextParam("moonkey.api-url", moonKey.baseUri().toString());
-      app.context().addServletContainerInitializer(new MoonKeyInitializer());
-      app.context().setClassLoader(webapp);
-      app.start();
+      JettyApp app = DropInApp.start(moonKey, webapp);
       Thread thread = Thread.currentThread();
       ClassLoader previous = thread.getContextClassLoader();
       try {

@@ -9,8 +9,6 @@ import fun.moonkey.emulator.MoonKeyEmulator;
 import fun.moonkey.event.AfterLogout;
 import fun.moonkey.logout.LogoutService;
 import fun.moonkey.logout.ServiceRegistry;
-import fun.moonkey.servlet.LogoutFilter;
-import fun.moonkey.servlet.MoonKeyInitializer;
 import fun.moonkey.servlet.SharedServices;
 import fun.moonkey.testing.Await;
 import fun.moonkey.testing.Http;
@@ -23,7 +21,6 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
@@ -67,14 +64,7 @@ class MoonKeyProducersInWebAppTest {
   @BeforeEach
   void start() throws Exception {
     moonKey = MoonKeyEmulator.start();
-    app =
-        JettyApp.create("/app")
-            .filter(LogoutFilter.class, "/logout", Map.of())
-            .contextParam("moonkey.secret-key", moonKey.secretKey())
-            .contextParam("moonkey.api-url", moonKey.baseUri().toString());
-    app.context().addServletContainerInitializer(new MoonKeyInitializer());
-    app.context().setClassLoader(webapp);
-    app.start();
+    app = DropInApp.start(moonKey, webapp);
   }
 
   @AfterEach
